@@ -1,0 +1,49 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace fsr::cli {
+
+/// State shared by the subcommands of one `fsr` invocation.
+struct Context {
+    std::string dbPath;    ///< --db; empty = Store::defaultPath()
+    bool json = false;     ///< --json
+    std::ostream* out = nullptr;
+    std::ostream* err = nullptr;
+    int exitCode = 0;      ///< set by the subcommand that ran
+};
+
+/// import, generate, list, stats, delete, items.
+void addDataCommands(CLI::App& app, Context& context);
+/// run, runs, recommend.
+void addRunCommands(CLI::App& app, Context& context);
+
+/// The whole `fsr` command line; returns the process exit code (DESIGN.md, CLI contract).
+int runCli(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+} // namespace fsr::cli
+
+namespace fsr {
+class Store;
+struct Error;
+template <typename T>
+class Expected;
+} // namespace fsr
+
+namespace fsr::cli {
+
+/// Adds `--db FILE` to a subcommand.
+void addDbOption(CLI::App& command, Context& context);
+/// Adds `--json` to a subcommand.
+void addJsonOption(CLI::App& command, Context& context);
+/// Opens the database the command line names (or the default one).
+Expected<Store> openStore(const Context& context);
+/// Prints `fsr: message` and records the error's exit code.
+void reportError(Context& context, const Error& error);
+
+} // namespace fsr::cli

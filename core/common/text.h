@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fsr::text {
+
+/// Latin-1 (ISO 8859-1) bytes to UTF-8: MovieLens 100K/1M titles such as "Misérables".
+std::string latin1ToUtf8(std::string_view latin1);
+/// True when `bytes` is well-formed UTF-8.
+bool isValidUtf8(std::string_view bytes);
+/// Lower-cases ASCII and the Latin-1 letters (À-Þ) of UTF-8 text, for case-insensitive search.
+std::string foldCase(std::string_view utf8);
+/// Splits on a single-character or multi-character separator (no quoting).
+std::vector<std::string_view> split(std::string_view line, std::string_view separator);
+/// Strips spaces, tabs and a trailing '\r'.
+std::string_view trim(std::string_view text);
+
+} // namespace fsr::text

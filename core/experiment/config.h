@@ -1,0 +1,83 @@
+#pragma once
+
+#include "common/expected.h"
+
+#include <string>
+#include <vector>
+
+namespace fsr {
+
+/// Support sizes are numbers; kSupportAll stands for "all" (every rating not in the query).
+constexpr int kSupportAll = -1;
+
+/// How a dataset is turned into few-shot tasks (DESIGN.md, "Experiment config").
+struct ProtocolConfig {
+    std::string kind = "user-cold-start"; ///< user-cold-start | item-cold-start | warm
+    int minRatings = 13;                  ///< entities with fewer ratings are dropped
+    int maxRatings = 100;                 ///< ... and with more (MeLU keeps 13..100)
+    double coldFraction = 0.2;            ///< share of eligible entities held out as new
+    int querySize = 10;                   ///< ratings per new entity kept for evaluation
+    std::vector<int> supportSizes = {1, 3, 5, 10, kSupportAll};
+    double testFraction = 0.1;            ///< warm protocol: share of ratings held out
+};
+
+struct ModelConfig {
+    std::string kind;      ///< global-mean | item-mean | bias-foldin | popularity | user-knn | biased-mf | neural | attention
+    int dim = 32;          ///< embedding size
+    int hidden = 64;       ///< MLP width (neural, attention)
+    int layers = 1;        ///< attention layers (1-2)
+    int heads = 2;         ///< attention heads
+    int neighbours = 30;   ///< user-knn: k
+    double shrinkage = 10; ///< bias-foldin / item-mean: pull of small counts toward the mean
+};
+
+struct TrainConfig {
+    int epochs = 20;
+    int batchSize = 1024;
+    double lr = 0.005;
+    double weightDecay = 0.0;
+    std::string optimizer = "adam"; ///< adam | sgd
+};
+
+struct MethodConfig {
+    std::string kind;          ///< none | fine-tune | maml | fomaml | reptile | distill | online
+    double innerLr = 0.05;     ///< step size of per-user adaptation
+    int innerSteps = 3;        ///< gradient steps per user
+    std::string scope = "user"; ///< parameters adaptation may change: user | head | all
+    int metaBatch = 32;        ///< tasks per outer step
+    double alpha = 0.5;        ///< distill: weight of the teacher's predictions
+    double teacherScale = 4.0; ///< distill: teacher dim = student dim * teacherScale
+    double lambda = 0.1;       ///< online: pull back toward the starting parameters
+};
+
+struct EvalConfig {
+    std::vector<int> k = {3, 10};
+    double relevanceThreshold = -1; ///< < 0: 75% up the dataset's rating range
+};
+
+/// A parsed, validated experiment. parseExperimentConfig fills every default.
+struct ExperimentConfig {
+    std::string dataset;
+    unsigned long long seed = 7;
+    std::string device = "auto"; ///< auto | cpu | cuda
+    ProtocolConfig protocol;
+    ModelConfig model;
+    TrainConfig train;
+    MethodConfig method;
+    EvalConfig eval;
+};
+
+/// Parses the JSON text of a config; errors name the JSON path ("method.inner_lr: ...").
+Expected<ExperimentConfig> parseExperimentConfig(const std::string& jsonText);
+/// The config as JSON text with every default written out (stored with each run).
+std::string experimentConfigToJson(const ExperimentConfig& config);
+
+/// The accepted kinds, in the order the CLI and GUI list them.
+const std::vector<std::string>& protocolKinds();
+const std::vector<std::string>& modelKinds();
+const std::vector<std::string>& methodKinds();
+
+/// "all" for kSupportAll, else the number: how results and stored rows name a support size.
+std::string supportSizeLabel(int size);
+
+} // namespace fsr

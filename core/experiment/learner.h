@@ -1,0 +1,58 @@
+#pragma once
+
+#include "common/expected.h"
+#include "data/dataset.h"
+#include "experiment/config.h"
+#include "experiment/progress.h"
+#include "fewshot/protocol.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fsr {
+
+/// Attention weights of one prediction set: weights[layer][head][target][supportItem].
+struct AttentionMap {
+    std::vector<std::vector<std::vector<std::vector<float>>>> weights;
+};
+
+/// What adapting to one new entity produced.
+struct Adaptation {
+    std::vector<float> innerLoss;  ///< loss on the support after each inner step (step 0 = before)
+    std::vector<float> scores;     ///< a prediction for each requested item, clamped to the rating range
+    AttentionMap attention;        ///< attention model only (else empty)
+};
+
+/// A base model plus an adaptation method, trained on a Split. Plain types only, so callers
+/// (runner, CLI, UI worker) never see a tensor.
+class Learner {
+public:
+    virtual ~Learner() = default;
+
+    /// (Meta-)trains on split.trainRatings / split.trainTasks. Reports curves; honours
+    /// cancellation (Error with ExitCode::Cancelled) and stops on NaN/inf (ExitCode::RunFailed,
+    /// message naming the step and hinting at a lower learning rate).
+    virtual Status train(const Split& split, ProgressSink& sink) = 0;
+
+    /// Adapts to a new entity from its support rows (Dataset row indices, in order) and scores
+    /// `items` (for item-cold-start: `items` are users to score the new item for).
+    /// `adapt == false` gives the prediction before adaptation.
+    virtual Adaptation predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items,
+                               bool adapt) = 0;
+
+    /// Parameters and whatever else predict() needs, for storing with the run.
+    virtual std::vector<char> serialize() const = 0;
+    virtual Status deserialize(const std::vector<char>& blob) = 0;
+
+    /// "cpu" or "cuda" — the device actually used.
+    virtual std::string device() const = 0;
+    /// Human-readable size notes (distill reports teacher and student parameter counts).
+    virtual std::string describe() const = 0;
+};
+
+/// Builds the learner of config.model + config.method over `data`. Fails (BadInput) for
+/// unknown kinds, combinations that cannot work, an unavailable device, or a model too large.
+Expected<std::unique_ptr<Learner>> makeLearner(const ExperimentConfig& config, const Dataset& data);
+
+} // namespace fsr

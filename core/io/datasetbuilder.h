@@ -1,0 +1,48 @@
+#pragma once
+
+#include "io/importer.h"
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+namespace fsr {
+
+/// Collects an import: maps the files' own user/item ids to dense indices in order of first
+/// appearance, and drops repeated (user, item) pairs at the end, keeping the latest rating.
+class DatasetBuilder {
+public:
+    explicit DatasetBuilder(std::string name);
+
+    int32_t userIndex(std::string_view externalId);
+    int32_t itemIndex(std::string_view externalId);
+    int genreIndex(std::string_view name);
+    UserInfo& user(int32_t index) { return m_report.data.users[static_cast<std::size_t>(index)]; }
+    ItemInfo& item(int32_t index) { return m_report.data.items[static_cast<std::size_t>(index)]; }
+    bool hasUser(const std::string& externalId) const { return m_users.count(externalId) > 0; }
+
+    void addRating(int32_t user, int32_t item, float value, int64_t time)
+    {
+        m_report.data.addRating(user, item, value, time);
+    }
+    void addNote(std::string note) { m_report.notes.push_back(std::move(note)); }
+
+    /// Removes duplicates, computes the rating range, and hands the report over. Fails on an
+    /// import without ratings.
+    Expected<ImportReport> finish(const std::string& ratingsPath);
+
+private:
+    ImportReport m_report;
+    std::unordered_map<std::string, int32_t> m_users;
+    std::unordered_map<std::string, int32_t> m_items;
+    std::unordered_map<std::string, int> m_genres;
+};
+
+/// Parses a rating value; false for text, NaN, infinity or a value outside [low, high].
+bool parseRating(std::string_view text, float low, float high, float& value);
+/// Parses an integer timestamp (seconds); false for anything else.
+bool parseTimestamp(std::string_view text, int64_t& value);
+/// Splits "Title (1995)" into title and year; leaves the title whole when no year ends it.
+void splitTitleYear(std::string_view full, std::string& title, int& year);
+
+} // namespace fsr

@@ -1,0 +1,47 @@
+#include "io/linereader.h"
+
+#include <filesystem>
+
+namespace fsr {
+
+Expected<LineReader> LineReader::open(const std::string& path)
+{
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        return badInput(path + ": no such file");
+    if (std::filesystem::is_directory(path, ec))
+        return badInput(path + ": is a folder, expected a file");
+    LineReader reader;
+    reader.m_path = path;
+    reader.m_size = static_cast<int64_t>(std::filesystem::file_size(path, ec));
+    reader.m_stream.open(path, std::ios::binary);
+    if (!reader.m_stream)
+        return badInput(path + ": cannot be read (permissions?)");
+    return reader;
+}
+
+bool LineReader::next(std::string& line)
+{
+    if (!std::getline(m_stream, line))
+        return false;
+    ++m_lineNumber;
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    m_tooLong = line.size() > kMaxLineBytes;
+    return true;
+}
+
+double LineReader::fraction()
+{
+    if (m_size <= 0)
+        return 1.0;
+    const auto position = static_cast<int64_t>(m_stream.tellg());
+    return position < 0 ? 1.0 : static_cast<double>(position) / static_cast<double>(m_size);
+}
+
+Error LineReader::errorHere(const std::string& message) const
+{
+    return badInput(m_path + ":" + std::to_string(m_lineNumber) + ": " + message);
+}
+
+} // namespace fsr

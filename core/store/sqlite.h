@@ -1,0 +1,97 @@
+#pragma once
+
+#include "common/expected.h"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace fsr {
+
+/// A prepared statement with bound parameters only (never string-built SQL with values).
+class Statement {
+public:
+    Statement() = default;
+    Statement(sqlite3* db, std::string_view sql);
+    ~Statement();
+    Statement(Statement&& other) noexcept;
+    Statement& operator=(Statement&& other) noexcept;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+
+    // Parameters are 1-based, as in SQLite.
+    Statement& bind(int index, int64_t value);
+    Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
+    Statement& bind(int index, double value);
+    Statement& bind(int index, std::string_view text);
+    Statement& bindBlob(int index, const void* data, std::size_t size);
+    Statement& bindNull(int index);
+
+    /// Advances; true while a row is available. Throws SqliteError on failure.
+    bool step();
+    /// Runs to completion (for INSERT/UPDATE/DELETE) and resets for the next bind.
+    void exec();
+    void reset();
+
+    int64_t columnInt(int col) const;
+    double columnDouble(int col) const;
+    std::string columnText(int col) const;
+    std::vector<char> columnBlob(int col) const;
+    bool columnIsNull(int col) const;
+
+private:
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+/// Unexpected SQLite failure (disk full, I/O error, corrupt file); callers that expect such
+/// failures catch it and turn it into an Error value.
+class SqliteError : public std::exception {
+public:
+    explicit SqliteError(std::string message) : m_message(std::move(message)) {}
+    const char* what() const noexcept override { return m_message.c_str(); }
+
+private:
+    std::string m_message;
+};
+
+/// An open SQLite connection (RAII).
+class SqliteDb {
+public:
+    SqliteDb() = default;
+    ~SqliteDb();
+    SqliteDb(SqliteDb&& other) noexcept;
+    SqliteDb& operator=(SqliteDb&& other) noexcept;
+    SqliteDb(const SqliteDb&) = delete;
+    SqliteDb& operator=(const SqliteDb&) = delete;
+
+    static Expected<SqliteDb> open(const std::string& path);
+
+    void exec(std::string_view sql);
+    Statement prepare(std::string_view sql) { return Statement(m_db, sql); }
+    int64_t lastInsertId() const;
+    int changes() const;
+    sqlite3* handle() const { return m_db; }
+    const std::string& path() const { return m_path; }
+
+private:
+    sqlite3* m_db = nullptr;
+    std::string m_path;
+};
+
+/// Rolls back unless commit() was called: a failed or cancelled write leaves the file as it was.
+class Transaction {
+public:
+    explicit Transaction(SqliteDb& db);
+    ~Transaction();
+    void commit();
+
+private:
+    SqliteDb& m_db;
+    bool m_done = false;
+};
+
+} // namespace fsr
