@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Sets up, builds and starts the Few-Shot Recommender Workbench.
+#   ./workbench.sh        install missing Debian packages, build (Release), import the bundled
+#                         dataset if needed, then open the workbench (no display: headless demo)
+#   ./workbench.sh test   the same set-up, then the whole test suite through ctest
+set -euo pipefail
+cd "$(dirname "$0")"
+mode="${1:-run}"
+build_dir="${FSR_BUILD_DIR:-build}"
+
+packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev libqt6svg6-dev libgl-dev libtorch-dev
+          libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev ccache xvfb xauth imagemagick python3-torch hyperfine)
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]}"
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The precompiled torch header needs these for ccache to reuse it across builds.
+export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+jobs=$(nproc 2>/dev/null || echo 2)
+echo "== building (Release) in $build_dir"
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build_dir" -j "$jobs"
+
+fsr="$build_dir/app/fsr"
+if ! "$fsr" list --json | grep -q '"name": "movietweetings-100k"'; then
+  echo "== importing the bundled MovieTweetings 100K dataset"
+  "$fsr" import --name movietweetings-100k --format movietweetings datasets/movietweetings-100k
+fi
+
+case "$mode" in
+  test)
+    echo "== running the test suite"
+    ctest --test-dir "$build_dir" --output-on-failure -j "$jobs"
+    ;;
+  run)
+    if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
+      exec "$build_dir/app/fsr-workbench"
+    fi
+    echo "== no display: headless demo"
+    "$fsr" list
+    "$fsr" stats --dataset movietweetings-100k
+    shot="${TMPDIR:-/tmp}/fsr-workbench-datasets.png"
+    QT_QPA_PLATFORM=offscreen "$build_dir/app/fsr-workbench" --page datasets --screenshot "$shot"
+    echo "rendered the Datasets page offscreen to $shot"
+    ;;
+  *)
+    echo "usage: $0 [run|test]" >&2
+    exit 2
+    ;;
+esac
