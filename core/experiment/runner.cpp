@@ -1,0 +1,430 @@
+#include "experiment/runner.h"
+
+#include "eval/metricsaccumulator.h"
+#include "fewshot/protocol.h"
+#include "store/runstore.h"
+#include "store/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <optional>
+
+namespace fsr {
+
+namespace {
+
+using nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+/// Share of the progress bar given to training; evaluation takes the rest.
+constexpr double kTrainShare = 0.85;
+
+double secondsSince(Clock::time_point start)
+{
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+/// Four decimals are plenty for display and keep the per-user JSON small.
+double rounded(double value) { return std::round(value * 1e4) / 1e4; }
+
+bool allFinite(const std::vector<float>& values)
+{
+    return std::all_of(values.begin(), values.end(), [](float v) { return std::isfinite(v); });
+}
+
+/// Passes progress on to the caller's sink and stores curve points with the run, in batches so
+/// a fast training loop does not wait on the disk.
+class RecordingSink : public ProgressSink {
+public:
+    RecordingSink(ProgressSink& target, RunStore& runs, int64_t runId)
+        : m_target(target), m_runs(runs), m_runId(runId), m_lastFlush(Clock::now())
+    {
+    }
+
+    void onCurvePoint(const std::string& series, int step, double value) override
+    {
+        m_pending.push_back({series, step, value});
+        m_target.onCurvePoint(series, step, value);
+        if (m_pending.size() >= 512 || secondsSince(m_lastFlush) > 1.0)
+            flush();
+    }
+    /// `fraction` of the current phase, mapped into its share of the whole run.
+    void onProgress(double fraction, const std::string& phase) override
+    {
+        m_target.onProgress(m_offset + m_scale * std::clamp(fraction, 0.0, 1.0), phase);
+    }
+    void onMessage(const std::string& text) override { m_target.onMessage(text); }
+    bool cancelled() const override { return m_target.cancelled(); }
+
+    void setPhaseShare(double offset, double scale)
+    {
+        m_offset = offset;
+        m_scale = scale;
+    }
+    void flush()
+    {
+        m_runs.appendCurvePoints(m_runId, m_pending);
+        m_pending.clear();
+        m_lastFlush = Clock::now();
+    }
+
+private:
+    ProgressSink& m_target;
+    RunStore& m_runs;
+    int64_t m_runId;
+    std::vector<CurvePoint> m_pending;
+    Clock::time_point m_lastFlush;
+    double m_offset = 0;
+    double m_scale = kTrainShare;
+};
+
+/// What is scored for one test entity: its query targets first, then every other candidate.
+/// Candidates are the whole catalog minus everything the entity rated outside its query, at
+/// every support size, so the ranking sweep is paired like the rating sweep (a rating that is
+/// not in a small support is still known, neither relevant nor irrelevant).
+struct PreparedTask {
+    std::vector<int32_t> targets;
+    std::vector<float> truth;      ///< ratings of the first truth.size() targets (the query)
+    std::vector<int32_t> position; ///< per catalog entry: its index in targets, -1 if absent
+};
+
+PreparedTask prepareTask(const Dataset& data, const Task& task, bool byItem)
+{
+    const auto& targetOf = byItem ? data.ratingUser : data.ratingItem;
+    std::vector<char> excluded(byItem ? data.userCount() : data.itemCount(), 0);
+    for (int32_t row : task.support)
+        excluded[static_cast<std::size_t>(targetOf[static_cast<std::size_t>(row)])] = 1;
+    PreparedTask prepared;
+    for (int32_t row : task.query) {
+        const int32_t target = targetOf[static_cast<std::size_t>(row)];
+        prepared.targets.push_back(target);
+        prepared.truth.push_back(data.ratingValue[static_cast<std::size_t>(row)]);
+        excluded[static_cast<std::size_t>(target)] = 1;
+    }
+    for (std::size_t target = 0; target < excluded.size(); ++target)
+        if (!excluded[target])
+            prepared.targets.push_back(static_cast<int32_t>(target));
+    prepared.position.assign(excluded.size(), -1);
+    for (std::size_t i = 0; i < prepared.targets.size(); ++i)
+        prepared.position[static_cast<std::size_t>(prepared.targets[i])] = static_cast<int32_t>(i);
+    return prepared;
+}
+
+/// A top-N list as [target, score] pairs.
+json topJson(const std::vector<int32_t>& top, const PreparedTask& prepared, const std::vector<float>& scores)
+{
+    json list = json::array();
+    for (int32_t target : top) {
+        const auto at = static_cast<std::size_t>(prepared.position[static_cast<std::size_t>(target)]);
+        list.push_back({target, rounded(scores[at])});
+    }
+    return list;
+}
+
+json metricsJson(const UserMetrics& metrics, const MetricSettings& settings)
+{
+    json values = json::object();
+    for (const auto& [name, value] : userMetricValues(metrics, settings))
+        values[name] = rounded(value);
+    return values;
+}
+
+/// Accumulated inner-loop losses of one support size, averaged per step for the curves.
+struct InnerLossTrace {
+    std::vector<double> sums;
+    std::vector<std::size_t> counts;
+
+    void add(const std::vector<float>& losses)
+    {
+        if (sums.size() < losses.size()) {
+            sums.resize(losses.size(), 0.0);
+            counts.resize(losses.size(), 0);
+        }
+        for (std::size_t step = 0; step < losses.size(); ++step) {
+            if (!std::isfinite(losses[step]))
+                continue;
+            sums[step] += losses[step];
+            ++counts[step];
+        }
+    }
+};
+
+/// One run from loaded dataset to stored results; lives for one ExperimentRunner::run call.
+class RunExecution {
+public:
+    RunExecution(Store& store, const ExperimentConfig& config, Learner& learner, const Dataset& data,
+                 const Split& split, int64_t runId, ProgressSink& sink)
+        : m_config(config),
+          m_learner(learner),
+          m_data(data),
+          m_split(split),
+          m_runId(runId),
+          m_runs(store.db()),
+          m_sink(sink, m_runs, runId),
+          m_byItem(split.kind == "item-cold-start")
+    {
+        m_settings.k = config.eval.k;
+        m_settings.relevanceThreshold = config.eval.relevanceThreshold;
+        m_settings.ratingMin = data.ratingMin;
+        m_settings.ratingMax = data.ratingMax;
+    }
+
+    Expected<RunResult> execute()
+    {
+        try {
+            if (Status trained = train(); !trained)
+                return end(trained.error());
+            auto result = evaluate();
+            if (!result)
+                return end(result.error());
+            return result;
+        } catch (const std::exception& e) {
+            return end({std::string("internal error: ") + e.what(), ExitCode::RunFailed});
+        }
+    }
+
+private:
+    Status train()
+    {
+        m_sink.onMessage("training " + m_config.model.kind + " with " + m_config.method.kind + " on "
+                         + std::to_string(m_split.trainRatings.size()) + " ratings");
+        const auto start = Clock::now();
+        Status status = m_learner.train(m_split, m_sink);
+        m_trainSeconds = secondsSince(start);
+        m_sink.flush();
+        if (status && m_sink.cancelled())
+            return cancelledError();
+        return status;
+    }
+
+    Expected<RunResult> evaluate()
+    {
+        const auto start = Clock::now();
+        m_sink.setPhaseShare(kTrainShare, 1.0 - kTrainShare);
+        m_sink.onProgress(0.0, "evaluating");
+
+        const std::size_t catalogSize = m_byItem ? m_data.userCount() : m_data.itemCount();
+        const std::vector<int>& sizes = m_split.supportSizes;
+        std::vector<MetricsAccumulator> after(sizes.size(), MetricsAccumulator(m_settings, catalogSize));
+        MetricsAccumulator before(m_settings, catalogSize);
+        std::vector<InnerLossTrace> traces(sizes.size());
+        RunOutputs outputs;
+
+        for (std::size_t t = 0; t < m_split.testTasks.size(); ++t) {
+            if (m_sink.cancelled())
+                return cancelledError();
+            const Task& task = m_split.testTasks[t];
+            const PreparedTask prepared = prepareTask(m_data, task, m_byItem);
+
+            // Before adaptation the support is not used; the smallest prefix is passed so that
+            // learners that need a non-empty context still get one.
+            const std::vector<int32_t> firstPrefix(task.support.begin(),
+                                                   task.support.begin() + prefixLength(task, sizes.front()));
+            const Adaptation zeroShot = m_learner.predict(firstPrefix, prepared.targets, false);
+            if (Status valid = checkScores(zeroShot, prepared, task, "before adaptation"); !valid)
+                return valid.error();
+            const UserMetrics zeroShotMetrics = measure(prepared, zeroShot.scores);
+            before.add(zeroShotMetrics);
+
+            std::optional<Adaptation> adapted;
+            std::ptrdiff_t adaptedLength = -1;
+            for (std::size_t s = 0; s < sizes.size(); ++s) {
+                const std::ptrdiff_t length = prefixLength(task, sizes[s]);
+                // A support size beyond what the entity has uses all of it: same prefix, same result.
+                if (length != adaptedLength) {
+                    const std::vector<int32_t> prefix(task.support.begin(), task.support.begin() + length);
+                    adapted = m_learner.predict(prefix, prepared.targets, true);
+                    adaptedLength = length;
+                    if (Status valid = checkScores(*adapted, prepared, task, "at support size " + label(sizes[s]));
+                        !valid)
+                        return valid.error();
+                }
+                const UserMetrics metrics = measure(prepared, adapted->scores);
+                after[s].add(metrics);
+                traces[s].add(adapted->innerLoss);
+                outputs.userResults.push_back({label(sizes[s]), task.entity,
+                                               userJson(task, static_cast<std::size_t>(length), prepared, zeroShot,
+                                                        zeroShotMetrics, *adapted, metrics)});
+            }
+            m_sink.onProgress(static_cast<double>(t + 1) / static_cast<double>(m_split.testTasks.size()), "evaluating");
+        }
+
+        RunResult result;
+        result.runId = m_runId;
+        result.dataset = m_config.dataset;
+        result.model = m_config.model.kind;
+        result.method = m_config.method.kind;
+        result.device = m_learner.device();
+        result.seed = m_config.seed;
+        result.notes = m_learner.describe();
+        for (std::size_t s = 0; s < sizes.size(); ++s) {
+            result.results.push_back({label(sizes[s]), after[s].users(), after[s].summary()});
+            const InnerLossTrace& trace = traces[s];
+            for (std::size_t step = 0; step < trace.sums.size(); ++step)
+                if (trace.counts[step])
+                    m_sink.onCurvePoint("adapt/" + label(sizes[s]), static_cast<int>(step),
+                                        trace.sums[step] / static_cast<double>(trace.counts[step]));
+        }
+        m_sink.flush();
+        result.trainSeconds = m_trainSeconds;
+        result.evalSeconds = secondsSince(start);
+
+        for (const SupportSizeResult& size : result.results) {
+            outputs.metrics.push_back({size.supportSize, "users", static_cast<double>(size.users)});
+            for (const auto& [name, value] : size.metrics)
+                outputs.metrics.push_back({size.supportSize, name, value});
+        }
+        // The zero-shot numbers do not depend on the support size: stored once, for comparison.
+        for (const auto& [name, value] : before.summary())
+            outputs.metrics.push_back({"before", name, value});
+        outputs.device = result.device;
+        outputs.trainSeconds = result.trainSeconds;
+        outputs.evalSeconds = result.evalSeconds;
+        outputs.resultJson = runResultToJson(result);
+        outputs.modelBlob = m_learner.serialize();
+        m_runs.finishRun(m_runId, outputs);
+        m_sink.onProgress(1.0, "finished");
+        return result;
+    }
+
+    std::ptrdiff_t prefixLength(const Task& task, int size) const
+    {
+        const auto available = static_cast<std::ptrdiff_t>(task.support.size());
+        return size == kSupportAll ? available : std::min<std::ptrdiff_t>(size, available);
+    }
+
+    std::string label(int size) const { return m_split.kind == "warm" ? "warm" : supportSizeLabel(size); }
+
+    Status checkScores(const Adaptation& adaptation, const PreparedTask& prepared, const Task& task,
+                       const std::string& when) const
+    {
+        const std::string who = std::string(m_byItem ? "item " : "user ") + externalId(task.entity);
+        if (adaptation.scores.size() != prepared.targets.size())
+            return Error{"internal error: the learner returned " + std::to_string(adaptation.scores.size())
+                             + " scores for " + std::to_string(prepared.targets.size()) + " targets",
+                         ExitCode::RunFailed};
+        if (!allFinite(adaptation.scores))
+            return Error{"predictions for " + who + " are not finite " + when
+                             + ": adaptation diverged; try a lower method.inner_lr",
+                         ExitCode::RunFailed};
+        return Status::success();
+    }
+
+    UserMetrics measure(const PreparedTask& prepared, const std::vector<float>& scores) const
+    {
+        const auto queryCount = static_cast<std::ptrdiff_t>(prepared.truth.size());
+        const std::vector<int32_t> queryTargets(prepared.targets.begin(), prepared.targets.begin() + queryCount);
+        const std::vector<float> queryScores(scores.begin(), scores.begin() + queryCount);
+        return evaluateUser(queryTargets, prepared.truth, queryScores, prepared.targets, scores, m_settings);
+    }
+
+    const std::string& externalId(int32_t entity) const
+    {
+        const auto index = static_cast<std::size_t>(entity);
+        return m_byItem ? m_data.items[index].externalId : m_data.users[index].externalId;
+    }
+
+    /// The inspector's view of one entity at one support size. Targets are dense indices
+    /// (items, or users under item-cold-start) of the run's dataset.
+    std::string userJson(const Task& task, std::size_t supportLength, const PreparedTask& prepared,
+                         const Adaptation& zeroShot, const UserMetrics& zeroShotMetrics, const Adaptation& adapted,
+                         const UserMetrics& metrics) const
+    {
+        const auto& targetOf = m_byItem ? m_data.ratingUser : m_data.ratingItem;
+        json support = json::array();
+        for (std::size_t i = 0; i < supportLength; ++i) {
+            const auto row = static_cast<std::size_t>(task.support[i]);
+            support.push_back({targetOf[row], m_data.ratingValue[row]});
+        }
+        json query = json::array();
+        for (std::size_t i = 0; i < prepared.truth.size(); ++i)
+            query.push_back({prepared.targets[i], prepared.truth[i], rounded(zeroShot.scores[i]),
+                             rounded(adapted.scores[i])});
+        json innerLoss = json::array();
+        for (float loss : adapted.innerLoss)
+            innerLoss.push_back(std::isfinite(loss) ? json(rounded(loss)) : json());
+        const json entry = {{"entity", task.entity},
+                            {"external_id", externalId(task.entity)},
+                            {"support", support},
+                            {"query", query},
+                            {"top_before", topJson(zeroShotMetrics.top, prepared, zeroShot.scores)},
+                            {"top_after", topJson(metrics.top, prepared, adapted.scores)},
+                            {"inner_loss", innerLoss},
+                            {"metrics_before", metricsJson(zeroShotMetrics, m_settings)},
+                            {"metrics", metricsJson(metrics, m_settings)}};
+        return entry.dump();
+    }
+
+    /// Stores how the run ended and hands the error back.
+    Error end(const Error& error)
+    {
+        try {
+            m_sink.flush();
+            const char* status = error.code == ExitCode::Cancelled ? runstatus::kCancelled : runstatus::kFailed;
+            m_runs.endRun(m_runId, status, error.message, m_trainSeconds, 0);
+        } catch (const std::exception&) {
+            // The database itself is failing; the error we already have is the one to report.
+        }
+        return error;
+    }
+
+    const ExperimentConfig& m_config;
+    Learner& m_learner;
+    const Dataset& m_data;
+    const Split& m_split;
+    int64_t m_runId;
+    RunStore m_runs;
+    RecordingSink m_sink;
+    bool m_byItem;
+    MetricSettings m_settings;
+    double m_trainSeconds = 0;
+};
+
+} // namespace
+
+ExperimentRunner::ExperimentRunner(std::string dbPath, ExperimentConfig config, LearnerFactory factory)
+    : m_dbPath(std::move(dbPath)), m_config(std::move(config)), m_factory(std::move(factory))
+{
+}
+
+Expected<RunResult> ExperimentRunner::run(ProgressSink& sink)
+{
+    m_runId = 0;
+    try {
+        sink.onProgress(0.0, "loading");
+        auto store = Store::open(m_dbPath);
+        if (!store)
+            return store.error();
+        auto data = store->loadDataset(m_config.dataset);
+        if (!data)
+            return data.error();
+        if (m_config.eval.relevanceThreshold < 0)
+            m_config.eval.relevanceThreshold = defaultRelevanceThreshold(data->ratingMin, data->ratingMax);
+
+        auto split = makeSplit(*data, m_config.protocol, m_config.seed);
+        if (!split)
+            return split.error();
+        sink.onMessage(std::to_string(split->testTasks.size()) + " test " + (split->kind == "item-cold-start" ? "items" : "users")
+                       + ", " + std::to_string(split->trainTasks.size()) + " training tasks");
+        auto learner = m_factory(m_config, *data);
+        if (!learner)
+            return learner.error();
+        if (sink.cancelled())
+            return cancelledError();
+
+        RunStore runs(store->db());
+        m_runId = runs.createRun(m_config.dataset, m_config.model.kind, m_config.method.kind,
+                                 experimentConfigToJson(m_config), m_config.seed, m_runName);
+        RunExecution execution(*store, m_config, **learner, *data, *split, m_runId, sink);
+        return execution.execute();
+    } catch (const std::exception& e) {
+        // Before the run row exists (or while creating it): nothing to mark.
+        return Error{std::string("internal error: ") + e.what(), ExitCode::RunFailed};
+    }
+}
+
+} // namespace fsr

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "common/expected.h"
+#include "data/dataset.h"
+#include "experiment/config.h"
+#include "experiment/learner.h"
+#include "experiment/progress.h"
+#include "experiment/runresult.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace fsr {
+
+/// Builds the learner of a config (makeLearner in the product; tests pass their own).
+using LearnerFactory =
+    std::function<Expected<std::unique_ptr<Learner>>(const ExperimentConfig& config, const Dataset& data)>;
+
+/// Runs one experiment: load the dataset, split it, train, adapt to every test entity at every
+/// support size, evaluate, and store the run (config, curves, metrics, per-user results, model).
+/// Holds no global state and opens its own database connection, so a GUI worker thread can own
+/// one; progress goes to the caller's sink.
+///
+/// Errors: a bad dataset, config or device is BadInput and stores nothing; once training has
+/// started, a failure (NaN/inf loss, internal error) is RunFailed and a cancellation is
+/// Cancelled, and the stored run is marked failed or cancelled with the message.
+class ExperimentRunner {
+public:
+    ExperimentRunner(std::string dbPath, ExperimentConfig config, LearnerFactory factory);
+
+    /// A label stored with the run (optional).
+    void setRunName(std::string name) { m_runName = std::move(name); }
+
+    /// Runs to the end, a failure or a cancellation (polled through sink.cancelled()).
+    Expected<RunResult> run(ProgressSink& sink);
+
+    /// The stored run's id: 0 until the run row exists; kept after a failure so callers can
+    /// show the failed run.
+    int64_t runId() const { return m_runId; }
+
+private:
+    std::string m_dbPath;
+    ExperimentConfig m_config;
+    LearnerFactory m_factory;
+    std::string m_runName;
+    int64_t m_runId = 0;
+};
+
+} // namespace fsr
