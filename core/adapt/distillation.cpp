@@ -1,0 +1,52 @@
+#include "adapt/distillation.h"
+
+#include "adapt/pretraining.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fsr {
+
+Status Distillation::train(const Model& model, ParamList& params, const MethodContext& ctx)
+{
+    m_teacherDim = std::max(1, int(std::lround(model.shape().dim * m_config.teacherScale)));
+    if (model.shape().heads > 0 && m_teacherDim % model.shape().heads != 0)
+        m_teacherDim += model.shape().heads - m_teacherDim % model.shape().heads;
+    auto teacherModel = ctx.makeModel(m_teacherDim);
+    Teacher teacher;
+    teacher.model = teacherModel.get();
+    teacher.params = teacherModel->init(ctx.rng);
+    teacher.alpha = m_config.alpha;
+    m_teacherParams = teacherModel->parameterCount();
+    m_studentParams = model.parameterCount();
+    ctx.sink.onMessage(describe());
+    auto phase = Pretraining::phase(ctx, "teacher training", 0.0, 0.5);
+    phase.series = "teacher";
+    if (auto status = Pretraining(ctx).run(*teacherModel, teacher.params, nullptr, phase); !status)
+        return status;
+    teacher.params = teacher.params.detached();
+    return Pretraining(ctx).run(model, params, &teacher, Pretraining::phase(ctx, "distillation", 0.5, 1.0));
+}
+
+std::string Distillation::describe() const
+{
+    return "teacher: " + std::to_string(m_teacherParams) + " parameters (dim " + std::to_string(m_teacherDim) +
+           "); student: " + std::to_string(m_studentParams) + " parameters";
+}
+
+void Distillation::save(TensorBlob& blob) const
+{
+    blob.put("distill.sizes", torch::tensor({m_teacherParams, m_studentParams, int64_t(m_teacherDim)}, torch::kInt64));
+}
+
+void Distillation::load(const TensorBlob& blob)
+{
+    auto sizes = blob.get("distill.sizes");
+    if (sizes.defined() && sizes.numel() == 3) {
+        m_teacherParams = sizes[0].item<int64_t>();
+        m_studentParams = sizes[1].item<int64_t>();
+        m_teacherDim = int(sizes[2].item<int64_t>());
+    }
+}
+
+} // namespace fsr

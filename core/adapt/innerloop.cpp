@@ -1,0 +1,69 @@
+#include "adapt/innerloop.h"
+
+namespace fsr {
+
+InnerLoop::InnerLoop(const Model& model, const ParamList& base, double lr, int steps, const std::string& scope)
+    : m_model(&model), m_lr(lr), m_steps(steps)
+{
+    for (size_t i = 0; i < base.size(); ++i)
+        if (Model::inScope(base.name(i), scope))
+            m_scope.push_back(i);
+}
+
+torch::Tensor InnerLoop::taskLoss(const torch::Tensor& prediction, const Batch& batch)
+{
+    auto se = (prediction - batch.ratings).pow(2) * batch.mask;
+    return se.sum(1) / batch.mask.sum(1).clamp_min(1.0);
+}
+
+ParamList InnerLoop::expand(const ParamList& base, int64_t tasks, bool createGraph) const
+{
+    ParamList fast = createGraph ? base : base.detached();
+    for (size_t i : m_scope) {
+        auto t = base.at(i);
+        std::vector<int64_t> shape{tasks};
+        shape.insert(shape.end(), t.sizes().begin(), t.sizes().end());
+        if (createGraph)
+            fast.at(i) = t.unsqueeze(0).expand(shape);
+        else
+            fast.at(i) = t.detach().unsqueeze(0).expand(shape).clone().set_requires_grad(true);
+    }
+    return fast;
+}
+
+float InnerLoop::step(ParamList& fast, const Batch& batch, bool createGraph, double lambda, const ParamList* anchor) const
+{
+    auto perTask = taskLoss(m_model->forward(fast, batch), batch);
+    // Summing the per-task losses keeps each task's gradient its own (tasks share no fast weights).
+    auto loss = perTask.sum();
+    if (m_scope.empty())
+        return perTask.mean().item<float>();
+    std::vector<torch::Tensor> inputs;
+    for (size_t i : m_scope)
+        inputs.push_back(fast.at(i));
+    auto grads = torch::autograd::grad({loss}, inputs, {}, createGraph, createGraph, true);
+    for (size_t k = 0; k < m_scope.size(); ++k) {
+        const size_t i = m_scope[k];
+        auto g = grads[k].defined() ? grads[k] : torch::zeros_like(fast.at(i));
+        auto next = fast.at(i) - m_lr * g;
+        if (lambda > 0 && anchor)
+            next = next - lambda * (fast.at(i) - anchor->at(i));
+        fast.at(i) = createGraph ? next : next.detach().set_requires_grad(true);
+    }
+    return perTask.mean().item<float>();
+}
+
+InnerLoop::Result InnerLoop::run(const ParamList& base, const Batch& support, bool createGraph, bool finalLoss) const
+{
+    Result result;
+    result.params = expand(base, support.tasks(), createGraph);
+    for (int s = 0; s < m_steps; ++s)
+        result.losses.push_back(step(result.params, support, createGraph));
+    if (finalLoss) {
+        torch::NoGradGuard noGrad;
+        result.losses.push_back(taskLoss(m_model->forward(result.params, support), support).mean().item<float>());
+    }
+    return result;
+}
+
+} // namespace fsr

@@ -1,0 +1,35 @@
+#pragma once
+// Core-internal (includes torch): never include from ui/ or app/.
+
+#include "adapt/innerloop.h"
+#include "adapt/methodcontext.h"
+#include "models/tensorblob.h"
+
+#include <memory>
+#include <string>
+
+namespace fsr {
+
+/// An adaptation method: how the model is (meta-)trained, and how it adapts to one new entity.
+class Method {
+public:
+    virtual ~Method() = default;
+    /// (Meta-)trains `params` of `model` on the split in `context`.
+    virtual Status train(const Model& model, ParamList& params, const MethodContext& context) = 0;
+    /// Adapts to one entity's support: T = 1 fast weights and the support loss per step.
+    virtual InnerLoop::Result adapt(const Model& model, const ParamList& params, const AdaptInput& input) const = 0;
+    /// Whether the model keeps vectors of the training entities (pretraining-style methods).
+    virtual bool usesEntityTable() const { return true; }
+    virtual std::string describe() const { return {}; }
+    virtual void save(TensorBlob&) const {}
+    virtual void load(const TensorBlob&) {}
+
+protected:
+    /// The support as a batch whose rows the model predicts (context models read it too).
+    static Batch supportBatch(const Model& model, const AdaptInput& input);
+};
+
+/// The method of `config.kind`, or nullptr for an unknown kind.
+std::unique_ptr<Method> makeMethod(const MethodConfig& config);
+
+} // namespace fsr

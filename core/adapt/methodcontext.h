@@ -1,0 +1,35 @@
+#pragma once
+// Core-internal (includes torch): never include from ui/ or app/.
+
+#include "adapt/batchbuilder.h"
+#include "experiment/config.h"
+#include "experiment/progress.h"
+#include "fewshot/protocol.h"
+#include "models/model.h"
+
+#include <functional>
+#include <memory>
+#include <random>
+
+namespace fsr {
+
+/// What a method's training sees: the run's config, data, split, device and randomness.
+struct MethodContext {
+    const ExperimentConfig& config;
+    const RatingView& view;
+    const Split& split;
+    const BatchBuilder& batches;
+    ProgressSink& sink;
+    std::mt19937_64& rng;
+    /// Builds a model of the run's kind at another embedding size (distillation's teacher).
+    std::function<std::unique_ptr<Model>(int dim)> makeModel;
+};
+
+/// What a method adapts to: one new entity's support rows (in support order).
+struct AdaptInput {
+    const std::vector<int32_t>& rows;
+    const BatchBuilder& batches;
+    bool useTable = false; ///< warm protocol: the entity has a training row
+};
+
+} // namespace fsr

@@ -1,0 +1,179 @@
+#include "adapt/modellearner.h"
+
+#include "models/modelfactory.h"
+
+#include <unistd.h>
+
+#include <random>
+
+namespace fsr {
+
+namespace {
+
+// Bytes per parameter while training: value, gradient, two Adam moments, the best-epoch copy.
+constexpr int64_t kTrainingCopies = 5;
+
+int64_t memoryBudget()
+{
+    const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
+    const int64_t physical = pages > 0 && pageSize > 0 ? int64_t(pages) * pageSize : (int64_t(8) << 30);
+    return physical / 2; // leave the rest to the data, the GUI and everything else
+}
+
+std::string gib(int64_t bytes)
+{
+    return std::to_string(double(bytes) / double(int64_t(1) << 30)).substr(0, 5) + " GiB";
+}
+
+} // namespace
+
+ModelLearner::ModelLearner(const ExperimentConfig& config, const Dataset& data, torch::Device device,
+                           std::unique_ptr<Method> method)
+    : m_config(config),
+      m_view(data, config.protocol.kind == "item-cold-start"),
+      m_device(device),
+      m_batches(m_view, device),
+      m_method(std::move(method))
+{
+    m_model = makeModel(config.model.kind, shapeFor(config.model.dim), device);
+}
+
+ModelShape ModelLearner::shapeFor(int dim) const
+{
+    ModelShape shape;
+    shape.entities = m_view.entityCount();
+    shape.targets = m_view.targetCount();
+    shape.dim = dim;
+    shape.hidden = m_config.model.hidden;
+    shape.layers = m_config.model.layers;
+    shape.heads = m_config.model.heads;
+    shape.entityTable = m_method->usesEntityTable() && m_config.model.kind != "attention";
+    shape.entityFeatures = m_view.entityFeatures();
+    shape.targetFeatures = m_view.targetFeatures();
+    return shape;
+}
+
+Expected<std::unique_ptr<Learner>> ModelLearner::create(const ExperimentConfig& config, const Dataset& data,
+                                                        torch::Device device)
+{
+    auto method = makeMethod(config.method);
+    if (!method)
+        return badInput("method.kind: unknown method '" + config.method.kind + "'");
+    std::unique_ptr<ModelLearner> learner(new ModelLearner(config, data, device, std::move(method)));
+    if (!learner->m_model)
+        return badInput("model.kind: unknown model '" + config.model.kind + "'");
+
+    int64_t count = learner->m_model->parameterCount();
+    if (config.method.kind == "distill")
+        count += makeModel(config.model.kind, learner->shapeFor(int(std::lround(config.model.dim * config.method.teacherScale))),
+                           torch::kCPU)->parameterCount();
+    int64_t bytes = count * int64_t(sizeof(float)) * kTrainingCopies;
+    const bool metaAll = config.method.scope == "all" &&
+                         (config.method.kind == "maml" || config.method.kind == "fomaml" || config.method.kind == "reptile");
+    if (metaAll) // every task of a meta-batch holds its own copy of everything per inner step
+        bytes += count * int64_t(sizeof(float)) * config.method.metaBatch * (config.method.innerSteps + 1);
+    if (bytes > memoryBudget())
+        return badInput("model too large: " + std::to_string(count) + " parameters need about " + gib(bytes) +
+                        " to train, more than the " + gib(memoryBudget()) + " available; lower model.dim" +
+                        (metaAll ? ", method.meta_batch or use method.scope \"user\"" : ""));
+
+    std::mt19937_64 rng(config.seed);
+    learner->m_params = learner->m_model->init(rng);
+    learner->m_useTable = config.protocol.kind == "warm" && learner->m_model->shape().entityTable;
+    return std::unique_ptr<Learner>(std::move(learner));
+}
+
+Status ModelLearner::train(const Split& split, ProgressSink& sink)
+{
+    m_view.fitNormalisation(split.trainRatings);
+    // Seeded once per training: same config, seed and device give the same parameters.
+    std::mt19937_64 rng(m_config.seed ^ 0x9e3779b97f4a7c15ULL);
+    m_params = m_model->init(rng);
+    MethodContext context{m_config, m_view, split, m_batches, sink, rng, [this](int dim) {
+                              return makeModel(m_config.model.kind, shapeFor(dim), m_device);
+                          }};
+    try {
+        return m_method->train(*m_model, m_params, context);
+    } catch (const c10::Error& e) {
+        return Error{std::string("training failed: ") + e.what_without_backtrace(), ExitCode::RunFailed};
+    }
+}
+
+Adaptation ModelLearner::predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt)
+{
+    Adaptation out;
+    const int32_t entity = supportRows.empty() ? 0 : m_view.entity(supportRows.front());
+    InnerLoop::Result adapted;
+    if (adapt && !supportRows.empty())
+        adapted = m_method->adapt(*m_model, m_params, AdaptInput{supportRows, m_batches, m_useTable});
+    else
+        adapted.params = m_params.detached();
+    out.innerLoss = adapted.losses;
+
+    // In-context models read the support only once adapted: "before" means without it.
+    const bool context = m_model->usesContext() && adapt && !supportRows.empty();
+    torch::NoGradGuard noGrad;
+    AttentionTrace trace;
+    const auto batch = m_batches.scoring(entity, items, supportRows, context, m_useTable);
+    auto prediction = m_model->forward(adapted.params, batch, context ? &trace : nullptr).to(torch::kCPU).contiguous();
+    const float* p = prediction.data_ptr<float>();
+    out.scores.reserve(items.size());
+    for (size_t i = 0; i < items.size(); ++i)
+        out.scores.push_back(m_view.denormalise(p[i]));
+
+    for (auto& layer : trace.layers) {
+        auto w = layer[0].to(torch::kCPU).contiguous(); // [heads, N, S]
+        const int64_t H = w.size(0), N = int64_t(items.size()), S = w.size(2);
+        const float* data = w.data_ptr<float>();
+        std::vector<std::vector<std::vector<float>>> heads(static_cast<size_t>(H));
+        for (auto& head : heads)
+            head.resize(static_cast<size_t>(N));
+        for (int64_t h = 0; h < H; ++h)
+            for (int64_t n = 0; n < N; ++n)
+                heads[size_t(h)][size_t(n)].assign(data + (h * w.size(1) + n) * S, data + (h * w.size(1) + n + 1) * S);
+        out.attention.weights.push_back(std::move(heads));
+    }
+    return out;
+}
+
+std::vector<char> ModelLearner::serialize() const
+{
+    TensorBlob blob;
+    blob.putFloats("view.normalisation", {m_view.mean(), m_view.scale()});
+    for (size_t i = 0; i < m_params.size(); ++i)
+        blob.put("param." + m_params.name(i), m_params.at(i));
+    m_method->save(blob);
+    return blob.bytes();
+}
+
+Status ModelLearner::deserialize(const std::vector<char>& bytes)
+{
+    auto blob = TensorBlob::fromBytes(bytes);
+    if (!blob)
+        return blob.error();
+    const auto norm = blob->floats("view.normalisation");
+    if (norm.size() != 2)
+        return badInput("stored model has no rating normalisation");
+    for (size_t i = 0; i < m_params.size(); ++i) {
+        auto t = blob->get("param." + m_params.name(i));
+        if (!t.defined() || !t.sizes().equals(m_params.at(i).sizes()))
+            return badInput("stored model does not match this config and dataset (parameter " + m_params.name(i) + ")");
+    }
+    torch::NoGradGuard noGrad;
+    for (size_t i = 0; i < m_params.size(); ++i)
+        m_params.at(i).copy_(blob->get("param." + m_params.name(i)).to(m_device));
+    m_view.setNormalisation(norm[0], norm[1]);
+    m_method->load(*blob);
+    return Status::success();
+}
+
+std::string ModelLearner::describe() const
+{
+    std::string text = m_config.model.kind + " + " + m_config.method.kind + ": " +
+                       std::to_string(m_model->parameterCount()) + " parameters (dim " + std::to_string(m_config.model.dim) +
+                       ") on " + device();
+    const auto extra = m_method->describe();
+    return extra.empty() ? text : text + "; " + extra;
+}
+
+} // namespace fsr

@@ -1,0 +1,43 @@
+#pragma once
+// Core-internal (includes torch): never include from ui/ or app/.
+
+#include "adapt/batchbuilder.h"
+#include "adapt/method.h"
+#include "experiment/learner.h"
+#include "models/model.h"
+#include "models/ratingview.h"
+
+#include <memory>
+
+namespace fsr {
+
+/// The Learner of a differentiable model: owns the model, its parameters and the method, and
+/// turns the plain-typed Learner calls into batches and tensors on the chosen device.
+class ModelLearner : public Learner {
+public:
+    /// Checks sizes before allocating anything: a model that would not fit is a BadInput error.
+    static Expected<std::unique_ptr<Learner>> create(const ExperimentConfig& config, const Dataset& data,
+                                                     torch::Device device);
+
+    Status train(const Split& split, ProgressSink& sink) override;
+    Adaptation predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt) override;
+    std::vector<char> serialize() const override;
+    Status deserialize(const std::vector<char>& blob) override;
+    std::string device() const override { return m_device.is_cuda() ? "cuda" : "cpu"; }
+    std::string describe() const override;
+
+private:
+    ModelLearner(const ExperimentConfig& config, const Dataset& data, torch::Device device, std::unique_ptr<Method> method);
+    ModelShape shapeFor(int dim) const;
+
+    ExperimentConfig m_config;
+    RatingView m_view;
+    torch::Device m_device;
+    BatchBuilder m_batches;
+    std::unique_ptr<Method> m_method;
+    std::unique_ptr<Model> m_model;
+    ParamList m_params;
+    bool m_useTable = false; // warm protocol: predictions read the entity's trained vector
+};
+
+} // namespace fsr

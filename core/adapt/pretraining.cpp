@@ -1,0 +1,114 @@
+#include "adapt/pretraining.h"
+
+#include "adapt/episodepool.h"
+#include "adapt/innerloop.h"
+
+#include <algorithm>
+
+namespace fsr {
+
+namespace {
+// Validation rows: a small share of the training ratings, capped so validating stays cheap.
+constexpr double kValidationShare = 0.05;
+constexpr size_t kMaxValidationRows = 10000;
+// Rows per forward pass when only evaluating.
+constexpr size_t kEvalChunk = 16384;
+} // namespace
+
+Trainer::Phase Pretraining::phase(const MethodContext& ctx, const std::string& name, double from, double to)
+{
+    return {name, "train", "train.lr = " + std::to_string(ctx.config.train.lr), ctx.config.train.epochs, from, to};
+}
+
+Status Pretraining::run(const Model& model, ParamList& params, const Teacher* teacher, const Trainer::Phase& phase) const
+{
+    return model.usesContext() ? runEpisodes(model, params, teacher, phase) : runRows(model, params, teacher, phase);
+}
+
+torch::Tensor Pretraining::loss(const Model& model, const ParamList& params, const Batch& batch, const Teacher* teacher) const
+{
+    auto prediction = model.forward(params, batch);
+    auto trueLoss = InnerLoop::taskLoss(prediction, batch).mean();
+    if (!teacher)
+        return trueLoss;
+    torch::Tensor target;
+    {
+        torch::NoGradGuard noGrad;
+        target = teacher->model->forward(teacher->params, batch);
+    }
+    auto teacherLoss = ((prediction - target).pow(2) * batch.mask).sum() / batch.mask.sum().clamp_min(1.0);
+    return (1.0 - teacher->alpha) * trueLoss + teacher->alpha * teacherLoss;
+}
+
+Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher* teacher, const Trainer::Phase& phase) const
+{
+    std::vector<int32_t> rows = m_ctx.split.trainRatings;
+    std::shuffle(rows.begin(), rows.end(), m_ctx.rng);
+    const size_t held = std::min(kMaxValidationRows, size_t(double(rows.size()) * kValidationShare));
+    std::vector<int32_t> validation(rows.end() - long(held), rows.end());
+    rows.resize(rows.size() - held);
+    const size_t batchSize = size_t(std::max(1, m_ctx.config.train.batchSize));
+
+    auto epochStart = [&](int) {
+        std::shuffle(rows.begin(), rows.end(), m_ctx.rng);
+        return int((rows.size() + batchSize - 1) / batchSize);
+    };
+    auto step = [&](int, int s, bool&) {
+        const size_t from = size_t(s) * batchSize;
+        std::vector<int32_t> slice(rows.begin() + long(from), rows.begin() + long(std::min(rows.size(), from + batchSize)));
+        return loss(model, params, m_ctx.batches.rows(slice, true), teacher);
+    };
+    auto validate = [&]() -> double {
+        if (validation.empty())
+            return -1.0;
+        torch::NoGradGuard noGrad;
+        double sum = 0.0;
+        for (size_t from = 0; from < validation.size(); from += kEvalChunk) {
+            std::vector<int32_t> slice(validation.begin() + long(from),
+                                       validation.begin() + long(std::min(validation.size(), from + kEvalChunk)));
+            auto batch = m_ctx.batches.rows(slice, true);
+            sum += (model.forward(params, batch) - batch.ratings).pow(2).sum().item<double>();
+        }
+        return sum / double(validation.size());
+    };
+    Trainer trainer(m_ctx.config.train, params, m_ctx.sink);
+    return trainer.run(phase, epochStart, step, validate);
+}
+
+Status Pretraining::runEpisodes(const Model& model, ParamList& params, const Teacher* teacher,
+                                const Trainer::Phase& phase) const
+{
+    // In-context models learn from every training entity, not only the meta-training tasks.
+    EpisodePool pool(m_ctx.view, m_ctx.split, false, m_ctx.config.protocol.querySize, m_ctx.rng);
+    const size_t tasksPerStep = size_t(std::max(1, m_ctx.config.method.metaBatch));
+    std::vector<size_t> order(pool.size());
+    auto batchOf = [&](const std::vector<Episode>& episodes) {
+        std::vector<std::vector<int32_t>> query, support;
+        for (const auto& e : episodes) {
+            query.push_back(e.query);
+            support.push_back(e.support);
+        }
+        return m_ctx.batches.tasks(query, support, true, false);
+    };
+    auto epochStart = [&](int) {
+        for (size_t i = 0; i < order.size(); ++i)
+            order[i] = i;
+        std::shuffle(order.begin(), order.end(), m_ctx.rng);
+        return int((order.size() + tasksPerStep - 1) / tasksPerStep);
+    };
+    auto step = [&](int, int s, bool&) {
+        const int k = pool.drawSupportSize(m_ctx.rng);
+        return loss(model, params, batchOf(pool.draw(order, size_t(s) * tasksPerStep, tasksPerStep, k, m_ctx.rng)), teacher);
+    };
+    auto validate = [&]() -> double {
+        if (pool.validation().empty())
+            return -1.0;
+        torch::NoGradGuard noGrad;
+        auto batch = batchOf(pool.validation());
+        return InnerLoop::taskLoss(model.forward(params, batch), batch).mean().item<double>();
+    };
+    Trainer trainer(m_ctx.config.train, params, m_ctx.sink);
+    return trainer.run(phase, epochStart, step, validate);
+}
+
+} // namespace fsr

@@ -1,0 +1,70 @@
+#include "adapt/trainer.h"
+
+#include <cmath>
+#include <memory>
+
+namespace fsr {
+
+Trainer::Trainer(const TrainConfig& config, ParamList& params, ProgressSink& sink)
+    : m_config(config), m_params(params), m_sink(sink)
+{
+}
+
+Status Trainer::run(const Phase& phase, const EpochStart& epochStart, const Step& step, const Validate& validate)
+{
+    std::unique_ptr<torch::optim::Optimizer> optimizer;
+    if (m_config.optimizer == "sgd")
+        optimizer = std::make_unique<torch::optim::SGD>(
+            m_params.tensors(), torch::optim::SGDOptions(m_config.lr).weight_decay(m_config.weightDecay));
+    else
+        optimizer = std::make_unique<torch::optim::Adam>(
+            m_params.tensors(), torch::optim::AdamOptions(m_config.lr).weight_decay(m_config.weightDecay));
+
+    double best = -1.0;
+    ParamList bestParams;
+    const double span = phase.progressTo - phase.progressFrom;
+    for (int epoch = 0; epoch < phase.epochs; ++epoch) {
+        const int steps = epochStart(epoch);
+        double sum = 0.0;
+        for (int s = 0; s < steps; ++s) {
+            if (m_sink.cancelled())
+                return cancelledError();
+            optimizer->zero_grad();
+            bool gradsSet = false;
+            auto loss = step(epoch, s, gradsSet);
+            const float value = loss.item<float>();
+            if (!std::isfinite(value))
+                return Error{phase.name + " diverged: the loss became " + (std::isnan(value) ? "NaN" : "infinite") +
+                                 " at epoch " + std::to_string(epoch + 1) + ", step " + std::to_string(s + 1) +
+                                 "; lower the learning rate (" + phase.hint + ")",
+                             ExitCode::RunFailed};
+            if (!gradsSet)
+                loss.backward();
+            optimizer->step();
+            sum += value;
+            m_sink.onProgress(phase.progressFrom + span * (epoch + double(s + 1) / steps) / phase.epochs, phase.name);
+        }
+        if (steps > 0)
+            m_sink.onCurvePoint(phase.series, epoch + 1, sum / steps);
+        if (validate) {
+            const double v = validate();
+            if (v >= 0) {
+                if (!std::isfinite(v))
+                    return Error{phase.name + " diverged: the validation loss became NaN or infinite at epoch " +
+                                     std::to_string(epoch + 1) + "; lower the learning rate (" + phase.hint + ")",
+                                 ExitCode::RunFailed};
+                m_sink.onCurvePoint("validation", epoch + 1, v);
+                // Keep the parameters of the best validation epoch: a cheap, dataset-agnostic early stop.
+                if (best < 0 || v < best) {
+                    best = v;
+                    bestParams = m_params.cloned();
+                }
+            }
+        }
+    }
+    if (bestParams.size() == m_params.size() && bestParams.size() > 0)
+        m_params.copyFrom(bestParams);
+    return Status::success();
+}
+
+} // namespace fsr

@@ -1,0 +1,27 @@
+#include "adapt/zeroshot.h"
+
+#include "adapt/pretraining.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fsr {
+
+Status ZeroShot::train(const Model& model, ParamList& params, const MethodContext& ctx)
+{
+    return Pretraining(ctx).run(model, params, nullptr, Pretraining::phase(ctx, "pre-training", 0.0, 1.0));
+}
+
+InnerLoop::Result ZeroShot::adapt(const Model& model, const ParamList& params, const AdaptInput& input) const
+{
+    InnerLoop::Result result;
+    result.params = params.detached();
+    if (!input.rows.empty()) {
+        torch::NoGradGuard noGrad;
+        const auto support = supportBatch(model, input);
+        result.losses.push_back(InnerLoop::taskLoss(model.forward(result.params, support), support).mean().item<float>());
+    }
+    return result;
+}
+
+} // namespace fsr

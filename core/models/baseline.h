@@ -1,0 +1,33 @@
+#pragma once
+
+#include "models/ratingview.h"
+#include "models/tensorblob.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace fsr {
+
+struct ModelConfig;
+
+/// A non-learned model: statistics of the training ratings, plus (for some) a fold-in of the new
+/// entity's support. Works on the RatingView, so item-cold-start needs no extra code.
+class Baseline {
+public:
+    virtual ~Baseline() = default;
+    virtual void fit(const RatingView& view, const std::vector<int32_t>& trainRows) = 0;
+    /// Raw-scale predictions for `targets`; `adapt == false` ignores the support.
+    virtual std::vector<float> predict(const RatingView& view, const std::vector<int32_t>& support,
+                                       const std::vector<int32_t>& targets, bool adapt) const = 0;
+    virtual void save(TensorBlob& blob) const = 0;
+    virtual bool load(const RatingView& view, const TensorBlob& blob) = 0;
+};
+
+/// The baseline of `config.kind`, or nullptr if the kind is not a baseline.
+std::unique_ptr<Baseline> makeBaseline(const ModelConfig& config);
+/// True for global-mean, item-mean, bias-foldin, popularity, user-knn.
+bool isBaselineKind(const std::string& kind);
+
+} // namespace fsr

@@ -1,0 +1,18 @@
+#pragma once
+// Core-internal (includes torch): never include from ui/ or app/.
+
+#include "models/model.h"
+
+namespace fsr {
+
+/// Biased matrix factorisation: mu + b_entity + b_target + p_entity . q_target. A new entity
+/// starts from the learned user.vec / user.bias (plus its features, which is all a new item has
+/// under item-cold-start) and is adapted on its support.
+class BiasedMf : public Model {
+public:
+    using Model::Model;
+    std::vector<ParamSpec> specs() const override;
+    torch::Tensor forward(const ParamList& params, const Batch& batch, AttentionTrace* trace) const override;
+};
+
+} // namespace fsr

@@ -1,0 +1,145 @@
+#include "models/model.h"
+
+#include "models/layers.h"
+
+namespace fsr {
+
+namespace {
+
+// Embeddings start small so dot products begin near zero and the biases learn first.
+constexpr float kEmbeddingStd = 0.1f;
+
+void featureTensors(const FeatureTable& table, int rows, torch::Device device, torch::Tensor& ids, torch::Tensor& inverse)
+{
+    if (table.width == 0)
+        return;
+    ids = torch::from_blob(const_cast<int32_t*>(table.ids.data()), {rows, table.width}, torch::kInt32)
+              .to(torch::kInt64)
+              .to(device);
+    inverse = 1.0 / (ids > 0).sum(1).to(torch::kFloat32).clamp_min(1.0);
+}
+
+} // namespace
+
+Model::Model(const ModelShape& shape, torch::Device device) : m_shape(shape), m_device(device)
+{
+    featureTensors(shape.entityFeatures, shape.entities, device, m_entityFeatures, m_entityInverse);
+    featureTensors(shape.targetFeatures, shape.targets, device, m_targetFeatures, m_targetInverse);
+}
+
+ParamList Model::init(std::mt19937_64& rng) const
+{
+    ParamList params;
+    for (const auto& spec : specs()) {
+        int64_t n = 1;
+        for (int64_t s : spec.shape)
+            n *= s;
+        std::vector<float> values(size_t(n), 0.0f);
+        if (spec.initStd > 0) {
+            std::normal_distribution<float> normal(0.0f, spec.initStd);
+            for (float& v : values)
+                v = normal(rng);
+        }
+        auto t = torch::from_blob(values.data(), spec.shape, torch::kFloat32).clone().to(m_device);
+        params.add(spec.name, t.set_requires_grad(true));
+    }
+    return params;
+}
+
+int64_t Model::parameterCount() const
+{
+    int64_t total = 0;
+    for (const auto& spec : specs()) {
+        int64_t n = 1;
+        for (int64_t s : spec.shape)
+            n *= s;
+        total += n;
+    }
+    return total;
+}
+
+bool Model::inScope(const std::string& name, const std::string& scope)
+{
+    const bool user = name.rfind("user.", 0) == 0;
+    if (scope == "user")
+        return user;
+    if (scope == "head")
+        return user || name.rfind("head.", 0) == 0;
+    return name.rfind("table.", 0) != 0; // all
+}
+
+void Model::addSharedSpecs(std::vector<ParamSpec>& specs) const
+{
+    const int64_t d = m_shape.dim;
+    specs.push_back({"head.mu", {1}, 0.0f});
+    specs.push_back({"user.vec", {d}, kEmbeddingStd});
+    specs.push_back({"user.bias", {1}, 0.0f});
+    specs.push_back({"item.emb", {m_shape.targets, d}, kEmbeddingStd});
+    specs.push_back({"item.bias", {m_shape.targets}, 0.0f});
+    if (m_shape.targetFeatures.width > 0) {
+        specs.push_back({"feat.targetEmb", {m_shape.targetFeatures.vocab, d}, kEmbeddingStd});
+        specs.push_back({"feat.targetBias", {m_shape.targetFeatures.vocab}, 0.0f});
+    }
+    if (m_shape.entityFeatures.width > 0) {
+        specs.push_back({"feat.entityEmb", {m_shape.entityFeatures.vocab, d}, kEmbeddingStd});
+        specs.push_back({"feat.entityBias", {m_shape.entityFeatures.vocab}, 0.0f});
+    }
+    if (m_shape.entityTable) {
+        // Training entities' offsets from the learned starting point user.vec / user.bias: a new
+        // entity (offset 0) starts from the average entity, which adaptation then moves.
+        specs.push_back({"table.vec", {m_shape.entities, d}, 0.0f});
+        specs.push_back({"table.bias", {m_shape.entities}, 0.0f});
+    }
+}
+
+torch::Tensor Model::entityVector(const ParamList& p, const Batch& b) const
+{
+    auto v = layers::broadcastVector(p["user.vec"]);
+    if (v.dim() == 1)
+        v = v.view({1, 1, -1});
+    if (m_entityFeatures.defined()) {
+        auto ids = m_entityFeatures.index_select(0, b.entities.reshape({-1})).view({b.entities.size(0), b.entities.size(1), -1});
+        auto inv = m_entityInverse.index_select(0, b.entities.reshape({-1})).view(b.entities.sizes());
+        v = v + layers::bag(p["feat.entityEmb"], ids, inv);
+    }
+    if (b.useTable && p.has("table.vec"))
+        v = v + layers::lookup(p["table.vec"], b.entities, 2);
+    return v;
+}
+
+torch::Tensor Model::entityBias(const ParamList& p, const Batch& b) const
+{
+    auto bias = p["user.bias"]; // [1] or [T, 1]: both broadcast against [T, N]
+    if (m_entityFeatures.defined()) {
+        auto ids = m_entityFeatures.index_select(0, b.entities.reshape({-1})).view({b.entities.size(0), b.entities.size(1), -1});
+        auto inv = m_entityInverse.index_select(0, b.entities.reshape({-1})).view(b.entities.sizes());
+        bias = bias + layers::bag(p["feat.entityBias"].unsqueeze(-1), ids, inv).squeeze(-1);
+    }
+    if (b.useTable && p.has("table.bias"))
+        bias = bias + layers::lookup(p["table.bias"], b.entities, 1);
+    return bias;
+}
+
+torch::Tensor Model::targetVector(const ParamList& p, const torch::Tensor& targets) const
+{
+    auto v = layers::lookup(p["item.emb"], targets, 2);
+    if (m_targetFeatures.defined()) {
+        auto ids = m_targetFeatures.index_select(0, targets.reshape({-1})).view({targets.size(0), targets.size(1), -1});
+        auto inv = m_targetInverse.index_select(0, targets.reshape({-1})).view(targets.sizes());
+        v = v + layers::bag(p["feat.targetEmb"], ids, inv);
+    }
+    return v;
+}
+
+torch::Tensor Model::targetBias(const ParamList& p, const torch::Tensor& targets) const
+{
+    auto bias = layers::lookup(p["item.bias"], targets, 1);
+    if (m_targetFeatures.defined()) {
+        auto ids = m_targetFeatures.index_select(0, targets.reshape({-1})).view({targets.size(0), targets.size(1), -1});
+        auto inv = m_targetInverse.index_select(0, targets.reshape({-1})).view(targets.sizes());
+        bias = bias + layers::bag(p["feat.targetBias"].unsqueeze(-1), ids, inv).squeeze(-1);
+    }
+    return bias;
+}
+
+} // namespace fsr

@@ -1,0 +1,37 @@
+#include "models/neuralmodel.h"
+
+#include "models/layers.h"
+
+#include <cmath>
+
+namespace fsr {
+
+std::vector<ParamSpec> NeuralModel::specs() const
+{
+    std::vector<ParamSpec> specs;
+    addSharedSpecs(specs);
+    const int64_t d = m_shape.dim, h = m_shape.hidden;
+    // Input: target vector (id + features) and the entity vector (own vector + attributes).
+    const int64_t in = 2 * d;
+    // He-style scales keep the ReLU activations at unit size at the start.
+    specs.push_back({"head.fc1.weight", {h, in}, float(std::sqrt(2.0 / double(in)))});
+    specs.push_back({"head.fc1.bias", {h}, 0.0f});
+    specs.push_back({"head.fc2.weight", {h, h}, float(std::sqrt(2.0 / double(h)))});
+    specs.push_back({"head.fc2.bias", {h}, 0.0f});
+    specs.push_back({"head.out.weight", {1, h}, float(std::sqrt(1.0 / double(h)))});
+    specs.push_back({"head.out.bias", {1}, 0.0f});
+    return specs;
+}
+
+torch::Tensor NeuralModel::forward(const ParamList& p, const Batch& b, AttentionTrace*) const
+{
+    auto item = targetVector(p, b.targets);
+    auto user = entityVector(p, b).expand_as(item);
+    auto x = torch::cat({item, user}, -1);
+    x = torch::relu(layers::linear(x, p["head.fc1.weight"], p["head.fc1.bias"]));
+    x = torch::relu(layers::linear(x, p["head.fc2.weight"], p["head.fc2.bias"]));
+    auto out = layers::linear(x, p["head.out.weight"], p["head.out.bias"]).squeeze(-1);
+    return out + entityBias(p, b) + targetBias(p, b.targets) + p["head.mu"];
+}
+
+} // namespace fsr
