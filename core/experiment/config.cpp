@@ -240,7 +240,7 @@ void readModel(ConfigReader& reader, const json& root, ModelConfig& model)
     reader.choice(*section, path, "kind", model.kind, kModelKinds, true);
     reader.integer(*section, path, "dim", model.dim, 1, 4096);
     reader.integer(*section, path, "hidden", model.hidden, 1, 16384);
-    reader.integer(*section, path, "layers", model.layers, 1, 4);
+    reader.integer(*section, path, "layers", model.layers, 1, 2);
     reader.integer(*section, path, "heads", model.heads, 1, 64);
     reader.integer(*section, path, "neighbours", model.neighbours, 1);
     reader.number(*section, path, "shrinkage", model.shrinkage, nonNegative, ">= 0");
@@ -283,7 +283,8 @@ void readMethod(ConfigReader& reader, const json& root, MethodConfig& method)
     reader.integer(*section, path, "meta_batch", method.metaBatch, 1);
     reader.number(*section, path, "alpha", method.alpha, closedUnit, "in [0, 1]");
     reader.number(*section, path, "teacher_scale", method.teacherScale, [](double v) { return v >= 1; }, ">= 1");
-    reader.number(*section, path, "lambda", method.lambda, closedUnit, "in [0, 1]");
+    // lambda = 1 would undo every online step at once.
+    reader.number(*section, path, "lambda", method.lambda, [](double v) { return v >= 0 && v < 1; }, "in [0, 1)");
 }
 
 void readEval(ConfigReader& reader, const json& root, EvalConfig& eval)

@@ -187,6 +187,16 @@ std::optional<UserResult> RunStore::userResult(int64_t runId, const std::string&
     return UserResult{supportSize, entity, query.columnText(0)};
 }
 
+std::vector<UserResult> RunStore::entityResults(int64_t runId, int32_t entity)
+{
+    std::vector<UserResult> rows;
+    auto query = m_db.prepare("SELECT support_size, result FROM run_user_results WHERE run_id = ? AND user_idx = ?");
+    query.bind(1, runId).bind(2, entity);
+    while (query.step())
+        rows.push_back({query.columnText(0), entity, query.columnText(1)});
+    return rows;
+}
+
 std::vector<char> RunStore::modelBlob(int64_t runId)
 {
     auto query = m_db.prepare("SELECT model_blob FROM runs WHERE id = ?");

@@ -99,6 +99,8 @@ public:
     /// Every user result of a run, or those of one support size.
     std::vector<UserResult> userResults(int64_t runId, const std::string& supportSize = {});
     std::optional<UserResult> userResult(int64_t runId, const std::string& supportSize, int32_t entity);
+    /// One entity's results at every support size (empty when it was not a test entity).
+    std::vector<UserResult> entityResults(int64_t runId, int32_t entity);
     /// The model's parameters; empty when the run never finished.
     std::vector<char> modelBlob(int64_t runId);
 

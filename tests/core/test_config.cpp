@@ -164,7 +164,9 @@ private Q_SLOTS:
         row("heads do not divide dim", with("model", R"("model": {"kind": "attention", "dim": 30, "heads": 4})"),
             "model.heads: must divide model.dim (30)");
         row("layers too many", with("model", R"("model": {"kind": "attention", "layers": 9})"),
-            "model.layers: must be an integer in [1, 4]");
+            "model.layers: must be an integer in [1, 2]");
+        row("lambda one", with("method", R"("method": {"kind": "online", "lambda": 1})"),
+            "method.lambda: must be a number in [0, 1)");
         row("negative shrinkage", with("model", R"("model": {"kind": "bias-foldin", "shrinkage": -1})"),
             "model.shrinkage: must be a number >= 0");
         row("no method kind", with("method", R"("method": {})"), "method.kind: required");

@@ -1,0 +1,194 @@
+#include "experiment/recommender.h"
+
+#include "eval/metrics.h"
+#include "store/runstore.h"
+#include "store/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace fsr {
+
+namespace {
+
+/// The stored support size that holds the longest support: the last of the sweep.
+std::string longestSupportLabel(const ExperimentConfig& config)
+{
+    if (config.protocol.kind == "warm")
+        return "warm";
+    return supportSizeLabel(config.protocol.supportSizes.back());
+}
+
+std::vector<int32_t> firstColumn(const nlohmann::json& pairs)
+{
+    std::vector<int32_t> values;
+    for (const auto& pair : pairs)
+        values.push_back(pair.at(0).get<int32_t>());
+    return values;
+}
+
+} // namespace
+
+Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int64_t runId,
+                                                               const LearnerFactory& factory)
+{
+    RunStore runs(store.db());
+    const auto record = runs.getRun(runId);
+    if (!record)
+        return badInput("no run with id " + std::to_string(runId) + " (see `fsr runs`)");
+    if (record->summary.status != runstatus::kFinished)
+        return badInput("run " + std::to_string(runId) + " has no stored model: it is "
+                        + record->summary.status + (record->summary.message.empty() ? "" : " (" + record->summary.message + ")"));
+    auto config = parseExperimentConfig(record->config);
+    if (!config)
+        return badInput("run " + std::to_string(runId) + ": stored config: " + config.error().message);
+    if (config->protocol.kind == "item-cold-start")
+        return badInput("run " + std::to_string(runId)
+                        + " uses item-cold-start: its model adapts to new items, not users; use a "
+                          "user-cold-start or warm run");
+
+    std::unique_ptr<RunRecommender> recommender(new RunRecommender());
+    recommender->m_config = *config;
+    auto data = store.loadDataset(config->dataset);
+    if (!data)
+        return badInput("run " + std::to_string(runId) + ": " + data.error().message);
+    recommender->m_data = std::make_unique<Dataset>(std::move(*data));
+    const Dataset& dataset = *recommender->m_data;
+
+    auto learner = factory(*config, dataset);
+    if (!learner)
+        return learner.error();
+    if (Status loaded = (*learner)->deserialize(runs.modelBlob(runId)); !loaded)
+        return badInput("run " + std::to_string(runId) + ": cannot load the stored model: " + loaded.error().message);
+    recommender->m_learner = std::move(*learner);
+
+    recommender->m_userRows.resize(dataset.userCount());
+    for (std::size_t row = 0; row < dataset.ratingCount(); ++row)
+        recommender->m_userRows[static_cast<std::size_t>(dataset.ratingUser[row])].push_back(static_cast<int32_t>(row));
+    for (std::size_t user = 0; user < dataset.userCount(); ++user)
+        recommender->m_userByExternalId.emplace(dataset.users[user].externalId, static_cast<int32_t>(user));
+    for (const UserResult& result : runs.userResults(runId, longestSupportLabel(*config))) {
+        const auto detail = nlohmann::json::parse(result.json);
+        recommender->m_runOrder[result.entity] = firstColumn(detail.at("support"));
+        recommender->m_runQuery[result.entity] = firstColumn(detail.at("query"));
+    }
+    return recommender;
+}
+
+std::vector<int32_t> RunRecommender::supportOrder(int32_t user) const
+{
+    const Dataset& data = *m_data;
+    std::vector<int32_t> rows = m_userRows[static_cast<std::size_t>(user)];
+    // Time order (earliest first) for users the run trained on, and after the run's own support
+    // for held-out users.
+    std::stable_sort(rows.begin(), rows.end(), [&](int32_t a, int32_t b) {
+        return data.ratingTime[static_cast<std::size_t>(a)] < data.ratingTime[static_cast<std::size_t>(b)];
+    });
+    const auto stored = m_runOrder.find(user);
+    if (stored == m_runOrder.end())
+        return rows;
+
+    std::unordered_map<int32_t, int32_t> rowOfItem;
+    for (int32_t row : rows)
+        rowOfItem.emplace(data.ratingItem[static_cast<std::size_t>(row)], row);
+    std::vector<int32_t> ordered;
+    for (int32_t item : stored->second)
+        if (const auto found = rowOfItem.find(item); found != rowOfItem.end())
+            ordered.push_back(found->second);
+    // The query stays out: it is what the run evaluated this user on.
+    const std::vector<int32_t>& query = m_runQuery.at(user);
+    for (int32_t row : rows) {
+        const int32_t item = data.ratingItem[static_cast<std::size_t>(row)];
+        const bool inStored = std::find(stored->second.begin(), stored->second.end(), item) != stored->second.end();
+        const bool inQuery = std::find(query.begin(), query.end(), item) != query.end();
+        if (!inStored && !inQuery)
+            ordered.push_back(row);
+    }
+    return ordered;
+}
+
+Expected<Recommendation> RunRecommender::recommend(const std::string& externalUserId, int supportSize, int topN)
+{
+    const auto found = m_userByExternalId.find(externalUserId);
+    if (found == m_userByExternalId.end())
+        return badInput("dataset \"" + m_data->name + "\" has no user \"" + externalUserId + "\"");
+    if (supportSize != kSupportAll && supportSize < 1)
+        return badInput("support size must be at least 1 (or all)");
+    if (topN < 1)
+        return badInput("k must be at least 1");
+
+    const Dataset& data = *m_data;
+    Recommendation recommendation;
+    recommendation.user = found->second;
+    recommendation.testUser = m_runOrder.count(found->second) > 0;
+    std::vector<int32_t> order = supportOrder(found->second);
+    if (order.empty())
+        return badInput("user \"" + externalUserId + "\" has no ratings to adapt to");
+    if (supportSize != kSupportAll && static_cast<std::size_t>(supportSize) < order.size())
+        order.resize(static_cast<std::size_t>(supportSize));
+    recommendation.supportRows = order;
+
+    // Candidates: every item not in the support; the user's other ratings are shown, not hidden.
+    std::vector<char> inSupport(data.itemCount(), 0);
+    for (int32_t row : order)
+        inSupport[static_cast<std::size_t>(data.ratingItem[static_cast<std::size_t>(row)])] = 1;
+    std::vector<int32_t> candidates;
+    for (std::size_t item = 0; item < data.itemCount(); ++item)
+        if (!inSupport[item])
+            candidates.push_back(static_cast<int32_t>(item));
+    std::unordered_map<int32_t, float> known;
+    for (int32_t row : m_userRows[static_cast<std::size_t>(found->second)])
+        known.emplace(data.ratingItem[static_cast<std::size_t>(row)], data.ratingValue[static_cast<std::size_t>(row)]);
+
+    std::vector<int32_t> position(data.itemCount(), -1);
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+        position[static_cast<std::size_t>(candidates[i])] = static_cast<int32_t>(i);
+    const auto topList = [&](const Adaptation& adaptation) -> Expected<std::vector<RecommendedItem>> {
+        if (adaptation.scores.size() != candidates.size())
+            return Error{"internal error: the model returned " + std::to_string(adaptation.scores.size())
+                             + " scores for " + std::to_string(candidates.size()) + " items",
+                         ExitCode::RunFailed};
+        std::vector<RecommendedItem> list;
+        for (int32_t item : topK(candidates, adaptation.scores, topN)) {
+            RecommendedItem entry;
+            entry.item = item;
+            entry.score = adaptation.scores[static_cast<std::size_t>(position[static_cast<std::size_t>(item)])];
+            if (const auto rating = known.find(item); rating != known.end() && !inSupport[static_cast<std::size_t>(item)])
+                entry.knownRating = rating->second;
+            list.push_back(entry);
+        }
+        return list;
+    };
+
+    const Adaptation before = m_learner->predict(order, candidates, false);
+    const Adaptation after = m_learner->predict(order, candidates, true);
+    auto beforeList = topList(before);
+    if (!beforeList)
+        return beforeList.error();
+    auto afterList = topList(after);
+    if (!afterList)
+        return afterList.error();
+    recommendation.before = std::move(*beforeList);
+    recommendation.after = std::move(*afterList);
+    recommendation.innerLoss = after.innerLoss;
+
+    // Keep only the attention rows of the recommended items.
+    for (const auto& layer : after.attention.weights) {
+        std::vector<std::vector<std::vector<float>>> heads;
+        for (const auto& head : layer) {
+            std::vector<std::vector<float>> rows;
+            for (const RecommendedItem& entry : recommendation.after) {
+                const auto at = static_cast<std::size_t>(position[static_cast<std::size_t>(entry.item)]);
+                if (at < head.size())
+                    rows.push_back(head[at]);
+            }
+            heads.push_back(std::move(rows));
+        }
+        recommendation.attention.weights.push_back(std::move(heads));
+    }
+    return recommendation;
+}
+
+} // namespace fsr
