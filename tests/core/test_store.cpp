@@ -1,0 +1,574 @@
+#include "io/importer.h"
+#include "store/store.h"
+
+#include <QtTest>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <random>
+#include <tuple>
+
+using namespace fsr;
+
+Q_DECLARE_METATYPE(fsr::ImportFormat)
+
+namespace {
+
+std::string fixture(const char* relative)
+{
+    const char* root = std::getenv("FSR_FIXTURES");
+    return std::string(root ? root : "tests/fixtures") + "/" + relative;
+}
+
+ImportRequest request(ImportFormat format, const char* relative)
+{
+    ImportRequest r;
+    r.format = format;
+    r.path = fixture(relative);
+    return r;
+}
+
+/// Everything a user could lose: the dataset list and every table's row count.
+struct Snapshot {
+    std::vector<std::string> datasets;
+    std::map<std::string, int64_t> rows;
+    bool operator==(const Snapshot& other) const { return datasets == other.datasets && rows == other.rows; }
+};
+
+Snapshot snapshot(Store& store)
+{
+    Snapshot s;
+    for (const auto& d : store.datasets())
+        s.datasets.push_back(d.name + "/" + std::to_string(d.ratings));
+    std::vector<std::string> tables;
+    auto list = store.db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    while (list.step())
+        tables.push_back(list.columnText(0));
+    for (const auto& table : tables) {
+        auto count = store.db().prepare("SELECT COUNT(*) FROM \"" + table + "\"");
+        count.step();
+        s.rows[table] = count.columnInt(0);
+    }
+    return s;
+}
+
+QString describe(const Snapshot& s)
+{
+    QStringList parts;
+    for (const auto& name : s.datasets)
+        parts << QString::fromStdString(name);
+    for (const auto& [table, n] : s.rows)
+        parts << QStringLiteral("%1=%2").arg(QString::fromStdString(table)).arg(n);
+    return parts.join(' ');
+}
+
+/// Tables that hold per-dataset rows (they have a dataset_id column).
+std::vector<std::string> datasetTables(Store& store)
+{
+    std::vector<std::string> tables;
+    auto list = store.db().prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+    while (list.step())
+        tables.push_back(list.columnText(0));
+    std::vector<std::string> result;
+    for (const auto& table : tables) {
+        auto columns = store.db().prepare("SELECT name FROM pragma_table_info(?)");
+        columns.bind(1, table);
+        while (columns.step())
+            if (columns.columnText(0) == "dataset_id")
+                result.push_back(table);
+    }
+    return result;
+}
+
+int64_t rowsOf(Store& store, const std::string& table, int64_t datasetId)
+{
+    auto count = store.db().prepare("SELECT COUNT(*) FROM \"" + table + "\" WHERE dataset_id = ?");
+    count.bind(1, datasetId);
+    count.step();
+    return count.columnInt(0);
+}
+
+using RatingTuple = std::tuple<std::string, std::string, float, int64_t>;
+
+/// Ratings by external ids, sorted: the store may reorder rows and that is fine.
+std::vector<RatingTuple> ratingTuples(const Dataset& data)
+{
+    std::vector<RatingTuple> tuples;
+    for (std::size_t r = 0; r < data.ratingCount(); ++r)
+        tuples.emplace_back(data.users[static_cast<std::size_t>(data.ratingUser[r])].externalId,
+                            data.items[static_cast<std::size_t>(data.ratingItem[r])].externalId, data.ratingValue[r],
+                            data.ratingTime[r]);
+    std::sort(tuples.begin(), tuples.end());
+    return tuples;
+}
+
+std::vector<std::string> sortedGenreNames(const Dataset& data, const ItemInfo& item)
+{
+    std::vector<std::string> names;
+    for (int g : item.genres)
+        names.push_back(data.genres.at(static_cast<std::size_t>(g)));
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+void writeBytes(const QString& path, const QByteArray& bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(bytes);
+}
+
+} // namespace
+
+class TestStore : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_dbCount = 0;
+
+    std::string freshPath() { return m_dir.filePath(QStringLiteral("db%1.sqlite").arg(++m_dbCount)).toStdString(); }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    void schemaVersionIsSet()
+    {
+        const std::string path = freshPath();
+        {
+            auto store = Store::open(path);
+            QVERIFY2(store.ok(), store.error().message.c_str());
+            auto version = store->db().prepare("PRAGMA user_version");
+            QVERIFY(version.step());
+            QCOMPARE(version.columnInt(0), int64_t(Store::kSchemaVersion));
+            QVERIFY(Store::kSchemaVersion >= 1);
+        }
+        // Reopening an up-to-date file migrates nothing and keeps the version.
+        auto again = Store::open(path);
+        QVERIFY2(again.ok(), again.error().message.c_str());
+        auto version = again->db().prepare("PRAGMA user_version");
+        QVERIFY(version.step());
+        QCOMPARE(version.columnInt(0), int64_t(Store::kSchemaVersion));
+    }
+
+    void newerSchemaIsRefused()
+    {
+        const std::string path = freshPath();
+        {
+            auto store = Store::open(path);
+            QVERIFY(store.ok());
+            store->db().exec("PRAGMA user_version = 999");
+        }
+        auto store = Store::open(path);
+        QVERIFY(!store.ok());
+        QVERIFY2(QString::fromStdString(store.error().message).contains(QString::fromStdString(path)),
+                 store.error().message.c_str());
+        QCOMPARE(store.error().code, ExitCode::BadInput);
+    }
+
+    void saveLoadRoundTrip_data()
+    {
+        QTest::addColumn<ImportFormat>("format");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("movielens-100k") << ImportFormat::MovieLens100k << "movielens-100k/valid";
+        QTest::newRow("movielens-1m") << ImportFormat::MovieLens1m << "movielens-1m/valid";
+        QTest::newRow("movielens-csv") << ImportFormat::MovieLensCsv << "movielens-csv/valid";
+        QTest::newRow("movietweetings") << ImportFormat::MovieTweetings << "movietweetings/valid";
+    }
+
+    void saveLoadRoundTrip()
+    {
+        QFETCH(ImportFormat, format);
+        QFETCH(QString, path);
+        auto store = Store::open(freshPath());
+        QVERIFY2(store.ok(), store.error().message.c_str());
+        auto parsed = importDataset("round", request(format, path.toUtf8().constData()));
+        QVERIFY2(parsed.ok(), parsed.error().message.c_str());
+        const Dataset& original = parsed->data;
+        auto id = store->saveDataset(original, importFormatName(format), "fixture");
+        QVERIFY2(id.ok(), id.error().message.c_str());
+
+        auto loaded = store->loadDataset("round");
+        QVERIFY2(loaded.ok(), loaded.error().message.c_str());
+        QCOMPARE(loaded->name, original.name);
+        QCOMPARE(loaded->ratingMin, original.ratingMin);
+        QCOMPARE(loaded->ratingMax, original.ratingMax);
+        QCOMPARE(loaded->genres, original.genres);
+        QCOMPARE(loaded->users.size(), original.users.size());
+        for (std::size_t u = 0; u < original.users.size(); ++u) {
+            const UserInfo& a = original.users[u];
+            const UserInfo& b = loaded->users[u];
+            QCOMPARE(b.externalId, a.externalId);
+            QCOMPARE(b.age, a.age);
+            QCOMPARE(b.gender, a.gender);
+            QCOMPARE(b.occupation, a.occupation);
+            QCOMPARE(b.zip, a.zip);
+        }
+        QCOMPARE(loaded->items.size(), original.items.size());
+        for (std::size_t i = 0; i < original.items.size(); ++i) {
+            QCOMPARE(loaded->items[i].externalId, original.items[i].externalId);
+            QCOMPARE(loaded->items[i].title, original.items[i].title);
+            QCOMPARE(loaded->items[i].year, original.items[i].year);
+            QCOMPARE(sortedGenreNames(*loaded, loaded->items[i]), sortedGenreNames(original, original.items[i]));
+        }
+        QCOMPARE(ratingTuples(*loaded), ratingTuples(original));
+
+        const auto summary = store->findDataset("round");
+        QVERIFY(summary.has_value());
+        QCOMPARE(summary->id, *id);
+        QCOMPARE(summary->ratings, int64_t(original.ratingCount()));
+        QCOMPARE(summary->users, int64_t(original.userCount()));
+        QCOMPARE(summary->items, int64_t(original.itemCount()));
+        QCOMPARE(summary->format, importFormatName(format));
+    }
+
+    void failedImportChangesNothing_data()
+    {
+        QTest::addColumn<ImportFormat>("format");
+        QTest::addColumn<QString>("path");
+        QTest::newRow("bad rating") << ImportFormat::MovieLens1m << "movielens-1m/broken-rating-nan";
+        QTest::newRow("bad users.dat after ratings") << ImportFormat::MovieLens1m << "movielens-1m/broken-users";
+        QTest::newRow("unterminated quote") << ImportFormat::MovieLensCsv << "movielens-csv/broken-unterminated-quote";
+        QTest::newRow("empty") << ImportFormat::MovieLens100k << "movielens-100k/broken-empty";
+        QTest::newRow("missing") << ImportFormat::MovieTweetings << "movietweetings/none-here";
+    }
+
+    void failedImportChangesNothing()
+    {
+        QFETCH(ImportFormat, format);
+        QFETCH(QString, path);
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        auto kept = importIntoStore(*store, "kept", request(ImportFormat::MovieLens100k, "movielens-100k/valid"));
+        QVERIFY2(kept.ok(), kept.error().message.c_str());
+        const Snapshot before = snapshot(*store);
+
+        auto failed = importIntoStore(*store, "broken", request(format, path.toUtf8().constData()));
+        QVERIFY(!failed.ok());
+        QCOMPARE(failed.error().code, ExitCode::BadInput);
+        const Snapshot after = snapshot(*store);
+        QVERIFY2(after == before, qPrintable(describe(before) + " vs " + describe(after)));
+        QVERIFY(!store->findDataset("broken").has_value());
+    }
+
+    void failureWhileWritingRollsBack()
+    {
+        // A dataset the store itself rejects halfway (an item listing the same genre twice breaks
+        // item_genres' key after the datasets, genres and users rows went in).
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        auto kept = importIntoStore(*store, "kept", request(ImportFormat::MovieLens1m, "movielens-1m/valid"));
+        QVERIFY2(kept.ok(), kept.error().message.c_str());
+        const Snapshot before = snapshot(*store);
+
+        auto parsed = importDataset("half", request(ImportFormat::MovieLens100k, "movielens-100k/valid"));
+        QVERIFY(parsed.ok());
+        Dataset bad = parsed->data;
+        bad.items.back().genres = {3, 3};
+        auto saved = store->saveDataset(bad, "movielens-100k", "fixture");
+        QVERIFY(!saved.ok());
+        QVERIFY2(QString::fromStdString(saved.error().message).contains(QString::fromStdString(store->path())),
+                 saved.error().message.c_str());
+        QVERIFY2(snapshot(*store) == before, qPrintable(describe(before) + " vs " + describe(snapshot(*store))));
+        // The store stays usable after the rollback.
+        auto again = importIntoStore(*store, "half", request(ImportFormat::MovieLens100k, "movielens-100k/valid"));
+        QVERIFY2(again.ok(), again.error().message.c_str());
+    }
+
+    void cancelledImportChangesNothing_data()
+    {
+        // importIntoStore reports 0-0.7 while parsing and 0.7-1 while writing.
+        QTest::addColumn<double>("cancelAt");
+        QTest::newRow("while writing") << 0.7;
+        QTest::newRow("at the very end") << 1.0;
+    }
+
+    void cancelledImportChangesNothing()
+    {
+        QFETCH(double, cancelAt);
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        auto kept = importIntoStore(*store, "kept", request(ImportFormat::MovieTweetings, "movietweetings/valid"));
+        QVERIFY2(kept.ok(), kept.error().message.c_str());
+        const Snapshot before = snapshot(*store);
+
+        int calls = 0;
+        bool cancelled = false;
+        auto report = importIntoStore(*store, "cancelled", request(ImportFormat::MovieLens1m, "movielens-1m/valid"),
+                                      [&](double fraction) {
+                                          ++calls;
+                                          if (fraction >= cancelAt) {
+                                              cancelled = true;
+                                              return false;
+                                          }
+                                          return true;
+                                      });
+        QVERIFY(cancelled);
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, ExitCode::Cancelled);
+        QVERIFY2(snapshot(*store) == before, qPrintable(describe(before) + " vs " + describe(snapshot(*store))));
+        QVERIFY(!store->findDataset("cancelled").has_value());
+    }
+
+    void cancelledWhileParsingChangesNothing()
+    {
+        // Long enough for the parser's progress ticks (every few thousand lines).
+        QTemporaryDir dir;
+        QFile file(dir.filePath("big.csv"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        for (int n = 0; n < 20000; ++n)
+            file.write(QByteArray::number(n % 700) + ',' + QByteArray::number(n / 700) + ",4\n");
+        file.close();
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        const Snapshot before = snapshot(*store);
+        ImportRequest big;
+        big.format = ImportFormat::Csv;
+        big.path = file.fileName().toStdString();
+        big.csv.header = false;
+        double last = -1;
+        auto report = importIntoStore(*store, "big", big, [&](double fraction) {
+            last = fraction;
+            return fraction < 0.3;
+        });
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, ExitCode::Cancelled);
+        QVERIFY(last < 0.7); // it stopped while parsing
+        QVERIFY(snapshot(*store) == before);
+    }
+
+    void nameAlreadyInUse()
+    {
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        auto first = importIntoStore(*store, "twice", request(ImportFormat::MovieLens1m, "movielens-1m/valid"));
+        QVERIFY(first.ok());
+        const Snapshot before = snapshot(*store);
+        auto second = importIntoStore(*store, "twice", request(ImportFormat::MovieLens100k, "movielens-100k/valid"));
+        QVERIFY(!second.ok());
+        QCOMPARE(second.error().code, ExitCode::BadInput);
+        QVERIFY2(QString::fromStdString(second.error().message).contains("twice"), second.error().message.c_str());
+        QVERIFY2(QString::fromStdString(second.error().message).contains("already"), second.error().message.c_str());
+        // saveDataset refuses on its own too (the GUI calls it directly).
+        auto parsed = importDataset("twice", request(ImportFormat::MovieLens100k, "movielens-100k/valid"));
+        QVERIFY(parsed.ok());
+        QVERIFY(!store->saveDataset(parsed->data, "movielens-100k", "x").ok());
+        QVERIFY(snapshot(*store) == before);
+        QCOMPARE(store->findDataset("twice")->format, std::string("movielens-1m"));
+    }
+
+    void corruptFileIsAnError_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        std::mt19937 random(42);
+        QByteArray noise(64 * 1024, '\0');
+        for (char& c : noise)
+            c = static_cast<char>(random() & 0xFF);
+        QTest::newRow("random bytes") << noise;
+        // A valid header over garbage pages: SQLite only notices when it reads the schema.
+        QByteArray header = noise;
+        header.replace(0, 16, QByteArray("SQLite format 3\0", 16));
+        QTest::newRow("sqlite header, garbage pages") << header;
+        QTest::newRow("text file") << QByteArray("user,item,rating\n1,2,3\n");
+    }
+
+    void corruptFileIsAnError()
+    {
+        QFETCH(QByteArray, bytes);
+        const std::string path = freshPath();
+        writeBytes(QString::fromStdString(path), bytes);
+        auto store = Store::open(path);
+        QVERIFY(!store.ok());
+        QVERIFY2(QString::fromStdString(store.error().message).contains(QString::fromStdString(path)),
+                 store.error().message.c_str());
+        QCOMPARE(store.error().code, ExitCode::BadInput);
+        // The user's file is not overwritten by a fresh database.
+        QFile file(QString::fromStdString(path));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), bytes);
+    }
+
+    void unwritablePathIsAnError()
+    {
+        // A regular file where a folder should be: no user (not even root) can create below it.
+        const QString blocker = m_dir.filePath("not-a-folder");
+        writeBytes(blocker, "x");
+        const std::string path = (blocker + "/sub/workbench.sqlite").toStdString();
+        auto store = Store::open(path);
+        QVERIFY(!store.ok());
+        QVERIFY2(QString::fromStdString(store.error().message).contains(QString::fromStdString(path)),
+                 store.error().message.c_str());
+        QCOMPARE(store.error().code, ExitCode::BadInput);
+
+        // A folder where the database file should be.
+        const QString folder = m_dir.filePath("a-folder.sqlite");
+        QVERIFY(QDir().mkpath(folder));
+        auto onFolder = Store::open(folder.toStdString());
+        QVERIFY(!onFolder.ok());
+        QVERIFY2(QString::fromStdString(onFolder.error().message).contains(folder), onFolder.error().message.c_str());
+    }
+
+    void deleteRemovesOnlyThatDataset()
+    {
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        QVERIFY(importIntoStore(*store, "a", request(ImportFormat::MovieLens100k, "movielens-100k/valid")).ok());
+        QVERIFY(importIntoStore(*store, "b", request(ImportFormat::MovieLens1m, "movielens-1m/valid")).ok());
+        QVERIFY(importIntoStore(*store, "c", request(ImportFormat::MovieTweetings, "movietweetings/valid")).ok());
+        const int64_t a = store->findDataset("a")->id;
+        const int64_t b = store->findDataset("b")->id;
+        const auto tables = datasetTables(*store);
+        QVERIFY(std::find(tables.begin(), tables.end(), "ratings") != tables.end());
+        std::map<std::string, int64_t> bRows;
+        for (const auto& table : tables)
+            bRows[table] = rowsOf(*store, table, b);
+        auto bBefore = store->loadDataset("b");
+        QVERIFY(bBefore.ok());
+
+        // Delete the middle one: its neighbours on both sides must keep every row.
+        QVERIFY(store->deleteDataset("b").ok());
+        QVERIFY(!store->findDataset("b").has_value());
+        for (const auto& table : tables)
+            QVERIFY2(rowsOf(*store, table, b) == 0, table.c_str());
+        QCOMPARE(rowsOf(*store, "ratings", a), int64_t(16));
+        auto aLoaded = store->loadDataset("a");
+        QVERIFY(aLoaded.ok());
+        QCOMPARE(aLoaded->ratingCount(), std::size_t(16));
+        auto cLoaded = store->loadDataset("c");
+        QVERIFY(cLoaded.ok());
+        QCOMPARE(cLoaded->ratingCount(), std::size_t(8));
+        QCOMPARE(store->datasets().size(), std::size_t(2));
+
+        // The same name imports again and reads back what the first import held.
+        QVERIFY(importIntoStore(*store, "b", request(ImportFormat::MovieLens1m, "movielens-1m/valid")).ok());
+        auto bAfter = store->loadDataset("b");
+        QVERIFY(bAfter.ok());
+        QCOMPARE(ratingTuples(*bAfter), ratingTuples(*bBefore));
+        const int64_t newB = store->findDataset("b")->id;
+        for (const auto& table : tables)
+            QVERIFY2(rowsOf(*store, table, newB) == bRows[table], table.c_str());
+        QCOMPARE(store->loadDataset("c")->ratingCount(), std::size_t(8));
+
+        auto missing = store->deleteDataset("never-there");
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ExitCode::BadInput);
+    }
+
+    void itemsSearch_data()
+    {
+        QTest::addColumn<ImportFormat>("format");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("search");
+        QTest::addColumn<QStringList>("ids");
+
+        const char* ml1m = "movielens-1m/valid";
+        // "Misérables" arrived as Latin-1; searches are UTF-8 in any case.
+        QTest::newRow("lower-case accent") << ImportFormat::MovieLens1m << ml1m << QString::fromUtf8("misérables")
+                                           << QStringList{"73"};
+        QTest::newRow("upper-case accent") << ImportFormat::MovieLens1m << ml1m << QString::fromUtf8("MISÉRABLES")
+                                           << QStringList{"73"};
+        QTest::newRow("ascii mixed case") << ImportFormat::MovieLens1m << ml1m << "bUG'S lIFE" << QStringList{"2355"};
+        QTest::newRow("several") << ImportFormat::MovieLens1m << ml1m << "the" << QStringList{"1193", "661"};
+        QTest::newRow("none") << ImportFormat::MovieLens1m << ml1m << "zzz" << QStringList{};
+        QTest::newRow("leading zeros kept") << ImportFormat::MovieTweetings << "movietweetings/valid"
+                                            << QString::fromUtf8("À L'OMBRE") << QStringList{"0002844"};
+        QTest::newRow("accent in the middle") << ImportFormat::MovieTweetings << "movietweetings/valid"
+                                              << QString::fromUtf8("AMÉLIE") << QStringList{"0211915"};
+    }
+
+    void itemsSearch()
+    {
+        QFETCH(ImportFormat, format);
+        QFETCH(QString, path);
+        QFETCH(QString, search);
+        QFETCH(QStringList, ids);
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        QVERIFY(importIntoStore(*store, "d", request(format, path.toUtf8().constData())).ok());
+        auto items = store->items("d", search.toStdString(), 0);
+        QVERIFY2(items.ok(), items.error().message.c_str());
+        QStringList found;
+        for (const ItemRow& row : *items)
+            found << QString::fromStdString(row.externalId);
+        found.sort();
+        QCOMPARE(found, ids);
+    }
+
+    void itemsCountsGenresAndLimit()
+    {
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        QVERIFY(importIntoStore(*store, "t", request(ImportFormat::MovieTweetings, "movietweetings/valid")).ok());
+        auto all = store->items("t", "", 0);
+        QVERIFY(all.ok());
+        QCOMPARE(all->size(), std::size_t(6));
+        // Most rated first.
+        for (std::size_t k = 1; k < all->size(); ++k)
+            QVERIFY((*all)[k - 1].ratings >= (*all)[k].ratings);
+        auto matrix = std::find_if(all->begin(), all->end(), [](const ItemRow& r) { return r.externalId == "0133093"; });
+        QVERIFY(matrix != all->end());
+        QCOMPARE(matrix->title, std::string("The Matrix"));
+        QCOMPARE(matrix->year, 1999);
+        QCOMPARE(matrix->ratings, int64_t(2));
+        QCOMPARE(matrix->meanRating, 8.5); // 10 and 7 in ratings.dat
+        QCOMPARE(matrix->genres, (std::vector<std::string>{"Action", "Sci-Fi"}));
+
+        auto limited = store->items("t", "", 2);
+        QVERIFY(limited.ok());
+        QCOMPARE(limited->size(), std::size_t(2));
+        QVERIFY(!store->items("nope", "", 0).ok());
+    }
+
+    void statsOnFixture()
+    {
+        // Expectations recomputed from the fixture's own lines.
+        QFile file(QString::fromStdString(fixture("movielens-1m/valid/ratings.dat")));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        std::map<double, int64_t> histogram;
+        std::map<QString, int64_t> perUserCount;
+        QSet<QString> itemIds;
+        double sum = 0;
+        int64_t count = 0;
+        while (!file.atEnd()) {
+            const QList<QByteArray> fields = file.readLine().trimmed().split(':');
+            if (fields.size() < 7)
+                continue;
+            const double value = fields[4].toDouble();
+            ++histogram[value];
+            ++perUserCount[QString::fromLatin1(fields[0])];
+            itemIds.insert(QString::fromLatin1(fields[2]));
+            sum += value;
+            ++count;
+        }
+        std::map<int64_t, int64_t> perUser;
+        for (const auto& [user, n] : perUserCount)
+            ++perUser[n];
+
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        QVERIFY(importIntoStore(*store, "s", request(ImportFormat::MovieLens1m, "movielens-1m/valid")).ok());
+        auto stats = store->stats("s");
+        QVERIFY2(stats.ok(), stats.error().message.c_str());
+        QCOMPARE(stats->summary.ratings, count);
+        QCOMPARE(stats->summary.users, int64_t(perUserCount.size()));
+        QCOMPARE(stats->summary.items, int64_t(itemIds.size()));
+        QCOMPARE(stats->summary.ratingMin, histogram.begin()->first);
+        QCOMPARE(stats->summary.ratingMax, histogram.rbegin()->first);
+        QCOMPARE(stats->itemsWithTitle, int64_t(6)); // every movies.dat line has a title
+        QCOMPARE(stats->genres, int64_t(6));         // Drama Musical Animation Children's Romance Comedy
+        QVERIFY(qFuzzyCompare(stats->ratingMean, sum / static_cast<double>(count)));
+        QVERIFY(qFuzzyCompare(stats->density, static_cast<double>(count) / (perUserCount.size() * itemIds.size())));
+        QCOMPARE(stats->ratingHistogram, histogram);
+        QCOMPARE(stats->ratingsPerUser, perUser);
+        // Drama: 73, 1193, 3408; Comedy: 2355 only.
+        std::map<std::string, int64_t> genres(stats->genreCounts.begin(), stats->genreCounts.end());
+        QCOMPARE(genres["Drama"], int64_t(3));
+        QCOMPARE(genres["Musical"], int64_t(3));
+        QCOMPARE(genres["Comedy"], int64_t(1));
+        QVERIFY(!store->stats("missing").ok());
+    }
+};
+
+QTEST_APPLESS_MAIN(TestStore)
+#include "test_store.moc"
