@@ -12,7 +12,7 @@ Status Distillation::train(const Model& model, ParamList& params, const MethodCo
     m_teacherDim = std::max(1, int(std::lround(model.shape().dim * m_config.teacherScale)));
     if (model.shape().heads > 0 && m_teacherDim % model.shape().heads != 0)
         m_teacherDim += model.shape().heads - m_teacherDim % model.shape().heads;
-    auto teacherModel = ctx.makeModel(m_teacherDim);
+    auto teacherModel = ctx.makeModel(m_teacherDim, model.shape().entityTable);
     Teacher teacher;
     teacher.model = teacherModel.get();
     teacher.params = teacherModel->init(ctx.rng);

@@ -21,8 +21,9 @@ struct MethodContext {
     const BatchBuilder& batches;
     ProgressSink& sink;
     std::mt19937_64& rng;
-    /// Builds a model of the run's kind at another embedding size (distillation's teacher).
-    std::function<std::unique_ptr<Model>(int dim)> makeModel;
+    /// Builds a model of the run's kind at another embedding size (distillation's teacher), with
+    /// or without per-entity training tables (meta-learning's warm start).
+    std::function<std::unique_ptr<Model>(int dim, bool entityTable)> makeModel;
 };
 
 /// What a method adapts to: one new entity's support rows (in support order).

@@ -89,8 +89,10 @@ Status ModelLearner::train(const Split& split, ProgressSink& sink)
     // Seeded once per training: same config, seed and device give the same parameters.
     std::mt19937_64 rng(m_config.seed ^ 0x9e3779b97f4a7c15ULL);
     m_params = m_model->init(rng);
-    MethodContext context{m_config, m_view, split, m_batches, sink, rng, [this](int dim) {
-                              return makeModel(m_config.model.kind, shapeFor(dim), m_device);
+    MethodContext context{m_config, m_view, split, m_batches, sink, rng, [this](int dim, bool table) {
+                              auto shape = shapeFor(dim);
+                              shape.entityTable = table && m_config.model.kind != "attention";
+                              return makeModel(m_config.model.kind, shape, m_device);
                           }};
     try {
         return m_method->train(*m_model, m_params, context);
