@@ -1,0 +1,277 @@
+#include "mainwindow.h"
+
+#include "appsettings.h"
+#include "databasesession.h"
+#include "pages/attentionpage.h"
+#include "pages/comparepage.h"
+#include "pages/datasetspage.h"
+#include "pages/experimentpage.h"
+#include "pages/trainingpage.h"
+#include "pages/userspage.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QScreen>
+#include <QStackedWidget>
+#include <QStatusBar>
+
+namespace fsr::ui {
+
+namespace {
+
+const QString kDatabaseFilter = QStringLiteral("Workbench databases (*.sqlite *.db);;All files (*)");
+// Status bar messages from pages stay this long.
+constexpr int kStatusMessageMs = 8000;
+
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent)
+    , m_session(new DatabaseSession(this))
+    , m_navigation(new QListWidget(this))
+    , m_stack(new QStackedWidget(this))
+    , m_pageActions(new QActionGroup(this))
+    , m_databaseLabel(new QLabel(this))
+{
+    setWindowTitle(tr("Few-Shot Recommender Workbench"));
+    setWindowIcon(QIcon(QStringLiteral(":/icons/app.svg")));
+    setObjectName(QStringLiteral("mainWindow"));
+
+    m_navigation->setObjectName(QStringLiteral("navigation"));
+    m_navigation->setIconSize(QSize(22, 22));
+    m_navigation->setSpacing(2);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    m_navigation->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    // The navigation reads as a sidebar: the window's colour, not an input field's.
+    m_navigation->setBackgroundRole(QPalette::Window);
+    m_navigation->viewport()->setBackgroundRole(QPalette::Window);
+
+    auto* central = new QWidget(this);
+    auto* layout = new QHBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    auto* divider = new QFrame(central);
+    divider->setFrameShape(QFrame::VLine);
+    divider->setFrameShadow(QFrame::Sunken);
+    layout->addWidget(m_navigation);
+    layout->addWidget(divider);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    createPages();
+    createMenus();
+    m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
+    m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_databaseLabel);
+
+    connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row < 0)
+            return;
+        m_stack->setCurrentIndex(row);
+        m_pageActions->actions().at(row)->setChecked(true);
+    });
+    connect(m_session, &DatabaseSession::opened, this, &MainWindow::updateStatus);
+    connect(m_session, &DatabaseSession::datasetsChanged, this, &MainWindow::updateStatus);
+    connect(m_datasetsPage, &DatasetsPage::statusMessage, this,
+            [this](const QString& message) { statusBar()->showMessage(message, kStatusMessageMs); });
+
+    resize(1280, 800);
+    showPage(PageId::Datasets);
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::openDatabase(const QString& path, QString* error)
+{
+    return m_session->open(path, error);
+}
+
+void MainWindow::openDatabaseInteractively(const QString& path)
+{
+    QString error;
+    if (!openDatabase(path, &error))
+        QMessageBox::warning(this, windowTitle(),
+                             tr("Could not open the database \u201c%1\u201d.\n\n%2").arg(QDir::toNativeSeparators(path), error));
+}
+
+void MainWindow::showPage(PageId page)
+{
+    m_navigation->setCurrentRow(static_cast<int>(page));
+}
+
+PageId MainWindow::currentPage() const
+{
+    return kAllPages[static_cast<std::size_t>(std::max(0, m_stack->currentIndex()))];
+}
+
+void MainWindow::setContext(const PageContext& context)
+{
+    for (Page* page : std::as_const(m_pages))
+        page->setContext(context);
+}
+
+void MainWindow::restoreState()
+{
+    const auto settings = openSettings();
+    const QByteArray geometry = settings->value(settingskey::geometry).toByteArray();
+    if (geometry.isEmpty() || !restoreGeometry(geometry)) {
+        // First start: a comfortable size that still fits small laptop screens.
+        const QRect available = screen() ? screen()->availableGeometry() : QRect(0, 0, 1280, 800);
+        resize(std::min(1440, available.width() * 9 / 10), std::min(900, available.height() * 9 / 10));
+    }
+    QMainWindow::restoreState(settings->value(settingskey::windowState).toByteArray());
+    if (auto page = pageFromKey(settings->value(settingskey::lastPage).toString()))
+        showPage(*page);
+}
+
+void MainWindow::chooseDatabase()
+{
+    if (!canSwitchDatabase())
+        return;
+    const QString start = QFileInfo(m_session->path()).absolutePath();
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Database"), start, kDatabaseFilter);
+    if (!path.isEmpty())
+        openDatabaseInteractively(path);
+}
+
+void MainWindow::createDatabase()
+{
+    if (!canSwitchDatabase())
+        return;
+    const QString start = QFileInfo(m_session->path()).absolutePath() + QStringLiteral("/workbench.sqlite");
+    // No overwrite prompt: an existing file is refused below, never replaced.
+    const QString path = QFileDialog::getSaveFileName(this, tr("New Database"), start, kDatabaseFilter, nullptr,
+                                                      QFileDialog::DontConfirmOverwrite);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo::exists(path)) {
+        QMessageBox::information(this, windowTitle(),
+                                 tr("\u201c%1\u201d already exists. Use Open Database to work with it, or choose a "
+                                    "new file name.")
+                                     .arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    openDatabaseInteractively(path);
+}
+
+void MainWindow::importDataset()
+{
+    showPage(PageId::Datasets);
+    m_datasetsPage->openImportDialog();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    saveState();
+    // Workers are cancelled and joined now, while the window still exists to receive their end.
+    for (Page* page : std::as_const(m_pages))
+        page->prepareToClose();
+    event->accept();
+}
+
+void MainWindow::createPages()
+{
+    m_datasetsPage = new DatasetsPage(m_session, m_stack);
+    m_pages.insert(PageId::Datasets, m_datasetsPage);
+    m_pages.insert(PageId::Experiment, new ExperimentPage(m_session, m_stack));
+    m_pages.insert(PageId::Training, new TrainingPage(m_session, m_stack));
+    m_pages.insert(PageId::Compare, new ComparePage(m_session, m_stack));
+    m_pages.insert(PageId::Users, new UsersPage(m_session, m_stack));
+    m_pages.insert(PageId::Attention, new AttentionPage(m_session, m_stack));
+    int widest = 0;
+    for (PageId id : kAllPages) {
+        Page* page = m_pages.value(id);
+        page->setObjectName(pageKey(id) + QStringLiteral("Page"));
+        m_stack->addWidget(page);
+        auto* item = new QListWidgetItem(pageIcon(id), pageTitle(id), m_navigation);
+        item->setSizeHint(QSize(0, m_navigation->fontMetrics().height() + 20));
+        widest = std::max(widest, m_navigation->fontMetrics().horizontalAdvance(pageTitle(id)));
+    }
+    m_navigation->setFixedWidth(widest + m_navigation->iconSize().width() + 56);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    QAction* open = file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Database\u2026"), this,
+                                    &MainWindow::chooseDatabase);
+    open->setShortcut(QKeySequence::Open);
+    QAction* create = file->addAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Database\u2026"), this,
+                                      &MainWindow::createDatabase);
+    create->setShortcut(QKeySequence::New);
+    file->addSeparator();
+    QAction* import = file->addAction(QIcon(QStringLiteral(":/icons/import.svg")), tr("&Import Dataset\u2026"), this,
+                                      &MainWindow::importDataset);
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    file->addAction(QIcon(QStringLiteral(":/icons/generate.svg")), tr("&Generate Synthetic Dataset\u2026"), this, [this] {
+        showPage(PageId::Datasets);
+        m_datasetsPage->openGenerateDialog();
+    });
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu* go = menuBar()->addMenu(tr("&Go"));
+    m_pageActions->setExclusive(true);
+    int number = 1;
+    for (PageId id : kAllPages) {
+        QAction* action = go->addAction(pageIcon(id), pageTitle(id), this, [this, id] { showPage(id); });
+        action->setCheckable(true);
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + number++)));
+        m_pageActions->addAction(action);
+    }
+
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About"), this, [this] {
+        QMessageBox::about(this, tr("About"),
+                           tr("<b>Few-Shot Recommender Workbench</b> %1<p>Explore cold-start recommenders: import "
+                              "rating data, train base models, adapt them to new users from a few ratings and "
+                              "compare the methods.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_session->isOpen()) {
+        m_databaseLabel->setText(tr("No database open"));
+        return;
+    }
+    const auto count = m_session->datasets().size();
+    const QString datasets = count == 1 ? tr("1 dataset") : tr("%1 datasets").arg(count);
+    m_databaseLabel->setText(QStringLiteral("%1  \u00b7  %2").arg(QDir::toNativeSeparators(m_session->path()), datasets));
+    m_databaseLabel->setToolTip(tr("The database file, shared with the fsr command line tool"));
+}
+
+void MainWindow::saveState()
+{
+    const auto settings = openSettings();
+    settings->setValue(settingskey::geometry, saveGeometry());
+    settings->setValue(settingskey::windowState, QMainWindow::saveState());
+    settings->setValue(settingskey::lastPage, pageKey(currentPage()));
+}
+
+bool MainWindow::canSwitchDatabase()
+{
+    if (!m_datasetsPage->hasRunningJob())
+        return true;
+    QMessageBox::information(this, windowTitle(),
+                             tr("A dataset is being added. Wait for it to finish or cancel it before switching "
+                                "databases."));
+    return false;
+}
+
+} // namespace fsr::ui

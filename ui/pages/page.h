@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QString>
+#include <QWidget>
+
+#include <optional>
+
+namespace fsr::ui {
+
+/// What the window was asked to focus on (`--run`, `--user`, or a link from another page).
+struct PageContext {
+    std::optional<qint64> runId;
+    QString userId;
+};
+
+/// A page of the main window. Pages talk to the database through DatabaseSession and to each
+/// other only through the window, so each stays a small, separately testable class.
+class Page : public QWidget {
+    Q_OBJECT
+
+public:
+    using QWidget::QWidget;
+
+    /// Focus on a run or user; pages that show neither ignore it.
+    virtual void setContext(const PageContext& context);
+    /// True while the page is still loading what it shows (screenshots wait for it).
+    virtual bool isLoading() const;
+    /// Cancels and joins the page's workers; the window calls it before it closes.
+    virtual void prepareToClose();
+};
+
+} // namespace fsr::ui
