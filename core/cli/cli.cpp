@@ -29,7 +29,12 @@ void reportError(Context& context, const Error& error)
     context.exitCode = static_cast<int>(error.code);
 }
 
-int runCli(int argc, char** argv, std::ostream& out, std::ostream& err)
+bool isEngineCommand(const std::string& name)
+{
+    return name == "run" || name == "runs" || name == "recommend";
+}
+
+int runCli(int argc, char** argv, std::ostream& out, std::ostream& err, CommandRegistrar extraCommands)
 {
     Context context;
     context.out = &out;
@@ -38,7 +43,8 @@ int runCli(int argc, char** argv, std::ostream& out, std::ostream& err)
     app.require_subcommand(1);
     app.set_version_flag("--version", "fsr 0.1.0");
     addDataCommands(app, context);
-    addRunCommands(app, context);
+    if (extraCommands)
+        extraCommands(app, context);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

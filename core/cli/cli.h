@@ -1,5 +1,7 @@
 #pragma once
 
+#include "common/expected.h"
+
 #include <iosfwd>
 #include <string>
 
@@ -23,17 +25,21 @@ void addDataCommands(CLI::App& app, Context& context);
 /// run, runs, recommend.
 void addRunCommands(CLI::App& app, Context& context);
 
-/// The whole `fsr` command line; returns the process exit code (DESIGN.md, CLI contract).
-int runCli(int argc, char** argv, std::ostream& out, std::ostream& err);
+/// Registers subcommands on the app (addDataCommands, addRunCommands, ...).
+using CommandRegistrar = void (*)(CLI::App& app, Context& context);
+
+/// The `fsr` command line with the data commands plus those `extraCommands` adds; returns the
+/// process exit code (DESIGN.md, CLI contract).
+int runCli(int argc, char** argv, std::ostream& out, std::ostream& err, CommandRegistrar extraCommands);
+
+/// Subcommands that need the torch engine; the light `fsr` front end hands them to `fsr-engine`.
+bool isEngineCommand(const std::string& name);
 
 } // namespace fsr::cli
 
 namespace fsr {
 class Store;
-struct Error;
-template <typename T>
-class Expected;
-} // namespace fsr
+}
 
 namespace fsr::cli {
 

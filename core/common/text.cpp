@@ -76,6 +76,21 @@ std::vector<std::string_view> split(std::string_view line, std::string_view sepa
     }
 }
 
+std::size_t splitInto(std::string_view line, std::string_view separator, std::string_view* fields, std::size_t capacity)
+{
+    std::size_t count = 0;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = line.find(separator, start);
+        if (count < capacity)
+            fields[count] = line.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        ++count;
+        if (end == std::string_view::npos)
+            return count;
+        start = end + separator.size();
+    }
+}
+
 std::string_view trim(std::string_view text)
 {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))

@@ -14,6 +14,9 @@ bool isValidUtf8(std::string_view bytes);
 std::string foldCase(std::string_view utf8);
 /// Splits on a single-character or multi-character separator (no quoting).
 std::vector<std::string_view> split(std::string_view line, std::string_view separator);
+/// Splits into at most `capacity` fields without allocating; returns the number of fields the
+/// line has (which may exceed capacity: then only the first `capacity` are filled).
+std::size_t splitInto(std::string_view line, std::string_view separator, std::string_view* fields, std::size_t capacity);
 /// Strips spaces, tabs and a trailing '\r'.
 std::string_view trim(std::string_view text);
 

@@ -48,7 +48,8 @@ Expected<Dataset> generateDataset(const std::string& name, const GeneratorConfig
         return badInput("--genres must be between 1 and " + std::to_string(kMaxGenres));
     if (config.minRatings < 1 || config.minRatings > config.items)
         return badInput("--min-ratings must be between 1 and the number of items");
-    if (!(config.medianRatings >= 1) || !(config.noise >= 0) || !std::isfinite(config.noise))
+    if (!(config.medianRatings >= 1) || !std::isfinite(config.medianRatings) || !(config.noise >= 0) ||
+        !std::isfinite(config.noise))
         return badInput("--median-ratings must be >= 1 and --noise >= 0");
 
     Random random(config.seed);
@@ -96,8 +97,9 @@ Expected<Dataset> generateDataset(const std::string& name, const GeneratorConfig
         const auto& likes = taste[static_cast<std::size_t>(cluster)];
 
         // Long tail: log-normal activity, so many users have few ratings and some have many.
-        const int wanted = std::clamp(static_cast<int>(std::exp(logMedian + 0.9 * random.normal())),
-                                      config.minRatings, config.items);
+        const int wanted = static_cast<int>(std::clamp(std::exp(logMedian + 0.9 * random.normal()),
+                                                       static_cast<double>(config.minRatings),
+                                                       static_cast<double>(config.items)));
         // People mostly rate what they chose to watch: popular items and liked genres.
         double total = 0;
         for (int i = 0; i < config.items; ++i) {

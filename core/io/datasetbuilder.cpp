@@ -39,19 +39,29 @@ Expected<ImportReport> DatasetBuilder::finish(const std::string& ratingsPath)
     if (data.ratingCount() == 0)
         return badInput(ratingsPath + ": no ratings found (is the file empty?)");
 
-    // Sort by (user, item, time) so each pair's latest rating comes last; keep only that one.
+    // Order by (user, item, time): a stable counting sort by user (users are dense indices), then
+    // each user's few rows by item and time. Much cheaper than one comparison sort over all rows.
     const std::size_t n = data.ratingCount();
+    std::vector<uint32_t> start(data.userCount() + 1, 0);
+    for (int32_t user : data.ratingUser)
+        ++start[static_cast<std::size_t>(user) + 1];
+    std::partial_sum(start.begin(), start.end(), start.begin());
     std::vector<uint32_t> order(n);
-    std::iota(order.begin(), order.end(), 0u);
-    std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
-        if (data.ratingUser[a] != data.ratingUser[b])
-            return data.ratingUser[a] < data.ratingUser[b];
-        if (data.ratingItem[a] != data.ratingItem[b])
-            return data.ratingItem[a] < data.ratingItem[b];
-        if (data.ratingTime[a] != data.ratingTime[b])
-            return data.ratingTime[a] < data.ratingTime[b];
-        return a < b; // same time: the later line wins
-    });
+    {
+        std::vector<uint32_t> next(start.begin(), start.end() - 1);
+        for (uint32_t r = 0; r < n; ++r)
+            order[next[static_cast<std::size_t>(data.ratingUser[r])]++] = r;
+    }
+    for (std::size_t u = 0; u + 1 < start.size(); ++u)
+        std::sort(order.begin() + start[u], order.begin() + start[u + 1], [&](uint32_t a, uint32_t b) {
+            if (data.ratingItem[a] != data.ratingItem[b])
+                return data.ratingItem[a] < data.ratingItem[b];
+            if (data.ratingTime[a] != data.ratingTime[b])
+                return data.ratingTime[a] < data.ratingTime[b];
+            return a < b; // same time: the later line wins
+        });
+
+    // Keep the last (latest) row of each (user, item) pair.
     std::vector<uint32_t> keep;
     keep.reserve(n);
     for (std::size_t k = 0; k < n; ++k) {
@@ -61,22 +71,19 @@ Expected<ImportReport> DatasetBuilder::finish(const std::string& ratingsPath)
             keep.push_back(order[k]);
     }
     m_report.duplicatesDropped = static_cast<int64_t>(n - keep.size());
-    if (m_report.duplicatesDropped > 0) {
-        // Restore file order among the kept rows, then compact the columns in place.
-        std::sort(keep.begin(), keep.end());
-        for (std::size_t k = 0; k < keep.size(); ++k) {
-            data.ratingUser[k] = data.ratingUser[keep[k]];
-            data.ratingItem[k] = data.ratingItem[keep[k]];
-            data.ratingValue[k] = data.ratingValue[keep[k]];
-            data.ratingTime[k] = data.ratingTime[keep[k]];
-        }
-        data.ratingUser.resize(keep.size());
-        data.ratingItem.resize(keep.size());
-        data.ratingValue.resize(keep.size());
-        data.ratingTime.resize(keep.size());
+    const auto permute = [&keep](auto& column) {
+        std::remove_reference_t<decltype(column)> sorted(keep.size());
+        for (std::size_t k = 0; k < keep.size(); ++k)
+            sorted[k] = column[keep[k]];
+        column = std::move(sorted);
+    };
+    permute(data.ratingUser);
+    permute(data.ratingItem);
+    permute(data.ratingValue);
+    permute(data.ratingTime);
+    if (m_report.duplicatesDropped > 0)
         addNote(std::to_string(m_report.duplicatesDropped) +
                 " duplicate (user, item) ratings dropped; the latest by timestamp was kept");
-    }
     data.updateRatingRange();
     return std::move(m_report);
 }

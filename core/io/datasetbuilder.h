@@ -27,8 +27,8 @@ public:
     }
     void addNote(std::string note) { m_report.notes.push_back(std::move(note)); }
 
-    /// Removes duplicates, computes the rating range, and hands the report over. Fails on an
-    /// import without ratings.
+    /// Removes duplicates, orders the ratings by (user, item), computes the rating range, and
+    /// hands the report over. Fails on an import without ratings.
     Expected<ImportReport> finish(const std::string& ratingsPath);
 
 private:

@@ -25,6 +25,9 @@ bool LineReader::next(std::string& line)
     if (!std::getline(m_stream, line))
         return false;
     ++m_lineNumber;
+    // Spreadsheet exports start with a UTF-8 byte order mark; it is not part of the first field.
+    if (m_lineNumber == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
+        line.erase(0, 3);
     if (!line.empty() && line.back() == '\r')
         line.pop_back();
     m_tooLong = line.size() > kMaxLineBytes;

@@ -33,16 +33,19 @@ Status readRatings(DatasetBuilder& builder, LineReader& reader, std::string_view
 {
     ProgressTicker ticker(progress, 0.0, 0.9);
     std::string line;
+    std::string lastUser;
+    int32_t lastUserIndex = -1;
     while (reader.next(line)) {
         if (reader.lineTooLong())
             return reader.errorHere("line longer than 1 MiB (binary file or wrong format?)");
         if (text::trim(line).empty())
             continue;
-        const auto fields = text::split(line, separator);
-        if (fields.size() != 4)
+        std::string_view fields[4];
+        const std::size_t count = text::splitInto(line, separator, fields, 4);
+        if (count != 4)
             return reader.errorHere("expected 4 fields (user, item, rating, timestamp) separated by '" +
                                     std::string(separator == "\t" ? "\\t" : separator) + "', found " +
-                                    std::to_string(fields.size()) + " (is this " + formatHint + "?)");
+                                    std::to_string(count) + " (is this " + formatHint + "?)");
         float rating = 0;
         if (!parseRating(text::trim(fields[2]), low, high, rating))
             return reader.errorHere("rating '" + std::string(fields[2]) + "' is not a number between " +
@@ -55,7 +58,12 @@ Status readRatings(DatasetBuilder& builder, LineReader& reader, std::string_view
         const auto item = text::trim(fields[1]);
         if (user.empty() || item.empty())
             return reader.errorHere("empty user or item id");
-        builder.addRating(builder.userIndex(user), builder.itemIndex(item), rating, time);
+        // Rating files come grouped by user: skip the hash lookup while the user stays the same.
+        if (user != lastUser) {
+            lastUser.assign(user);
+            lastUserIndex = builder.userIndex(user);
+        }
+        builder.addRating(lastUserIndex, builder.itemIndex(item), rating, time);
         if (!ticker.tick(reader))
             return cancelledError();
     }

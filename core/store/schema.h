@@ -3,8 +3,9 @@
 namespace fsr::schema {
 
 // Migration steps, applied in order; PRAGMA user_version records how many have run.
-// Ratings use dense per-dataset indices and are clustered by (dataset, user, item), which is
-// both the duplicate check and the order the engine reads them in.
+// Ratings use dense per-dataset indices. A dataset's ratings are one contiguous rowid range
+// (written in one transaction, sorted by user and item), recorded in its datasets row: reads and
+// deletes walk the table's own b-tree, so a bulk import builds no secondary index at all.
 inline const char* const kMigrations[] = {
     R"sql(
 CREATE TABLE datasets (
@@ -17,7 +18,9 @@ CREATE TABLE datasets (
   rating_max REAL NOT NULL,
   rating_count INTEGER NOT NULL,
   user_count INTEGER NOT NULL,
-  item_count INTEGER NOT NULL
+  item_count INTEGER NOT NULL,
+  first_rating INTEGER NOT NULL DEFAULT 0,  -- rowid range of its ratings
+  last_rating INTEGER NOT NULL DEFAULT -1
 );
 CREATE TABLE genres (
   dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
@@ -50,13 +53,13 @@ CREATE TABLE item_genres (
   PRIMARY KEY (dataset_id, item_idx, genre_idx)
 ) WITHOUT ROWID;
 CREATE TABLE ratings (
-  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL,
   user_idx INTEGER NOT NULL,
   item_idx INTEGER NOT NULL,
   rating REAL NOT NULL,
-  ts INTEGER NOT NULL,
-  PRIMARY KEY (dataset_id, user_idx, item_idx)
-) WITHOUT ROWID;
+  ts INTEGER NOT NULL
+);
 CREATE TABLE runs (
   id INTEGER PRIMARY KEY,
   dataset_name TEXT NOT NULL,

@@ -82,7 +82,8 @@ void Statement::exec()
 {
     while (step()) {
     }
-    reset();
+    // Bindings are kept: bulk inserts rebind every parameter anyway, and clearing costs per row.
+    sqlite3_reset(m_stmt);
 }
 
 void Statement::reset()
@@ -131,9 +132,10 @@ Expected<SqliteDb> SqliteDb::open(const std::string& path)
     SqliteDb db;
     db.m_path = path;
     const int rc = sqlite3_open_v2(path.c_str(), &db.m_db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK)
         return badInput(path + ": cannot open database: " + (db.m_db ? sqlite3_errmsg(db.m_db) : "out of memory"));
+    // One connection per thread (see Store), so SQLite's own per-call locking is pure overhead.
     sqlite3_busy_timeout(db.m_db, 5000);
     return db;
 }

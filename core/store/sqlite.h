@@ -33,7 +33,7 @@ public:
 
     /// Advances; true while a row is available. Throws SqliteError on failure.
     bool step();
-    /// Runs to completion (for INSERT/UPDATE/DELETE) and resets for the next bind.
+    /// Runs to completion (for INSERT/UPDATE/DELETE) and resets for the next bind; bindings stay.
     void exec();
     void reset();
 

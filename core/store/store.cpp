@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iterator>
+#include <numeric>
 
 namespace fsr {
 
@@ -35,6 +36,21 @@ DatasetSummary readSummary(const Statement& row)
 constexpr const char* kSummaryColumns =
     "SELECT id, name, format, source, created_at, rating_count, user_count, item_count, rating_min, rating_max "
     "FROM datasets ";
+
+/// The rowid range holding a dataset's ratings (see schema.h).
+struct RatingRange {
+    int64_t first = 0;
+    int64_t last = -1;
+};
+
+RatingRange ratingRange(SqliteDb& db, int64_t datasetId)
+{
+    auto query = db.prepare("SELECT first_rating, last_rating FROM datasets WHERE id = ?");
+    query.bind(1, datasetId);
+    if (!query.step())
+        return {};
+    return {query.columnInt(0), query.columnInt(1)};
+}
 
 Error noSuchDataset(const std::string& name)
 {
@@ -163,25 +179,34 @@ Expected<int64_t> Store::saveDataset(const Dataset& data, const std::string& for
                 insertItemGenre.bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, genre).exec();
         }
 
-        // Inserting in primary-key order keeps the clustered b-tree appends cheap.
-        std::vector<uint32_t> order(data.ratingCount());
-        for (uint32_t r = 0; r < order.size(); ++r)
-            order[r] = r;
-        std::sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+        // Rows go in (user, item) order, so a dataset's rowid range reads back grouped by user.
+        // Importers already deliver that order; only other callers pay for the sort.
+        const auto before = [&](uint32_t a, uint32_t b) {
             return data.ratingUser[a] != data.ratingUser[b] ? data.ratingUser[a] < data.ratingUser[b]
                                                               : data.ratingItem[a] < data.ratingItem[b];
-        });
+        };
+        std::vector<uint32_t> order(data.ratingCount());
+        std::iota(order.begin(), order.end(), 0u);
+        if (!std::is_sorted(order.begin(), order.end(), before))
+            std::sort(order.begin(), order.end(), before);
         auto insertRating =
             m_db.prepare("INSERT INTO ratings (dataset_id, user_idx, item_idx, rating, ts) VALUES (?, ?, ?, ?, ?)");
         const std::size_t reportEvery = 1u << 16;
+        RatingRange range;
+        insertRating.bind(1, id); // exec() keeps bindings: only the per-row values change
         for (std::size_t n = 0; n < order.size(); ++n) {
             const uint32_t r = order[n];
-            insertRating.bind(1, id).bind(2, static_cast<int64_t>(data.ratingUser[r]));
+            insertRating.bind(2, static_cast<int64_t>(data.ratingUser[r]));
             insertRating.bind(3, static_cast<int64_t>(data.ratingItem[r]));
             insertRating.bind(4, static_cast<double>(data.ratingValue[r])).bind(5, data.ratingTime[r]).exec();
+            if (n == 0)
+                range.first = m_db.lastInsertId();
             if (progress && n % reportEvery == 0 && !progress(static_cast<double>(n) / order.size()))
                 return cancelledError();
         }
+        range.last = order.empty() ? range.first - 1 : m_db.lastInsertId();
+        auto setRange = m_db.prepare("UPDATE datasets SET first_rating = ?, last_rating = ? WHERE id = ?");
+        setRange.bind(1, range.first).bind(2, range.last).bind(3, id).exec();
         if (progress && !progress(1.0))
             return cancelledError();
         transaction.commit();
@@ -231,8 +256,9 @@ Expected<Dataset> Store::loadDataset(const std::string& name)
     data.ratingItem.reserve(count);
     data.ratingValue.reserve(count);
     data.ratingTime.reserve(count);
-    auto ratings = m_db.prepare("SELECT user_idx, item_idx, rating, ts FROM ratings WHERE dataset_id = ?");
-    ratings.bind(1, summary->id);
+    const RatingRange range = ratingRange(m_db, summary->id);
+    auto ratings = m_db.prepare("SELECT user_idx, item_idx, rating, ts FROM ratings WHERE id BETWEEN ? AND ?");
+    ratings.bind(1, range.first).bind(2, range.last);
     while (ratings.step())
         data.addRating(static_cast<int32_t>(ratings.columnInt(0)), static_cast<int32_t>(ratings.columnInt(1)),
                        static_cast<float>(ratings.columnDouble(2)), ratings.columnInt(3));
@@ -246,6 +272,9 @@ Status Store::deleteDataset(const std::string& name)
         return noSuchDataset(name);
     try {
         Transaction transaction(m_db);
+        const RatingRange range = ratingRange(m_db, summary->id);
+        auto removeRatings = m_db.prepare("DELETE FROM ratings WHERE id BETWEEN ? AND ?");
+        removeRatings.bind(1, range.first).bind(2, range.last).exec();
         auto remove = m_db.prepare("DELETE FROM datasets WHERE id = ?");
         remove.bind(1, summary->id).exec();
         transaction.commit();
@@ -272,9 +301,10 @@ Expected<DatasetStats> Store::stats(const std::string& name)
     genreCount.bind(1, id).step();
     stats.genres = genreCount.columnInt(0);
 
+    const RatingRange range = ratingRange(m_db, id);
     double sum = 0;
-    auto histogram = m_db.prepare("SELECT rating, COUNT(*) FROM ratings WHERE dataset_id = ? GROUP BY rating");
-    histogram.bind(1, id);
+    auto histogram = m_db.prepare("SELECT rating, COUNT(*) FROM ratings WHERE id BETWEEN ? AND ? GROUP BY rating");
+    histogram.bind(1, range.first).bind(2, range.last);
     while (histogram.step()) {
         stats.ratingHistogram[histogram.columnDouble(0)] = histogram.columnInt(1);
         sum += histogram.columnDouble(0) * static_cast<double>(histogram.columnInt(1));
@@ -283,10 +313,9 @@ Expected<DatasetStats> Store::stats(const std::string& name)
     const double cells = static_cast<double>(summary->users) * static_cast<double>(summary->items);
     stats.density = cells > 0 ? static_cast<double>(summary->ratings) / cells : 0.0;
 
-    // The primary key is (dataset, user, item), so grouping by user walks the index in order.
-    auto perUser = m_db.prepare(
-        "SELECT n, COUNT(*) FROM (SELECT COUNT(*) AS n FROM ratings WHERE dataset_id = ? GROUP BY user_idx) GROUP BY n");
-    perUser.bind(1, id);
+    auto perUser = m_db.prepare("SELECT n, COUNT(*) FROM (SELECT COUNT(*) AS n FROM ratings WHERE id BETWEEN ? AND ? "
+                                "GROUP BY user_idx) GROUP BY n");
+    perUser.bind(1, range.first).bind(2, range.last);
     while (perUser.step())
         stats.ratingsPerUser[perUser.columnInt(0)] = perUser.columnInt(1);
 
@@ -309,10 +338,11 @@ Expected<std::vector<ItemRow>> Store::items(const std::string& name, const std::
     const std::string needle = text::foldCase(search);
     auto query = m_db.prepare(
         "SELECT i.idx, i.external_id, i.title, i.year, COALESCE(c.n, 0), COALESCE(c.mean, 0) FROM items i "
-        "LEFT JOIN (SELECT item_idx, COUNT(*) AS n, AVG(rating) AS mean FROM ratings WHERE dataset_id = ?1 "
+        "LEFT JOIN (SELECT item_idx, COUNT(*) AS n, AVG(rating) AS mean FROM ratings WHERE id BETWEEN ?2 AND ?3 "
         "GROUP BY item_idx) c ON c.item_idx = i.idx "
         "WHERE i.dataset_id = ?1 ORDER BY COALESCE(c.n, 0) DESC, i.idx");
-    query.bind(1, summary->id);
+    const RatingRange range = ratingRange(m_db, summary->id);
+    query.bind(1, summary->id).bind(2, range.first).bind(3, range.last);
     std::vector<ItemRow> rows;
     while (query.step() && (limit <= 0 || static_cast<int>(rows.size()) < limit)) {
         ItemRow row;
