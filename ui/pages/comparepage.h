@@ -1,17 +1,100 @@
 #pragma once
 
-#include "pages/placeholderpage.h"
+#include "compare/runcatalog.h"
+#include "pages/page.h"
+
+#include <QSet>
+
+#include <map>
+#include <optional>
+#include <vector>
+
+class QComboBox;
+class QLabel;
+class QPushButton;
+class QSortFilterProxyModel;
+class QStackedWidget;
+class QTableView;
+class QTabWidget;
+class QTimer;
 
 namespace fsr::ui {
 
 class DatabaseSession;
+class EmptyState;
+class MetricBarChartView;
+class MetricChartFrame;
+class RunCurveChartView;
+class RunTableModel;
 
-/// Compares finished runs.
-class ComparePage : public PlaceholderPage {
+/// Compares runs: a sortable table of every stored run with its key metrics, and for the runs
+/// selected in it the K-shot chart (a metric against the support size), overlaid loss curves and
+/// the metric before vs after adaptation. Runs can be renamed, deleted and exported.
+class ComparePage : public Page {
     Q_OBJECT
 
 public:
     explicit ComparePage(DatabaseSession* session, QWidget* parent = nullptr);
+
+    void setContext(const PageContext& context) override;
+
+    /// Re-reads the runs from the database, keeping the selection.
+    void reload();
+    /// Selects these runs in the table (and nothing else).
+    void selectRuns(const QList<qint64>& runIds);
+    QList<qint64> selectedRunIds() const;
+    /// The metric the K-shot chart and the bars show ("mae", "ndcg@10").
+    void setMetric(const QString& metric);
+    QString metric() const;
+
+    bool exportCsv(const QString& path, QString* error = nullptr) const;
+
+    QTableView* table() const { return m_table; }
+    RunTableModel* model() const { return m_model; }
+    RunCurveChartView* kshotChart() const { return m_kshotChart; }
+    RunCurveChartView* curveChart() const { return m_curveChart; }
+    MetricBarChartView* barChart() const { return m_barChart; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    std::vector<const RunEntry*> selectedRuns() const;
+    void selectionChanged();
+    void updateButtons();
+    void updateCombos();
+    void updateCharts();
+    void updateKShotChart(const std::vector<const RunEntry*>& runs);
+    void updateCurveChart(const std::vector<const RunEntry*>& runs);
+    void updateBarChart(const std::vector<const RunEntry*>& runs);
+    const std::map<std::string, std::vector<std::pair<int, double>>>& curvesOf(int64_t runId);
+    void renameSelected();
+    void deleteSelected();
+    void exportTable();
+    void exportChart(MetricChartFrame* chart, const QString& name);
+    void showError(const QString& text, const QString& details);
+
+    DatabaseSession* m_session;
+    RunTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QLabel* m_countLabel;
+    QPushButton* m_renameButton;
+    QPushButton* m_deleteButton;
+    QPushButton* m_csvButton;
+    QPushButton* m_exportChartButton;
+    QStackedWidget* m_body;
+    EmptyState* m_empty;
+    QTableView* m_table;
+    QComboBox* m_metricCombo;
+    QComboBox* m_curveCombo;
+    QTabWidget* m_tabs;
+    RunCurveChartView* m_kshotChart;
+    RunCurveChartView* m_curveChart;
+    MetricBarChartView* m_barChart;
+    QTimer* m_replot;
+    std::map<int64_t, std::map<std::string, std::vector<std::pair<int, double>>>> m_curves;
+    std::optional<qint64> m_contextRun;
+    bool m_loadedOnce = false;
 };
 
 } // namespace fsr::ui

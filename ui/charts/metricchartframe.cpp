@@ -1,0 +1,121 @@
+#include "charts/metricchartframe.h"
+
+#include "widgets/emptystate.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QFileInfo>
+#include <QGraphicsLayout>
+#include <QImage>
+#include <QLegend>
+#include <QPainter>
+#include <QStackedLayout>
+#include <QSvgGenerator>
+
+namespace fsr::ui {
+
+MetricChartFrame::MetricChartFrame(QWidget* parent)
+    : QWidget(parent)
+    , m_stack(new QStackedLayout(this))
+    , m_view(new QChartView(this))
+    , m_chart(new QChart())
+    , m_message(new EmptyState(this))
+{
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->setBackgroundRoundness(0);
+    m_chart->setBackgroundBrush(palette().base());
+    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
+    m_chart->setMargins(QMargins(6, 6, 10, 6));
+    QFont title = font();
+    title.setPointSizeF(title.pointSizeF() * 1.05);
+    title.setBold(true);
+    m_chart->setTitleFont(title);
+    m_chart->legend()->setFont(labelFont());
+    m_view->setChart(m_chart); // the view owns the chart
+    m_view->setRenderHint(QPainter::Antialiasing);
+    m_view->setFrameShape(QFrame::StyledPanel);
+    m_view->setBackgroundBrush(palette().base());
+    m_view->setMinimumHeight(180);
+    m_message->setAutoFillBackground(true);
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_message);
+    showMessage(QString(), tr("Nothing to show yet."));
+}
+
+QFont MetricChartFrame::labelFont() const
+{
+    QFont font = this->font();
+    font.setPointSizeF(font.pointSizeF() * 0.9);
+    return font;
+}
+
+QFont MetricChartFrame::axisTitleFont() const
+{
+    QFont font = this->font();
+    font.setPointSizeF(font.pointSizeF() * 0.95);
+    font.setBold(true);
+    return font;
+}
+
+void MetricChartFrame::showMessage(const QString& title, const QString& message)
+{
+    clearChart();
+    m_message->setTitle(title);
+    m_message->setMessage(message);
+    m_stack->setCurrentWidget(m_message);
+}
+
+bool MetricChartFrame::isShowingMessage() const
+{
+    return m_stack->currentWidget() == m_message;
+}
+
+QString MetricChartFrame::messageText() const
+{
+    return m_message->title() + QLatin1Char('\n') + m_message->message();
+}
+
+void MetricChartFrame::clearChart()
+{
+    m_chart->removeAllSeries();
+    for (QAbstractAxis* axis : m_chart->axes()) {
+        m_chart->removeAxis(axis); // hands ownership back
+        delete axis;
+    }
+}
+
+void MetricChartFrame::showChart()
+{
+    m_stack->setCurrentWidget(m_view);
+}
+
+bool MetricChartFrame::exportImage(const QString& path, QString* error)
+{
+    QWidget* shown = m_stack->currentWidget();
+    const QSize size = shown->size().isEmpty() ? QSize(800, 500) : shown->size();
+    if (QFileInfo(path).suffix().compare(QStringLiteral("svg"), Qt::CaseInsensitive) == 0) {
+        QSvgGenerator svg;
+        svg.setFileName(path);
+        svg.setSize(size);
+        svg.setViewBox(QRect(QPoint(0, 0), size));
+        svg.setTitle(m_chart->title());
+        QPainter painter;
+        if (!painter.begin(&svg)) {
+            if (error)
+                *error = tr("cannot write %1").arg(path);
+            return false;
+        }
+        shown->render(&painter);
+        painter.end();
+        return true;
+    }
+    const QPixmap picture = shown->grab();
+    if (!picture.save(path, "PNG")) {
+        if (error)
+            *error = tr("cannot write %1").arg(path);
+        return false;
+    }
+    return true;
+}
+
+} // namespace fsr::ui

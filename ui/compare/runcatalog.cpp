@@ -1,0 +1,166 @@
+#include "compare/runcatalog.h"
+
+#include "qtconvert.h"
+#include "store/store.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <limits>
+
+namespace fsr::ui {
+
+namespace {
+
+bool isNumber(const std::string& text)
+{
+    return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// Runs one store operation; any failure (unreadable file, SQLite error) becomes the message.
+template <typename Work>
+bool withRunStore(const QString& databasePath, QString* error, Work work)
+{
+    try {
+        auto store = Store::open(toStdString(databasePath));
+        if (!store) {
+            if (error)
+                *error = toQString(store.error().message);
+            return false;
+        }
+        RunStore runs(store->db());
+        return work(runs);
+    } catch (const std::exception& e) {
+        if (error)
+            *error = QString::fromLocal8Bit(e.what());
+        return false;
+    }
+}
+
+} // namespace
+
+bool supportSizeLess(const std::string& a, const std::string& b)
+{
+    const bool numberA = isNumber(a);
+    const bool numberB = isNumber(b);
+    if (numberA && numberB)
+        return std::stoll(a) < std::stoll(b);
+    if (numberA != numberB)
+        return numberA; // numbers before "all" and "warm"
+    return a < b;
+}
+
+QString metricTitle(const std::string& metric)
+{
+    QString title = toQString(metric);
+    if (metric == "mae" || metric == "rmse")
+        return title.toUpper();
+    title.replace(QStringLiteral("ndcg"), QStringLiteral("nDCG"));
+    title.replace(QStringLiteral("_query"), QStringLiteral(" (query)"));
+    if (!title.isEmpty())
+        title[0] = title[0].toUpper();
+    return title;
+}
+
+bool metricHigherIsBetter(const std::string& metric)
+{
+    return metric != "mae" && metric != "rmse";
+}
+
+QString RunEntry::label() const
+{
+    const QString what = summary.name.empty()
+        ? QStringLiteral("%1 + %2").arg(toQString(summary.model), toQString(summary.method))
+        : toQString(summary.name);
+    return QStringLiteral("#%1 %2").arg(summary.id).arg(what);
+}
+
+std::vector<std::string> RunEntry::supportSizes() const
+{
+    std::vector<std::string> sizes;
+    for (const auto& [size, values] : metrics)
+        if (size != "before")
+            sizes.push_back(size);
+    std::sort(sizes.begin(), sizes.end(), supportSizeLess);
+    return sizes;
+}
+
+std::string RunEntry::largestSupport() const
+{
+    const auto sizes = supportSizes();
+    return sizes.empty() ? std::string() : sizes.back();
+}
+
+double RunEntry::metric(const std::string& supportSize, const std::string& name) const
+{
+    const auto size = metrics.find(supportSize);
+    if (size == metrics.end())
+        return std::numeric_limits<double>::quiet_NaN();
+    const auto value = size->second.find(name);
+    return value == size->second.end() ? std::numeric_limits<double>::quiet_NaN() : value->second;
+}
+
+std::vector<RunEntry> RunCatalog::load(const QString& databasePath, QString* error)
+{
+    std::vector<RunEntry> entries;
+    withRunStore(databasePath, error, [&](RunStore& runs) {
+        for (RunSummary& summary : runs.listRuns()) {
+            RunEntry entry;
+            for (const RunMetric& metric : runs.metrics(summary.id))
+                entry.metrics[metric.supportSize][metric.metric] = metric.value;
+            entry.summary = std::move(summary);
+            entries.push_back(std::move(entry));
+        }
+        return true;
+    });
+    return entries;
+}
+
+std::vector<RunSummary> RunCatalog::finishedRuns(const QString& databasePath, QString* error)
+{
+    std::vector<RunSummary> finished;
+    withRunStore(databasePath, error, [&](RunStore& runs) {
+        for (RunSummary& summary : runs.listRuns())
+            if (summary.status == runstatus::kFinished)
+                finished.push_back(std::move(summary));
+        return true;
+    });
+    return finished;
+}
+
+std::map<std::string, std::vector<std::pair<int, double>>> RunCatalog::curves(const QString& databasePath,
+                                                                              int64_t runId, QString* error)
+{
+    std::map<std::string, std::vector<std::pair<int, double>>> series;
+    withRunStore(databasePath, error, [&](RunStore& runs) {
+        for (const CurvePoint& point : runs.curves(runId))
+            series[point.series].emplace_back(point.step, point.value);
+        for (auto& [name, points] : series)
+            std::stable_sort(points.begin(), points.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
+        return true;
+    });
+    return series;
+}
+
+bool RunCatalog::rename(const QString& databasePath, int64_t runId, const QString& name, QString* error)
+{
+    return withRunStore(databasePath, error, [&](RunStore& runs) {
+        const Status status = runs.rename(runId, toStdString(name.trimmed()));
+        if (!status && error)
+            *error = toQString(status.error().message);
+        return static_cast<bool>(status);
+    });
+}
+
+bool RunCatalog::remove(const QString& databasePath, int64_t runId, QString* error)
+{
+    return withRunStore(databasePath, error, [&](RunStore& runs) {
+        const Status status = runs.deleteRun(runId);
+        if (!status && error)
+            *error = toQString(status.error().message);
+        return static_cast<bool>(status);
+    });
+}
+
+} // namespace fsr::ui
