@@ -1,12 +1,318 @@
 #include "pages/attentionpage.h"
 
+#include "attention/attentionheatmap.h"
+#include "inspector/inspectorsession.h"
+#include "inspector/runuserpicker.h"
+#include "inspector/supportsizeslider.h"
+#include "textstyle.h"
+#include "widgets/emptystate.h"
+
+#include <QComboBox>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QShowEvent>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+#include <algorithm>
+#include <cmath>
+
 namespace fsr::ui {
 
-AttentionPage::AttentionPage(DatabaseSession*, QWidget* parent)
-    : PlaceholderPage(tr("No attention run selected"),
-                      tr("Here you will see the attention weights of an attention-model run as a heatmap: which of a user's support items each recommended item attends to, per layer and head. It needs a finished run of the attention model."),
-                      parent)
+namespace {
+
+constexpr int kPickerWidth = 290;
+constexpr int kAverageHeads = -1;
+
+enum class Rows { Recommended, Query };
+
+} // namespace
+
+AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
+    : Page(parent)
+    , m_picker(new RunUserPicker(this))
+    , m_slider(new SupportSizeSlider(this))
+    , m_topN(new QSpinBox(this))
+    , m_rows(new QComboBox(this))
+    , m_layer(new QComboBox(this))
+    , m_head(new QComboBox(this))
+    , m_title(new QLabel(tr("Attention"), this))
+    , m_details(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_body(new QStackedWidget(this))
+    , m_empty(new EmptyState(m_body))
+    , m_heatmap(new AttentionHeatmap(this))
+    , m_cell(new QLabel(this))
+    , m_inspector(new InspectorSession(session, m_picker, m_slider, true, this))
 {
+    m_picker->setFixedWidth(kPickerWidth);
+    m_heatmap->setObjectName(QStringLiteral("attentionHeatmap"));
+    m_rows->setObjectName(QStringLiteral("rowsCombo"));
+    m_layer->setObjectName(QStringLiteral("layerCombo"));
+    m_head->setObjectName(QStringLiteral("headCombo"));
+    m_cell->setObjectName(QStringLiteral("cellDetails"));
+    m_empty->setObjectName(QStringLiteral("attentionEmptyState"));
+    m_topN->setRange(3, 50);
+    m_topN->setValue(20);
+    m_topN->setToolTip(tr("Number of recommended items (rows)"));
+    m_rows->addItem(tr("Recommended after adaptation"), static_cast<int>(Rows::Recommended));
+    m_rows->addItem(tr("Held-out query items"), static_cast<int>(Rows::Query));
+    m_rows->setToolTip(tr("Which items the rows show: the user's top list after adaptation, or the items they "
+                          "rated that the model did not see"));
+    m_layer->setToolTip(tr("Attention layer"));
+    m_head->setToolTip(tr("One attention head, or the mean over all heads"));
+
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_details->setWordWrap(true);
+    setMutedText(m_details);
+    setMutedText(m_status);
+    m_cell->setWordWrap(true);
+    m_cell->setTextFormat(Qt::RichText);
+    m_cell->setFrameShape(QFrame::StyledPanel);
+    m_cell->setMargin(8);
+    m_cell->setMinimumHeight(m_cell->fontMetrics().height() * 3 + 16);
+    m_cell->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(m_slider, 1);
+    controls->addSpacing(12);
+    const auto addLabelled = [&](const QString& text, QWidget* field) {
+        auto* label = new QLabel(text, this);
+        label->setBuddy(field);
+        controls->addWidget(label);
+        controls->addWidget(field);
+        controls->addSpacing(8);
+    };
+    addLabelled(tr("R&ows:"), m_rows);
+    addLabelled(tr("&Top:"), m_topN);
+    addLabelled(tr("&Layer:"), m_layer);
+    addLabelled(tr("&Head:"), m_head);
+
+    auto* content = new QWidget(m_body);
+    auto* contentLayout = new QVBoxLayout(content);
+    contentLayout->setContentsMargins(0, 0, 0, 0);
+    contentLayout->addWidget(m_heatmap, 1);
+    contentLayout->addWidget(m_cell);
+    m_body->addWidget(content);
+    m_body->addWidget(m_empty);
+
+    auto* right = new QVBoxLayout;
+    right->setSpacing(8);
+    right->addWidget(m_title);
+    right->addWidget(m_details);
+    right->addLayout(controls);
+    right->addWidget(m_status);
+    right->addWidget(m_body, 1);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(16, 12, 16, 12);
+    layout->setSpacing(16);
+    layout->addWidget(m_picker);
+    layout->addLayout(right, 1);
+
+    showUnavailable(tr("No attention run selected"), tr("Pick a run of the attention model and a user on the left."));
+
+    connect(m_topN, &QSpinBox::valueChanged, m_inspector, &InspectorSession::setTopN);
+    m_inspector->setTopN(m_topN->value());
+    connect(m_rows, &QComboBox::currentIndexChanged, this, &AttentionPage::updateHeatmap);
+    connect(m_layer, &QComboBox::currentIndexChanged, this, &AttentionPage::updateHeatmap);
+    connect(m_head, &QComboBox::currentIndexChanged, this, &AttentionPage::updateHeatmap);
+    connect(m_heatmap, &AttentionHeatmap::cellClicked, this, &AttentionPage::showCell);
+    connect(m_inspector, &InspectorSession::unavailable, this, &AttentionPage::showUnavailable);
+    connect(m_inspector, &InspectorSession::runLoading, this,
+            [this](qint64 runId) { m_status->setText(tr("Loading run #%1\u2026").arg(runId)); });
+    connect(m_inspector, &InspectorSession::adapting, this, [this](const QString& user, int support) {
+        setErrorText(m_status, false);
+        m_status->setText(tr("Adapting to user %1 on %n rating(s)\u2026", nullptr, support).arg(user));
+    });
+    connect(m_inspector, &InspectorSession::inspected, this, &AttentionPage::showInspection);
+    connect(m_inspector, &InspectorSession::failed, this, [this](const QString& message) {
+        m_status->setText(message);
+        setErrorText(m_status, true);
+        if (!m_inspector->inspection())
+            showUnavailable(tr("Cannot adapt to this user"), message);
+    });
+}
+
+void AttentionPage::setContext(const PageContext& context)
+{
+    m_inspector->setContext(context);
+}
+
+bool AttentionPage::isLoading() const
+{
+    return m_inspector->isLoading();
+}
+
+void AttentionPage::prepareToClose()
+{
+    m_inspector->stop();
+}
+
+void AttentionPage::showEvent(QShowEvent* event)
+{
+    Page::showEvent(event);
+    if (!event->spontaneous())
+        m_inspector->reloadRuns();
+}
+
+void AttentionPage::showUnavailable(const QString& title, const QString& message)
+{
+    m_empty->setTitle(title);
+    m_empty->setMessage(message);
+    m_body->setCurrentWidget(m_empty);
+    m_details->clear();
+    m_status->clear();
+    m_heatmap->setData({});
+}
+
+const AttentionMap* AttentionPage::currentMap() const
+{
+    const auto& inspection = m_inspector->inspection();
+    if (!inspection)
+        return nullptr;
+    return static_cast<Rows>(m_rows->currentData().toInt()) == Rows::Query ? &inspection->attentionQuery
+                                                                          : &inspection->attentionTop;
+}
+
+void AttentionPage::showInspection(const UserInspection& inspection)
+{
+    m_title->setText(tr("Attention of user %1").arg(inspection.userId));
+    QString details = tr("Each row is an item the model scores, each column one of the %n rating(s) the user gave "
+                         "(the support). Bright cells: the support items the model looked at most for that row.",
+                         nullptr, inspection.supportSize);
+    if (m_inspector->run())
+        details += tr(" Run %1.").arg(m_inspector->run()->label);
+    m_details->setText(details);
+    m_status->setText(inspection.testUser ? tr("Cold-start user, adapted on %n rating(s).", nullptr, inspection.supportSize)
+                                          : tr("Warm user, adapted on %n rating(s).", nullptr, inspection.supportSize));
+    setErrorText(m_status, false);
+
+    // Layer and head choices follow the model's shape; the choice is kept when it still exists.
+    const auto& weights = inspection.attentionTop.weights.empty() ? inspection.attentionQuery.weights
+                                                                  : inspection.attentionTop.weights;
+    const int layers = static_cast<int>(weights.size());
+    const int heads = layers > 0 ? static_cast<int>(weights.front().size()) : 0;
+    if (m_layer->count() != layers) {
+        const QSignalBlocker blocker(m_layer);
+        m_layer->clear();
+        for (int layer = 0; layer < layers; ++layer)
+            m_layer->addItem(tr("Layer %1").arg(layer + 1), layer);
+        m_layer->setCurrentIndex(layers - 1); // the last layer feeds the score
+    }
+    if (m_head->count() != heads + 1) {
+        const QSignalBlocker blocker(m_head);
+        m_head->clear();
+        m_head->addItem(tr("Average of heads"), kAverageHeads);
+        for (int head = 0; head < heads; ++head)
+            m_head->addItem(tr("Head %1").arg(head + 1), head);
+    }
+    if (layers == 0) {
+        showUnavailable(tr("No attention weights"),
+                        tr("The model returned no attention weights for this user. Attention weights exist only for "
+                           "runs of the attention model."));
+        return;
+    }
+    m_body->setCurrentIndex(0);
+    updateHeatmap();
+}
+
+void AttentionPage::updateHeatmap()
+{
+    const auto& inspection = m_inspector->inspection();
+    const AttentionMap* map = currentMap();
+    if (!inspection || !map || map->weights.empty())
+        return;
+    const bool queryRows = static_cast<Rows>(m_rows->currentData().toInt()) == Rows::Query;
+    const int layer = std::clamp(m_layer->currentData().toInt(), 0, static_cast<int>(map->weights.size()) - 1);
+    const auto& heads = map->weights[static_cast<std::size_t>(layer)];
+    const int head = m_head->currentData().toInt();
+    if (heads.empty())
+        return;
+    const auto& first = heads.front();
+    const int labelRows = static_cast<int>(queryRows ? inspection->query.size() : inspection->after.size());
+    const int rows = std::min(static_cast<int>(first.size()), labelRows);
+    const int columns = std::min(first.empty() ? 0 : static_cast<int>(first.front().size()),
+                                 static_cast<int>(inspection->support.size()));
+
+    HeatmapData data;
+    data.rows = rows;
+    data.columns = columns;
+    data.rowTitle = queryRows ? tr("Query item") : tr("Recommended");
+    data.columnTitle = tr("Support item (the user's rating)");
+    data.valueTitle = head == kAverageHeads ? tr("Weight (mean of heads)") : tr("Weight");
+    data.values.resize(rows * columns);
+    for (int row = 0; row < rows; ++row) {
+        for (int column = 0; column < columns; ++column) {
+            double value = 0;
+            if (head == kAverageHeads || head < 0 || head >= static_cast<int>(heads.size())) {
+                for (const auto& matrix : heads)
+                    value += matrix[static_cast<std::size_t>(row)][static_cast<std::size_t>(column)];
+                value /= static_cast<double>(heads.size());
+            } else {
+                value = heads[static_cast<std::size_t>(head)][static_cast<std::size_t>(row)][static_cast<std::size_t>(column)];
+            }
+            data.values[row * columns + column] = static_cast<float>(value);
+        }
+        data.rowLabels << (queryRows ? inspection->query[row].title
+                                     : QStringLiteral("%1. %2").arg(row + 1).arg(inspection->after[row].title));
+    }
+    for (int column = 0; column < columns; ++column) {
+        const RatedItem& item = inspection->support[column];
+        data.columnLabels << QStringLiteral("%1 (%2)").arg(item.title, QLocale().toString(item.rating, 'f', 1));
+    }
+    m_heatmap->setData(data);
+    m_cell->setText(tr("Click a cell to see the pair: which recommended item, which of the user's ratings, and the "
+                       "weight. Hover for titles."));
+}
+
+void AttentionPage::showCell(int row, int column)
+{
+    const auto& inspection = m_inspector->inspection();
+    const HeatmapData& data = m_heatmap->data();
+    if (!inspection || row < 0 || column < 0 || row >= data.rows || column >= data.columns)
+        return;
+    m_heatmap->setSelectedCell(row, column);
+    const bool queryRows = static_cast<Rows>(m_rows->currentData().toInt()) == Rows::Query;
+    QString target;
+    if (queryRows) {
+        const RatedItem& item = inspection->query[row];
+        target = tr("<b>Query item:</b> %1 \u2014 rated %2, predicted %3 after adaptation")
+                     .arg(item.title.toHtmlEscaped(), QLocale().toString(item.rating, 'f', 1),
+                          QLocale().toString(item.after, 'f', 2));
+    } else {
+        const RankedItem& item = inspection->after[row];
+        target = tr("<b>Recommended #%1:</b> %2 \u2014 score %3").arg(row + 1).arg(item.title.toHtmlEscaped(),
+                                                                                     QLocale().toString(item.score, 'f', 2));
+        if (std::isfinite(item.knownRating))
+            target += item.hit ? tr(" (a hit: the user rated it %1)").arg(QLocale().toString(item.knownRating, 'f', 1))
+                               : tr(" (the user rated it %1)").arg(QLocale().toString(item.knownRating, 'f', 1));
+    }
+    const RatedItem& source = inspection->support[column];
+    // Where this cell stands among its row: "the 2nd most attended of 10".
+    int rank = 1;
+    const float weight = data.value(row, column);
+    for (int other = 0; other < data.columns; ++other)
+        if (data.value(row, other) > weight)
+            ++rank;
+    m_cell->setText(tr("%1<br><b>Support item %2:</b> %3 \u2014 the user rated it %4<br><b>Weight:</b> %5 (%6, %7) "
+                       "\u2014 rank %8 of %9 support items for this row")
+                        .arg(target)
+                        .arg(column + 1)
+                        .arg(source.title.toHtmlEscaped(), QLocale().toString(source.rating, 'f', 1),
+                             QLocale().toString(weight, 'f', 4), m_layer->currentText(), m_head->currentText())
+                        .arg(rank)
+                        .arg(data.columns));
+}
+
+QString AttentionPage::cellDetails() const
+{
+    return m_cell->text();
 }
 
 } // namespace fsr::ui

@@ -1,17 +1,69 @@
 #pragma once
 
-#include "pages/placeholderpage.h"
+#include "attention/heatmapdata.h"
+#include "inspector/inspection.h"
+#include "pages/page.h"
+
+class QComboBox;
+class QLabel;
+class QSpinBox;
+class QStackedWidget;
 
 namespace fsr::ui {
 
+class AttentionHeatmap;
 class DatabaseSession;
+class EmptyState;
+class InspectorSession;
+class RunUserPicker;
+class SupportSizeSlider;
 
-/// Shows attention weights of a run as a heatmap.
-class AttentionPage : public PlaceholderPage {
+/// The attention model's weights for one user: rows are the items it recommends after adapting
+/// (or the user's held-out query items), columns the user's support items, colour how much each
+/// row attends to each support item, per layer and head or averaged over heads.
+class AttentionPage : public Page {
     Q_OBJECT
 
 public:
     explicit AttentionPage(DatabaseSession* session, QWidget* parent = nullptr);
+
+    void setContext(const PageContext& context) override;
+    bool isLoading() const override;
+    void prepareToClose() override;
+
+    AttentionHeatmap* heatmap() const { return m_heatmap; }
+    InspectorSession* inspector() const { return m_inspector; }
+    RunUserPicker* picker() const { return m_picker; }
+    QComboBox* layerCombo() const { return m_layer; }
+    QComboBox* headCombo() const { return m_head; }
+    QComboBox* rowsCombo() const { return m_rows; }
+    QString cellDetails() const;
+    /// Shows the details of one cell as a click would.
+    void showCell(int row, int column);
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void showInspection(const UserInspection& inspection);
+    void showUnavailable(const QString& title, const QString& message);
+    void updateHeatmap();
+    const AttentionMap* currentMap() const;
+
+    RunUserPicker* m_picker;
+    SupportSizeSlider* m_slider;
+    QSpinBox* m_topN;
+    QComboBox* m_rows;
+    QComboBox* m_layer;
+    QComboBox* m_head;
+    QLabel* m_title;
+    QLabel* m_details;
+    QLabel* m_status;
+    QStackedWidget* m_body;
+    EmptyState* m_empty;
+    AttentionHeatmap* m_heatmap;
+    QLabel* m_cell;
+    InspectorSession* m_inspector;
 };
 
 } // namespace fsr::ui

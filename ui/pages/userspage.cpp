@@ -1,12 +1,263 @@
 #include "pages/userspage.h"
 
+#include "charts/metricbarchartview.h"
+#include "inspector/inspectorsession.h"
+#include "inspector/itemtables.h"
+#include "inspector/runuserpicker.h"
+#include "inspector/supportsizeslider.h"
+#include "textstyle.h"
+#include "widgets/emptystate.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QShowEvent>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <cmath>
+
 namespace fsr::ui {
 
-UsersPage::UsersPage(DatabaseSession*, QWidget* parent)
-    : PlaceholderPage(tr("No run selected"),
-                      tr("Here you will inspect a single user of a finished run: their ratings split into support and query, true versus predicted ratings, and the top recommendations before and after adaptation. It needs a finished run."),
-                      parent)
+namespace {
+
+constexpr int kPickerWidth = 290;
+
+QLabel* sectionTitle(const QString& text, QWidget* parent)
 {
+    auto* label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
+}
+
+/// A titled panel: bold caption over a widget.
+QWidget* titled(QLabel* title, QWidget* content, QWidget* parent)
+{
+    auto* panel = new QWidget(parent);
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    layout->addWidget(title);
+    layout->addWidget(content, 1);
+    return panel;
+}
+
+double meanAbsoluteError(const QVector<RatedItem>& query, bool after)
+{
+    double sum = 0;
+    int count = 0;
+    for (const RatedItem& item : query) {
+        const double predicted = after ? item.after : item.before;
+        if (std::isfinite(predicted)) {
+            sum += std::abs(predicted - item.rating);
+            ++count;
+        }
+    }
+    return count ? sum / count : std::nan("");
+}
+
+} // namespace
+
+UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
+    : Page(parent)
+    , m_picker(new RunUserPicker(this))
+    , m_slider(new SupportSizeSlider(this))
+    , m_topN(new QSpinBox(this))
+    , m_userTitle(new QLabel(this))
+    , m_userDetails(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_body(new QStackedWidget(this))
+    , m_empty(new EmptyState(m_body))
+    , m_supportTitle(sectionTitle(tr("Support"), this))
+    , m_queryTitle(sectionTitle(tr("Query"), this))
+    , m_support(createItemTable({tr("#"), tr("Title"), tr("Rating")}, 1, this))
+    , m_query(createItemTable({tr("#"), tr("Title"), tr("True"), tr("Before"), tr("After")}, 1, this))
+    , m_queryChart(new MetricBarChartView(this))
+    , m_before(createItemTable(rankingHeaders(), 2, this))
+    , m_after(createItemTable(rankingHeaders(), 2, this))
+    , m_inspector(new InspectorSession(session, m_picker, m_slider, false, this))
+{
+    m_picker->setFixedWidth(kPickerWidth);
+    m_topN->setObjectName(QStringLiteral("topN"));
+    m_topN->setRange(3, 50);
+    m_topN->setValue(10);
+    m_topN->setToolTip(tr("Length of the recommendation lists"));
+    m_support->setObjectName(QStringLiteral("supportTable"));
+    m_query->setObjectName(QStringLiteral("queryTable"));
+    m_queryChart->setObjectName(QStringLiteral("queryChart"));
+    m_before->setObjectName(QStringLiteral("beforeTable"));
+    m_after->setObjectName(QStringLiteral("afterTable"));
+    m_status->setObjectName(QStringLiteral("inspectorStatus"));
+    m_empty->setObjectName(QStringLiteral("usersEmptyState"));
+    m_support->setToolTip(tr("The ratings the model adapts to, in the order it gets them"));
+    m_query->setToolTip(tr("Held-out ratings: what the model is judged on. Bold: adaptation moved the prediction "
+                           "closer to the truth."));
+    m_queryChart->setMinimumWidth(260);
+
+    QFont titleFont = m_userTitle->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    m_userTitle->setFont(titleFont);
+    m_userTitle->setText(tr("User inspector"));
+    m_userDetails->setWordWrap(true);
+    setMutedText(m_userDetails);
+    setMutedText(m_status);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(m_slider, 1);
+    controls->addSpacing(16);
+    auto* topLabel = new QLabel(tr("&Top:"), this);
+    topLabel->setBuddy(m_topN);
+    controls->addWidget(topLabel);
+    controls->addWidget(m_topN);
+    controls->addSpacing(16);
+    controls->addWidget(m_status);
+
+    auto* ratings = new QSplitter(Qt::Horizontal, this);
+    ratings->addWidget(titled(m_supportTitle, m_support, ratings));
+    ratings->addWidget(titled(m_queryTitle, m_query, ratings));
+    ratings->addWidget(m_queryChart);
+    ratings->setStretchFactor(0, 3);
+    ratings->setStretchFactor(1, 4);
+    ratings->setStretchFactor(2, 3);
+    ratings->setChildrenCollapsible(false);
+    auto* lists = new QSplitter(Qt::Horizontal, this);
+    lists->addWidget(titled(sectionTitle(tr("Top recommendations before adaptation"), this), m_before, lists));
+    lists->addWidget(titled(sectionTitle(tr("After adapting to the support (\u2713 = a held-out item the user liked)"), this),
+                            m_after, lists));
+    lists->setChildrenCollapsible(false);
+    auto* content = new QSplitter(Qt::Vertical, m_body);
+    content->addWidget(ratings);
+    content->addWidget(lists);
+    content->setStretchFactor(0, 1);
+    content->setStretchFactor(1, 1);
+    content->setChildrenCollapsible(false);
+    m_body->addWidget(content);
+    m_body->addWidget(m_empty);
+
+    auto* right = new QVBoxLayout;
+    right->setSpacing(8);
+    right->addWidget(m_userTitle);
+    right->addWidget(m_userDetails);
+    right->addLayout(controls);
+    right->addWidget(m_body, 1);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(16, 12, 16, 12);
+    layout->setSpacing(16);
+    layout->addWidget(m_picker);
+    layout->addLayout(right, 1);
+
+    showUnavailable(tr("No run selected"), tr("Pick a finished run and a user on the left."));
+
+    connect(m_topN, &QSpinBox::valueChanged, m_inspector, &InspectorSession::setTopN);
+    connect(m_inspector, &InspectorSession::unavailable, this, &UsersPage::showUnavailable);
+    connect(m_inspector, &InspectorSession::runLoading, this, [this](qint64 runId) {
+        m_status->setText(tr("Loading run #%1\u2026").arg(runId));
+    });
+    connect(m_inspector, &InspectorSession::adapting, this, [this](const QString& user, int support) {
+        m_status->setText(tr("Adapting to user %1 on %n rating(s)\u2026", nullptr, support).arg(user));
+        setErrorText(m_status, false);
+    });
+    connect(m_inspector, &InspectorSession::inspected, this, &UsersPage::showInspection);
+    connect(m_inspector, &InspectorSession::failed, this, [this](const QString& message) {
+        m_status->setText(message);
+        setErrorText(m_status, true);
+        if (!m_inspector->inspection())
+            showUnavailable(tr("Cannot adapt to this user"), message);
+    });
+}
+
+void UsersPage::setContext(const PageContext& context)
+{
+    m_inspector->setContext(context);
+}
+
+bool UsersPage::isLoading() const
+{
+    return m_inspector->isLoading();
+}
+
+void UsersPage::prepareToClose()
+{
+    m_inspector->stop();
+}
+
+void UsersPage::showEvent(QShowEvent* event)
+{
+    Page::showEvent(event);
+    if (!event->spontaneous())
+        m_inspector->reloadRuns(); // runs may have finished since
+}
+
+void UsersPage::showUnavailable(const QString& title, const QString& message)
+{
+    m_empty->setTitle(title);
+    m_empty->setMessage(message);
+    m_body->setCurrentWidget(m_empty);
+    m_userTitle->setText(tr("User inspector"));
+    m_userDetails->clear();
+    m_status->clear();
+}
+
+void UsersPage::showInspection(const UserInspection& inspection)
+{
+    m_body->setCurrentIndex(0);
+    const RunUsers* run = m_inspector->run() ? &*m_inspector->run() : nullptr;
+    m_userTitle->setText(tr("User %1").arg(inspection.userId));
+    QString details = inspection.testUser
+        ? tr("Cold-start user: held out by the run, never seen in training.")
+        : tr("Warm user: the run trained on their ratings.");
+    details += QLatin1Char(' ') + tr("%n rating(s) in all", nullptr, inspection.ratings);
+    if (run)
+        details += tr(" \u00b7 run %1").arg(run->label);
+    if (inspection.innerLoss.size() > 1 && std::isfinite(inspection.innerLoss.front())
+        && std::isfinite(inspection.innerLoss.back()))
+        details += tr(" \u00b7 support loss %1 \u2192 %2 over %n inner step(s)", nullptr,
+                      static_cast<int>(inspection.innerLoss.size() - 1))
+                       .arg(QLocale().toString(inspection.innerLoss.front(), 'f', 3),
+                            QLocale().toString(inspection.innerLoss.back(), 'f', 3));
+    m_userDetails->setText(details);
+    m_status->setText(tr("Adapted on %n rating(s).", nullptr, inspection.supportSize));
+    setErrorText(m_status, false);
+
+    m_supportTitle->setText(tr("Support: %n rating(s) given to the model", nullptr, inspection.supportSize));
+    const double maeBefore = meanAbsoluteError(inspection.query, false);
+    const double maeAfter = meanAbsoluteError(inspection.query, true);
+    m_queryTitle->setText(std::isfinite(maeAfter)
+                              ? tr("Query: %n held out \u00b7 MAE %1 \u2192 %2", nullptr, static_cast<int>(inspection.query.size()))
+                                    .arg(QLocale().toString(maeBefore, 'f', 2), QLocale().toString(maeAfter, 'f', 2))
+                              : tr("Query: %n held out", nullptr, static_cast<int>(inspection.query.size())));
+    showSupport(m_support, inspection.support);
+    showQuery(m_query, inspection.query);
+    showRanking(m_before, inspection.before, false);
+    showRanking(m_after, inspection.after, true);
+
+    MetricBarChartData chart;
+    chart.title = tr("Query: true vs predicted");
+    chart.valueTitle = tr("Rating");
+    MetricBarSet truth{tr("True"), {}};
+    MetricBarSet before{tr("Before"), {}};
+    MetricBarSet after{tr("After"), {}};
+    for (int i = 0; i < inspection.query.size(); ++i) {
+        const RatedItem& item = inspection.query[i];
+        chart.categories << QString::number(i + 1); // the query table's row numbers
+        truth.values << item.rating;
+        before.values << item.before;
+        after.values << item.after;
+    }
+    if (!chart.categories.isEmpty())
+        chart.sets = {truth, before, after};
+    if (run) {
+        chart.valueMin = std::min(0.0, run->ratingMin);
+        chart.valueMax = run->ratingMax;
+    }
+    chart.valueFormat = QStringLiteral("%.0f");
+    m_queryChart->setData(chart, tr("This user has no held-out ratings to predict: every rating is in the support."));
 }
 
 } // namespace fsr::ui

@@ -1,17 +1,67 @@
 #pragma once
 
-#include "pages/placeholderpage.h"
+#include "inspector/inspection.h"
+#include "pages/page.h"
+
+class QLabel;
+class QSpinBox;
+class QStackedWidget;
+class QTableWidget;
 
 namespace fsr::ui {
 
 class DatabaseSession;
+class EmptyState;
+class InspectorSession;
+class MetricBarChartView;
+class RunUserPicker;
+class SupportSizeSlider;
 
-/// Inspects one user's predictions in a run.
-class UsersPage : public PlaceholderPage {
+/// Inspects one user of a finished run: their ratings split into the support (given to the
+/// model) and the query (held out), true vs predicted ratings on the query, and the top-N before
+/// and after adapting to the support, with rank changes and hits. The support-size slider
+/// re-adapts live on a worker thread that keeps the run's model loaded.
+class UsersPage : public Page {
     Q_OBJECT
 
 public:
     explicit UsersPage(DatabaseSession* session, QWidget* parent = nullptr);
+
+    void setContext(const PageContext& context) override;
+    bool isLoading() const override;
+    void prepareToClose() override;
+
+    InspectorSession* inspector() const { return m_inspector; }
+    RunUserPicker* picker() const { return m_picker; }
+    SupportSizeSlider* supportSlider() const { return m_slider; }
+    QTableWidget* beforeTable() const { return m_before; }
+    QTableWidget* afterTable() const { return m_after; }
+    QTableWidget* supportTable() const { return m_support; }
+    QTableWidget* queryTable() const { return m_query; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
+
+private:
+    void showInspection(const UserInspection& inspection);
+    void showUnavailable(const QString& title, const QString& message);
+
+    RunUserPicker* m_picker;
+    SupportSizeSlider* m_slider;
+    QSpinBox* m_topN;
+    QLabel* m_userTitle;
+    QLabel* m_userDetails;
+    QLabel* m_status;
+    QStackedWidget* m_body;
+    EmptyState* m_empty;
+    QLabel* m_supportTitle;
+    QLabel* m_queryTitle;
+    QTableWidget* m_support;
+    QTableWidget* m_query;
+    MetricBarChartView* m_queryChart;
+    QTableWidget* m_before;
+    QTableWidget* m_after;
+    InspectorSession* m_inspector;
 };
 
 } // namespace fsr::ui

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "experiment/learner.h"
+
+#include <QMetaType>
+#include <QString>
+#include <QVector>
+
+#include <limits>
+
+namespace fsr::ui {
+
+/// What the inspector asks the worker for. An empty userId only loads the run (its user list).
+struct InspectRequest {
+    QString databasePath;
+    qint64 runId = 0;
+    QString userId;
+    int supportSize = 10;
+    int topN = 10;
+    quint64 serial = 0;
+};
+
+/// A user of a run's dataset as the picker lists them.
+struct RunUser {
+    QString id;
+    int ratings = 0;
+    bool testUser = false; ///< held out by the run: a cold-start user it never trained on
+    int maxSupport = 1;    ///< ratings that can go into the support (the query stays out)
+};
+
+/// A loaded run: what the pickers and sliders need.
+struct RunUsers {
+    qint64 runId = 0;
+    QString label; ///< "#12 attention + none on movietweetings"
+    QString model;
+    bool hasAttention = false;
+    QVector<RunUser> users;
+    QVector<int> supportSizes; ///< the run's numeric sweep, for the slider's default
+    double ratingMin = 0;
+    double ratingMax = 5;
+    double relevanceThreshold = 4; ///< a query rating at least this counts as liked (a hit)
+};
+
+/// A rated item with the model's predictions (NaN where not predicted).
+struct RatedItem {
+    int item = -1;
+    QString itemId;
+    QString title;
+    double rating = std::numeric_limits<double>::quiet_NaN();
+    double before = std::numeric_limits<double>::quiet_NaN();
+    double after = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// An entry of a top-N list.
+struct RankedItem {
+    int item = -1;
+    QString title;
+    double score = 0;
+    double knownRating = std::numeric_limits<double>::quiet_NaN(); ///< the user rated it outside the support
+    int otherRank = -1; ///< 0-based rank in the other list (before for after, and back), -1 when absent
+    bool hit = false;   ///< a held-out item the user liked
+};
+
+/// One user adapted at one support size.
+struct UserInspection {
+    quint64 serial = 0;
+    qint64 runId = 0;
+    QString userId;
+    bool testUser = false;
+    int ratings = 0;
+    int supportSize = 0; ///< ratings actually given (may be below the request)
+    QVector<RatedItem> support; ///< in the order given to the model
+    QVector<RatedItem> query;   ///< held out, with predictions before and after
+    QVector<RankedItem> before;
+    QVector<RankedItem> after;
+    QVector<double> innerLoss;
+    /// Attention model only: [layer][head][row][support position], rows = `after` / `query`.
+    AttentionMap attentionTop;
+    AttentionMap attentionQuery;
+    double relevanceThreshold = 4;
+};
+
+} // namespace fsr::ui
+
+Q_DECLARE_METATYPE(fsr::ui::InspectRequest)
+Q_DECLARE_METATYPE(fsr::ui::RunUsers)
+Q_DECLARE_METATYPE(fsr::ui::UserInspection)

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "inspector/inspection.h"
+
+#include <QObject>
+
+#include <map>
+#include <memory>
+#include <vector>
+
+namespace fsr {
+class Learner;
+class RunRecommender;
+} // namespace fsr
+
+namespace fsr::ui {
+
+/// Lives on the inspector's worker thread and owns the loaded run: the model is read once per
+/// run, then every request only adapts it to one user (milliseconds to a second).
+class RecommenderWorker : public QObject {
+    Q_OBJECT
+
+public:
+    explicit RecommenderWorker(QObject* parent = nullptr);
+    ~RecommenderWorker() override;
+
+public Q_SLOTS:
+    /// Loads the run when it is not the loaded one, then adapts to the user if one is named.
+    void process(const fsr::ui::InspectRequest& request);
+
+Q_SIGNALS:
+    void runLoaded(const fsr::ui::RunUsers& users);
+    void inspected(const fsr::ui::UserInspection& inspection);
+    void failed(quint64 serial, const QString& message);
+    /// After every request, whatever its outcome: the client may send the next one.
+    void requestDone(quint64 serial);
+
+private:
+    bool load(const InspectRequest& request, QString* error);
+    bool inspect(const InspectRequest& request, UserInspection* out, QString* error);
+    RatedItem ratedItem(int32_t row) const;
+    QString titleOf(int32_t item) const;
+
+    std::unique_ptr<RunRecommender> m_recommender;
+    Learner* m_learner = nullptr; ///< owned by m_recommender; predicts the query items too
+    QString m_databasePath;
+    qint64 m_runId = 0;
+    RunUsers m_users;
+    std::map<int32_t, std::vector<int32_t>> m_runQuery; ///< test user -> query items of the run
+    std::vector<std::vector<int32_t>> m_userRows;      ///< per user: rating rows
+};
+
+} // namespace fsr::ui
