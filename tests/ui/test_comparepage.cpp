@@ -1,0 +1,176 @@
+#include "charts/metricbarchartview.h"
+#include "charts/runcurvechartview.h"
+#include "compare/runcatalog.h"
+#include "compare/runtablemodel.h"
+#include "mainwindow.h"
+#include "pages/comparepage.h"
+#include "test_runfixture.h"
+#include "uitestsupport.h"
+#include "widgets/emptystate.h"
+
+#include <QFile>
+#include <QTableView>
+#include <QtTest>
+
+using namespace fsr;
+using namespace fsr::ui;
+
+/// The compare page over a database with two finished runs.
+class TestComparePage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        uitest::prepareEnvironment();
+        QString error;
+        QVERIFY2(m_runs.create(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>();
+        QVERIFY(m_window->openDatabase(m_runs.databasePath));
+        m_window->showPage(PageId::Compare);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_page = qobject_cast<ComparePage*>(m_window->page(PageId::Compare));
+        QVERIFY(m_page);
+    }
+
+    void cleanup() { m_window.reset(); }
+
+    void listsBothRunsWithMetrics()
+    {
+        RunTableModel* model = m_page->model();
+        QCOMPARE(model->rowCount(), 2);
+        const int mfRow = model->rowOf(m_runs.mfRun);
+        QVERIFY(mfRow >= 0);
+        QCOMPARE(model->index(mfRow, RunTableModel::Model).data().toString(), QStringLiteral("biased-mf"));
+        QCOMPARE(model->index(mfRow, RunTableModel::Method).data().toString(), QStringLiteral("fine-tune"));
+        QCOMPARE(model->index(mfRow, RunTableModel::Status).data().toString(), QStringLiteral("finished"));
+        QCOMPARE(model->index(mfRow, RunTableModel::Support).data().toString(), QStringLiteral("all"));
+        const double mae = model->index(mfRow, RunTableModel::Mae).data(RunTableModel::SortRole).toDouble();
+        QVERIFY(mae > 0 && mae < 4);
+        QVERIFY(!model->index(mfRow, RunTableModel::Mae).data().toString().isEmpty());
+    }
+
+    void sortsByMetric()
+    {
+        QTableView* table = m_page->table();
+        table->sortByColumn(RunTableModel::Rmse, Qt::AscendingOrder);
+        const double first = table->model()->index(0, RunTableModel::Rmse).data(RunTableModel::SortRole).toDouble();
+        const double second = table->model()->index(1, RunTableModel::Rmse).data(RunTableModel::SortRole).toDouble();
+        QVERIFY(first <= second);
+    }
+
+    void chartsShowOneLinePerSelectedRun()
+    {
+        m_page->selectRuns({m_runs.mfRun, m_runs.attentionRun});
+        QCOMPARE(m_page->selectedRunIds().size(), 2);
+        QTRY_COMPARE(m_page->kshotChart()->seriesCount(), 2);
+        // Support sizes 1, 3, 5, all: one point each.
+        QCOMPARE(m_page->kshotChart()->data().xCategories,
+                 QStringList({QStringLiteral("1"), QStringLiteral("3"), QStringLiteral("5"), QStringLiteral("all")}));
+        for (const RunCurveSeries& line : m_page->kshotChart()->data().series)
+            QCOMPARE(line.points.size(), 4);
+        QTRY_COMPARE(m_page->barChart()->barSetCount(), 2); // before and after
+        QCOMPARE(m_page->barChart()->data().categories.size(), 2);
+        QTRY_VERIFY(m_page->curveChart()->seriesCount() >= 1);
+
+        m_page->setMetric(QStringLiteral("rmse"));
+        QTRY_VERIFY(m_page->kshotChart()->data().title.startsWith(QStringLiteral("RMSE")));
+        m_page->setMetric(QStringLiteral("ndcg@10"));
+        QTRY_VERIFY(m_page->kshotChart()->data().title.startsWith(QStringLiteral("nDCG@10")));
+
+        m_page->selectRuns({m_runs.mfRun});
+        QTRY_COMPARE(m_page->kshotChart()->seriesCount(), 1);
+    }
+
+    void noSelectionShowsMessagesNotEmptyCharts()
+    {
+        m_page->selectRuns({});
+        QTRY_VERIFY(m_page->kshotChart()->isShowingMessage());
+        QVERIFY(m_page->curveChart()->isShowingMessage());
+        QVERIFY(m_page->barChart()->isShowingMessage());
+        QVERIFY(m_page->kshotChart()->messageText().contains(QStringLiteral("Select runs")));
+    }
+
+    void exportsTableAsCsv()
+    {
+        const QString path = m_runs.dir.filePath(QStringLiteral("runs.csv"));
+        QString error;
+        QVERIFY2(m_page->exportCsv(path, &error), qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QVERIFY(lines[0].startsWith(QStringLiteral("run_id,name,dataset,model,method")));
+        QVERIFY(lines.join(QLatin1Char('\n')).contains(QStringLiteral(",biased-mf,fine-tune,")));
+        QVERIFY(lines.join(QLatin1Char('\n')).contains(QStringLiteral(",attention,none,")));
+    }
+
+    void exportsChartsAsPngAndSvg()
+    {
+        m_page->selectRuns({m_runs.mfRun, m_runs.attentionRun});
+        QTRY_COMPARE(m_page->kshotChart()->seriesCount(), 2);
+        const QString png = m_runs.dir.filePath(QStringLiteral("kshot.png"));
+        const QString svg = m_runs.dir.filePath(QStringLiteral("kshot.svg"));
+        QVERIFY(m_page->kshotChart()->exportImage(png));
+        QVERIFY(m_page->kshotChart()->exportImage(svg));
+        QImage image(png);
+        QVERIFY(!image.isNull());
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("<svg"));
+    }
+
+    void renameShowsInTableAndCharts()
+    {
+        QString error;
+        QVERIFY2(RunCatalog::rename(m_runs.databasePath, m_runs.mfRun, QStringLiteral("my baseline"), &error),
+                 qPrintable(error));
+        m_page->reload();
+        const int row = m_page->model()->rowOf(m_runs.mfRun);
+        QCOMPARE(m_page->model()->index(row, RunTableModel::Name).data().toString(), QStringLiteral("my baseline"));
+        m_page->selectRuns({m_runs.mfRun});
+        QTRY_COMPARE(m_page->kshotChart()->seriesCount(), 1);
+        QCOMPARE(m_page->kshotChart()->data().series.front().name, QStringLiteral("#%1 my baseline").arg(m_runs.mfRun));
+    }
+
+    void contextRunIsSelected()
+    {
+        PageContext context;
+        context.runId = m_runs.attentionRun;
+        m_window->setContext(context);
+        QCOMPARE(m_page->selectedRunIds(), QList<qint64>({m_runs.attentionRun}));
+    }
+
+    void emptyDatabaseSaysHowToMakeRuns()
+    {
+        const QString empty = m_runs.dir.filePath(QStringLiteral("empty.sqlite"));
+        QVERIFY(m_window->openDatabase(empty));
+        QCOMPARE(m_page->model()->rowCount(), 0);
+        auto* state = m_page->findChild<EmptyState*>(QStringLiteral("noRunsState"));
+        QVERIFY(state && state->isVisible());
+        QVERIFY(state->message().contains(QStringLiteral("Experiment")));
+    }
+
+    // Last: it changes the shared database.
+    void deletedRunLeavesTheTable()
+    {
+        QString error;
+        QVERIFY2(RunCatalog::remove(m_runs.databasePath, m_runs.mfRun, &error), qPrintable(error));
+        m_page->reload();
+        QCOMPARE(m_page->model()->rowCount(), 1);
+        QCOMPARE(m_page->model()->rowOf(m_runs.mfRun), -1);
+    }
+
+private:
+    uitest::RunFixture m_runs;
+    std::unique_ptr<MainWindow> m_window;
+    ComparePage* m_page = nullptr;
+};
+
+QTEST_MAIN(TestComparePage)
+#include "test_comparepage.moc"

@@ -1,0 +1,92 @@
+#pragma once
+
+// Shared by the compare, users and attention tests: a temporary database with a small synthetic
+// dataset and two finished runs (biased-mf + fine-tune, attention + none), made headless once per
+// test executable with tiny epochs.
+
+#include "data/generator.h"
+#include "experiment/config.h"
+#include "experiment/learner.h"
+#include "experiment/progress.h"
+#include "experiment/runner.h"
+#include "store/store.h"
+
+#include <QString>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <memory>
+#include <string>
+
+namespace fsr::uitest {
+
+struct RunFixture {
+    QTemporaryDir dir;
+    QString databasePath;
+    qint64 mfRun = 0;
+    qint64 attentionRun = 0;
+
+    /// Builds everything; QVERIFY-style failures are reported through `error`.
+    bool create(QString* error)
+    {
+        if (!dir.isValid()) {
+            *error = QStringLiteral("no temporary directory");
+            return false;
+        }
+        databasePath = dir.filePath(QStringLiteral("runs.sqlite"));
+        GeneratorConfig generator;
+        generator.users = 160;
+        generator.items = 90;
+        generator.clusters = 3;
+        generator.genres = 6;
+        generator.medianRatings = 22;
+        generator.minRatings = 8;
+        generator.seed = 5;
+        auto data = generateDataset("synthetic", generator);
+        if (!data) {
+            *error = QString::fromStdString(data.error().message);
+            return false;
+        }
+        auto store = Store::open(databasePath.toStdString());
+        if (!store) {
+            *error = QString::fromStdString(store.error().message);
+            return false;
+        }
+        if (auto saved = store->saveDataset(*data, "generated", "test"); !saved) {
+            *error = QString::fromStdString(saved.error().message);
+            return false;
+        }
+        return run(R"("model": {"kind": "biased-mf", "dim": 8},
+                      "method": {"kind": "fine-tune", "inner_lr": 0.1, "inner_steps": 3, "scope": "user"})",
+                   &mfRun, error)
+            && run(R"("model": {"kind": "attention", "dim": 8, "hidden": 16, "layers": 1, "heads": 2},
+                      "method": {"kind": "none"})",
+                   &attentionRun, error);
+    }
+
+private:
+    bool run(const char* modelAndMethod, qint64* runId, QString* error)
+    {
+        const std::string json = std::string(R"({"dataset": "synthetic", "seed": 3, "device": "cpu",
+            "protocol": {"kind": "user-cold-start", "min_ratings": 8, "max_ratings": 200, "cold_fraction": 0.2,
+                         "query_size": 5, "support_sizes": [1, 3, 5, "all"]},
+            "train": {"epochs": 3, "batch_size": 256, "lr": 0.01},
+            "eval": {"k": [3, 10]},)") + modelAndMethod + "}";
+        auto config = parseExperimentConfig(json);
+        if (!config) {
+            *error = QString::fromStdString(config.error().message);
+            return false;
+        }
+        ExperimentRunner runner(databasePath.toStdString(), *config, makeLearner);
+        NullProgressSink sink;
+        auto result = runner.run(sink);
+        if (!result) {
+            *error = QString::fromStdString(result.error().message);
+            return false;
+        }
+        *runId = result->runId;
+        return true;
+    }
+};
+
+} // namespace fsr::uitest

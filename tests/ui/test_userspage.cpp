@@ -1,0 +1,146 @@
+#include "inspector/inspectorsession.h"
+#include "inspector/runuserpicker.h"
+#include "inspector/supportsizeslider.h"
+#include "mainwindow.h"
+#include "pages/userspage.h"
+#include "test_runfixture.h"
+#include "uitestsupport.h"
+
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QtTest>
+
+using namespace fsr;
+using namespace fsr::ui;
+
+namespace {
+constexpr int kAdaptTimeoutMs = 30000;
+} // namespace
+
+/// The user inspector adapting a finished run's model to single users on its worker thread.
+class TestUsersPage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        uitest::prepareEnvironment();
+        qRegisterMetaType<UserInspection>();
+        QString error;
+        QVERIFY2(m_runs.create(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>();
+        QVERIFY(m_window->openDatabase(m_runs.databasePath));
+        m_window->showPage(PageId::Users);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_page = qobject_cast<UsersPage*>(m_window->page(PageId::Users));
+        QVERIFY(m_page);
+    }
+
+    void cleanup()
+    {
+        m_window->close(); // joins the worker
+        m_window.reset();
+    }
+
+    void inspectsAColdStartUserOfTheRun()
+    {
+        openRun(m_runs.mfRun);
+        const UserInspection& inspection = *m_page->inspector()->inspection();
+        QVERIFY(inspection.testUser); // the first user offered is a cold-start one
+        QVERIFY(inspection.supportSize >= 1);
+        QCOMPARE(m_page->supportTable()->rowCount(), inspection.supportSize);
+        QCOMPARE(inspection.query.size(), 5); // the run's query size
+        QCOMPARE(m_page->queryTable()->rowCount(), 5);
+        for (const RatedItem& item : inspection.query) {
+            QVERIFY(std::isfinite(item.before));
+            QVERIFY(std::isfinite(item.after));
+            QVERIFY(!item.title.isEmpty());
+        }
+        QCOMPARE(inspection.before.size(), 10);
+        QCOMPARE(inspection.after.size(), 10);
+        QCOMPARE(m_page->afterTable()->rowCount(), 10);
+        QVERIFY(m_page->picker()->visibleUserCount() > 0);
+    }
+
+    void listsDifferBeforeAndAfterAdaptation()
+    {
+        openRun(m_runs.mfRun);
+        const UserInspection& inspection = *m_page->inspector()->inspection();
+        bool differs = false;
+        for (int i = 0; i < inspection.after.size(); ++i)
+            differs = differs || inspection.after[i].item != inspection.before[i].item
+                || std::abs(inspection.after[i].score - inspection.before[i].score) > 1e-4;
+        QVERIFY2(differs, "adapting to the support changed neither the ranking nor the scores");
+        // Rank changes are consistent between the two lists.
+        for (int i = 0; i < inspection.after.size(); ++i) {
+            const int before = inspection.after[i].otherRank;
+            if (before >= 0)
+                QCOMPARE(inspection.before[before].item, inspection.after[i].item);
+        }
+        const QString change = m_page->afterTable()->item(0, 1)->text();
+        QVERIFY(!change.isEmpty());
+    }
+
+    void sliderReadaptsAndCoalesces()
+    {
+        openRun(m_runs.mfRun);
+        SupportSizeSlider* slider = m_page->supportSlider();
+        QVERIFY(slider->maximum() > 3);
+        QSignalSpy spy(m_page->inspector(), &InspectorSession::inspected);
+        // A drag: many positions without the event loop running in between.
+        int moves = 0;
+        for (int value = 1; value <= slider->maximum(); ++value, ++moves)
+            slider->setValue(value);
+        slider->setValue(2);
+        ++moves;
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading(), kAdaptTimeoutMs);
+        QCOMPARE(m_page->inspector()->inspection()->supportSize, 2);
+        QCOMPARE(m_page->supportTable()->rowCount(), 2);
+        QVERIFY2(spy.count() < moves, "every slider position was adapted instead of only the latest");
+        QVERIFY(spy.count() >= 1);
+    }
+
+    void contextPicksRunAndUser()
+    {
+        PageContext context;
+        context.runId = m_runs.mfRun;
+        m_window->setContext(context);
+        QTRY_VERIFY_WITH_TIMEOUT(m_page->inspector()->inspection().has_value(), kAdaptTimeoutMs);
+        // A warm user (trained on) by id.
+        const RunUsers& run = *m_page->inspector()->run();
+        QString warm;
+        for (const RunUser& user : run.users)
+            if (!user.testUser && warm.isEmpty())
+                warm = user.id;
+        QVERIFY(!warm.isEmpty());
+        context.userId = warm;
+        m_window->setContext(context);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading() && m_page->inspector()->inspection()->userId == warm,
+                                 kAdaptTimeoutMs);
+        QVERIFY(!m_page->inspector()->inspection()->testUser);
+        QCOMPARE(m_page->picker()->currentUser(), warm);
+    }
+
+private:
+    void openRun(qint64 runId)
+    {
+        PageContext context;
+        context.runId = runId;
+        m_window->setContext(context);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading() && m_page->inspector()->inspection().has_value(),
+                                 kAdaptTimeoutMs);
+        QCOMPARE(m_page->inspector()->inspection()->runId, runId);
+    }
+
+    uitest::RunFixture m_runs;
+    std::unique_ptr<MainWindow> m_window;
+    UsersPage* m_page = nullptr;
+};
+
+QTEST_MAIN(TestUsersPage)
+#include "test_userspage.moc"
