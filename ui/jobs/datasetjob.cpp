@@ -15,6 +15,11 @@ DatasetJob::DatasetJob(QString databasePath, QString datasetName, QObject* paren
 
 void DatasetJob::execute()
 {
+    // Cancelled before the thread got to it: not even the database is touched.
+    if (!reportProgress(0.0)) {
+        fail(QString());
+        return;
+    }
     auto store = Store::open(toStdString(m_databasePath));
     if (!store) {
         fail(toQString(store.error().message));

@@ -1,0 +1,33 @@
+#pragma once
+
+// Shared by the GUI tests: fixture paths and a predictable environment.
+
+#include <QDir>
+#include <QLocale>
+#include <QStandardPaths>
+#include <QString>
+#include <QtTest>
+
+namespace fsr::uitest {
+
+/// tests/fixtures/ui/<name> (FSR_FIXTURES is set by CTest).
+inline QString fixture(const QString& name)
+{
+    return QDir(qEnvironmentVariable("FSR_FIXTURES")).filePath(QStringLiteral("ui/") + name);
+}
+
+/// datasets/<name> in the source tree (FSR_SOURCE_DIR is set by CTest).
+inline QString bundledDataset(const QString& name)
+{
+    return QDir(qEnvironmentVariable("FSR_SOURCE_DIR")).filePath(QStringLiteral("datasets/") + name);
+}
+
+/// Settings go to a test location, never the user's; numbers print the same everywhere.
+inline void prepareEnvironment()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    QVERIFY2(!qEnvironmentVariableIsEmpty("FSR_FIXTURES"), "FSR_FIXTURES is not set (run through ctest)");
+}
+
+} // namespace fsr::uitest
