@@ -30,6 +30,7 @@ Batch BatchBuilder::rows(const std::vector<int32_t>& rows, bool useTable) const
     b.ratings = floats(ratings, 1, n);
     b.mask = torch::ones({1, n}, torch::TensorOptions().device(m_device));
     b.useTable = useTable;
+    b.sparseGrad = true;
     return b;
 }
 

@@ -13,6 +13,9 @@ constexpr size_t kMinRows = 3;
 // Validation entities: a tenth of the pool, capped so validation stays a small share of the time.
 constexpr double kValidationShare = 0.1;
 constexpr size_t kMaxValidation = 200;
+// Longest training support: heavy raters would otherwise dominate the cost of an episode batch
+// (padding to the longest) while adding little beyond the first hundred ratings.
+constexpr size_t kMaxSupport = 128;
 } // namespace
 
 EpisodePool::EpisodePool(const RatingView& view, const Split& split, bool preferTasks, int querySize, std::mt19937_64& rng)
@@ -49,7 +52,7 @@ Episode EpisodePool::cut(std::vector<int32_t> rows, int k, std::mt19937_64& rng)
     std::shuffle(rows.begin(), rows.end(), rng);
     const size_t n = rows.size();
     const size_t q = std::min<size_t>(size_t(m_querySize), std::max<size_t>(1, n / 2));
-    const size_t s = k == kSupportAll ? n - q : std::min(size_t(std::max(k, 1)), n - q);
+    const size_t s = std::min(kMaxSupport, k == kSupportAll ? n - q : std::min(size_t(std::max(k, 1)), n - q));
     Episode e;
     e.support.assign(rows.begin(), rows.begin() + long(s));
     e.query.assign(rows.begin() + long(s), rows.begin() + long(s + q));

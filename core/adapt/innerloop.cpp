@@ -2,6 +2,13 @@
 
 namespace fsr {
 
+namespace {
+// Pseudo-count of ratings at the starting point: the step loss is the support's summed error over
+// (K + this), so one rating moves a new entity a quarter as far as a mean would, while a long
+// support gets nearly the full step (the same shrinkage bias-foldin applies to its bias).
+constexpr double kSupportPrior = 3.0;
+} // namespace
+
 InnerLoop::InnerLoop(const Model& model, const ParamList& base, double lr, int steps, const std::string& scope)
     : m_model(&model), m_lr(lr), m_steps(steps)
 {
@@ -33,9 +40,11 @@ ParamList InnerLoop::expand(const ParamList& base, int64_t tasks, bool createGra
 
 float InnerLoop::step(ParamList& fast, const Batch& batch, bool createGraph, double lambda, const ParamList* anchor) const
 {
-    auto perTask = taskLoss(m_model->forward(fast, batch), batch);
+    auto se = (m_model->forward(fast, batch) - batch.ratings).pow(2) * batch.mask;
+    const auto count = batch.mask.sum(1);
+    auto perTask = se.sum(1) / count.clamp_min(1.0);
     // Summing the per-task losses keeps each task's gradient its own (tasks share no fast weights).
-    auto loss = perTask.sum();
+    auto loss = (se.sum(1) / (count + kSupportPrior)).sum();
     if (m_scope.empty())
         return perTask.mean().item<float>();
     std::vector<torch::Tensor> inputs;

@@ -1,5 +1,7 @@
 #include "adapt/trainer.h"
 
+#include "adapt/optimizer.h"
+
 #include <cmath>
 #include <memory>
 
@@ -12,13 +14,7 @@ Trainer::Trainer(const TrainConfig& config, ParamList& params, ProgressSink& sin
 
 Status Trainer::run(const Phase& phase, const EpochStart& epochStart, const Step& step, const Validate& validate)
 {
-    std::unique_ptr<torch::optim::Optimizer> optimizer;
-    if (m_config.optimizer == "sgd")
-        optimizer = std::make_unique<torch::optim::SGD>(
-            m_params.tensors(), torch::optim::SGDOptions(m_config.lr).weight_decay(m_config.weightDecay));
-    else
-        optimizer = std::make_unique<torch::optim::Adam>(
-            m_params.tensors(), torch::optim::AdamOptions(m_config.lr).weight_decay(m_config.weightDecay));
+    Optimizer optimizer(m_config, m_params.tensors());
 
     double best = -1.0;
     ParamList bestParams;
@@ -29,7 +25,7 @@ Status Trainer::run(const Phase& phase, const EpochStart& epochStart, const Step
         for (int s = 0; s < steps; ++s) {
             if (m_sink.cancelled())
                 return cancelledError();
-            optimizer->zero_grad();
+            optimizer.zeroGrad();
             bool gradsSet = false;
             auto loss = step(epoch, s, gradsSet);
             const float value = loss.item<float>();
@@ -40,7 +36,7 @@ Status Trainer::run(const Phase& phase, const EpochStart& epochStart, const Step
                              ExitCode::RunFailed};
             if (!gradsSet)
                 loss.backward();
-            optimizer->step();
+            optimizer.step();
             sum += value;
             m_sink.onProgress(phase.progressFrom + span * (epoch + double(s + 1) / steps) / phase.epochs, phase.name);
         }

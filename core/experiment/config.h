@@ -41,7 +41,7 @@ struct TrainConfig {
 
 struct MethodConfig {
     std::string kind;          ///< none | fine-tune | maml | fomaml | reptile | distill | online
-    double innerLr = 0.05;     ///< step size of per-user adaptation
+    double innerLr = 0.1;      ///< step size of per-user adaptation
     int innerSteps = 3;        ///< gradient steps per user
     std::string scope = "user"; ///< parameters adaptation may change: user | head | all
     int metaBatch = 32;        ///< tasks per outer step

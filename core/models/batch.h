@@ -13,6 +13,7 @@ struct Batch {
     torch::Tensor ratings;  ///< [T, N] float normalised rating (0 where unknown)
     torch::Tensor mask;     ///< [T, N] float 1 = a real row, 0 = padding
     bool useTable = false;  ///< add the per-entity training tables (pretraining; warm users)
+    bool sparseGrad = false; ///< embedding tables give sparse gradients (row-batch pretraining)
 
     /// The support as a set of rating tokens, for models that read it (attention).
     torch::Tensor ctxTargets; ///< [T, S] int64

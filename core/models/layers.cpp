@@ -2,9 +2,13 @@
 
 namespace fsr::layers {
 
-torch::Tensor lookup(const torch::Tensor& table, const torch::Tensor& index, int64_t baseDim)
+torch::Tensor lookup(const torch::Tensor& table, const torch::Tensor& index, int64_t baseDim, bool sparse)
 {
     std::vector<int64_t> shape(index.sizes().begin(), index.sizes().end());
+    if (sparse && !perTask(table, baseDim) && table.dim() == 2 && table.requires_grad()) {
+        shape.push_back(table.size(1));
+        return torch::embedding(table, index.reshape({-1}), -1, false, true).view(shape);
+    }
     if (!perTask(table, baseDim)) {
         for (int64_t d = 1; d < table.dim(); ++d)
             shape.push_back(table.size(d));
@@ -38,9 +42,9 @@ torch::Tensor broadcastVector(const torch::Tensor& v)
     return v.dim() == 2 ? v.unsqueeze(1) : v;
 }
 
-torch::Tensor bag(const torch::Tensor& table, const torch::Tensor& ids, const torch::Tensor& inverseCount)
+torch::Tensor bag(const torch::Tensor& table, const torch::Tensor& ids, const torch::Tensor& inverseCount, bool sparse)
 {
-    auto rows = lookup(table, ids, 2);                  // [T, N, F, d]
+    auto rows = lookup(table, ids, 2, sparse);                  // [T, N, F, d]
     auto mask = (ids > 0).to(rows.scalar_type()).unsqueeze(-1);
     return (rows * mask).sum(2) * inverseCount.unsqueeze(-1);
 }

@@ -12,7 +12,8 @@ namespace fsr::layers {
 inline bool perTask(const torch::Tensor& p, int64_t baseDim) { return p.dim() == baseDim + 1; }
 
 /// Rows of `table` ([n, ...] or [T, n, ...]) for `index` ([T, ...]); result [index..., row...].
-torch::Tensor lookup(const torch::Tensor& table, const torch::Tensor& index, int64_t baseDim);
+/// `sparse` asks for a sparse gradient (shared 2-D tables only: rows-touched optimizer updates).
+torch::Tensor lookup(const torch::Tensor& table, const torch::Tensor& index, int64_t baseDim, bool sparse = false);
 
 /// x [T, N, in] times W ([out, in] or [T, out, in]) plus b ([out] or [T, out]).
 torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b);
@@ -21,6 +22,7 @@ torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& w, const torch
 torch::Tensor broadcastVector(const torch::Tensor& v);
 
 /// Mean of the feature embeddings of each row: ids [T, N, F] (0 = padding) -> [T, N, d].
-torch::Tensor bag(const torch::Tensor& table, const torch::Tensor& ids, const torch::Tensor& inverseCount);
+torch::Tensor bag(const torch::Tensor& table, const torch::Tensor& ids, const torch::Tensor& inverseCount,
+                  bool sparse = false);
 
 } // namespace fsr::layers

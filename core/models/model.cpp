@@ -100,10 +100,10 @@ torch::Tensor Model::entityVector(const ParamList& p, const Batch& b) const
     if (m_entityFeatures.defined()) {
         auto ids = m_entityFeatures.index_select(0, b.entities.reshape({-1})).view({b.entities.size(0), b.entities.size(1), -1});
         auto inv = m_entityInverse.index_select(0, b.entities.reshape({-1})).view(b.entities.sizes());
-        v = v + layers::bag(p["feat.entityEmb"], ids, inv);
+        v = v + layers::bag(p["feat.entityEmb"], ids, inv, b.sparseGrad);
     }
     if (b.useTable && p.has("table.vec"))
-        v = v + layers::lookup(p["table.vec"], b.entities, 2);
+        v = v + layers::lookup(p["table.vec"], b.entities, 2, b.sparseGrad);
     return v;
 }
 
@@ -120,13 +120,13 @@ torch::Tensor Model::entityBias(const ParamList& p, const Batch& b) const
     return bias;
 }
 
-torch::Tensor Model::targetVector(const ParamList& p, const torch::Tensor& targets) const
+torch::Tensor Model::targetVector(const ParamList& p, const torch::Tensor& targets, bool sparse) const
 {
-    auto v = layers::lookup(p["item.emb"], targets, 2);
+    auto v = layers::lookup(p["item.emb"], targets, 2, sparse);
     if (m_targetFeatures.defined()) {
         auto ids = m_targetFeatures.index_select(0, targets.reshape({-1})).view({targets.size(0), targets.size(1), -1});
         auto inv = m_targetInverse.index_select(0, targets.reshape({-1})).view(targets.sizes());
-        v = v + layers::bag(p["feat.targetEmb"], ids, inv);
+        v = v + layers::bag(p["feat.targetEmb"], ids, inv, sparse);
     }
     return v;
 }

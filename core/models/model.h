@@ -70,7 +70,7 @@ protected:
     /// The entity's bias, broadcastable to [T, N].
     torch::Tensor entityBias(const ParamList& p, const Batch& b) const;
     /// The targets' embedding [.., d] (id embedding plus feature bag) for target indices `targets`.
-    torch::Tensor targetVector(const ParamList& p, const torch::Tensor& targets) const;
+    torch::Tensor targetVector(const ParamList& p, const torch::Tensor& targets, bool sparse = false) const;
     torch::Tensor targetBias(const ParamList& p, const torch::Tensor& targets) const;
     void addSharedSpecs(std::vector<ParamSpec>& specs) const;
 

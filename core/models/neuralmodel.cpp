@@ -25,7 +25,7 @@ std::vector<ParamSpec> NeuralModel::specs() const
 
 torch::Tensor NeuralModel::forward(const ParamList& p, const Batch& b, AttentionTrace*) const
 {
-    auto item = targetVector(p, b.targets);
+    auto item = targetVector(p, b.targets, b.sparseGrad);
     auto user = entityVector(p, b).expand_as(item);
     auto x = torch::cat({item, user}, -1);
     x = torch::relu(layers::linear(x, p["head.fc1.weight"], p["head.fc1.bias"]));

@@ -1,0 +1,87 @@
+#include "adapt/optimizer.h"
+
+#include <cmath>
+
+namespace fsr {
+
+namespace {
+// Adam's usual constants (the same as torch.optim.Adam's defaults).
+constexpr double kBeta1 = 0.9;
+constexpr double kBeta2 = 0.999;
+constexpr double kEpsilon = 1e-8;
+} // namespace
+
+Optimizer::Optimizer(const TrainConfig& config, std::vector<torch::Tensor> params)
+    : m_config(config), m_params(std::move(params)), m_first(m_params.size()), m_second(m_params.size())
+{
+}
+
+void Optimizer::zeroGrad()
+{
+    for (auto& p : m_params)
+        if (p.grad().defined())
+            p.mutable_grad() = torch::Tensor();
+}
+
+void Optimizer::step()
+{
+    torch::NoGradGuard noGrad;
+    ++m_step;
+    for (size_t i = 0; i < m_params.size(); ++i) {
+        auto& p = m_params[i];
+        const auto& grad = p.grad();
+        if (!grad.defined())
+            continue;
+        if (m_config.optimizer == "sgd") {
+            if (grad.is_sparse()) {
+                const auto g = grad.coalesce();
+                const auto rows = g.indices()[0];
+                auto values = g.values();
+                if (m_config.weightDecay != 0)
+                    values = values + m_config.weightDecay * p.index_select(0, rows);
+                p.index_add_(0, rows, values * -m_config.lr);
+            } else {
+                p.add_(m_config.weightDecay != 0 ? grad + m_config.weightDecay * p : grad, -m_config.lr);
+            }
+            continue;
+        }
+        if (!m_first[i].defined()) {
+            m_first[i] = torch::zeros_like(p);
+            m_second[i] = torch::zeros_like(p);
+        }
+        if (grad.is_sparse())
+            adamSparse(p, grad, i);
+        else
+            adamDense(p, grad, i);
+    }
+}
+
+void Optimizer::adamDense(torch::Tensor& p, const torch::Tensor& grad, size_t i)
+{
+    const auto g = m_config.weightDecay != 0 ? grad + m_config.weightDecay * p : grad;
+    m_first[i].mul_(kBeta1).add_(g, 1 - kBeta1);
+    m_second[i].mul_(kBeta2).addcmul_(g, g, 1 - kBeta2);
+    const double correction1 = 1 - std::pow(kBeta1, double(m_step));
+    const double correction2 = 1 - std::pow(kBeta2, double(m_step));
+    const auto denominator = (m_second[i].sqrt() / std::sqrt(correction2)).add_(kEpsilon);
+    p.addcdiv_(m_first[i], denominator, -m_config.lr / correction1);
+}
+
+void Optimizer::adamSparse(torch::Tensor& p, const torch::Tensor& grad, size_t i)
+{
+    const auto g = grad.coalesce();
+    const auto rows = g.indices()[0];
+    auto values = g.values();
+    if (m_config.weightDecay != 0)
+        values = values + m_config.weightDecay * p.index_select(0, rows);
+    auto first = m_first[i].index_select(0, rows).mul_(kBeta1).add_(values, 1 - kBeta1);
+    auto second = m_second[i].index_select(0, rows).mul_(kBeta2).addcmul_(values, values, 1 - kBeta2);
+    m_first[i].index_copy_(0, rows, first);
+    m_second[i].index_copy_(0, rows, second);
+    const double correction1 = 1 - std::pow(kBeta1, double(m_step));
+    const double correction2 = 1 - std::pow(kBeta2, double(m_step));
+    const auto denominator = (second.sqrt() / std::sqrt(correction2)).add_(kEpsilon);
+    p.index_add_(0, rows, first.div_(denominator).mul_(-m_config.lr / correction1));
+}
+
+} // namespace fsr
