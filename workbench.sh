@@ -23,8 +23,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# The precompiled torch header needs these for ccache to reuse it across builds.
+# The precompiled torch header needs these for ccache to reuse it across builds; the base dir
+# lets two clones of the repository share cached objects.
 export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
+export CCACHE_BASEDIR="$PWD"
 jobs=$(nproc 2>/dev/null || echo 2)
 echo "== building (Release) in $build_dir"
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
