@@ -1,0 +1,493 @@
+// The bad-input matrix, through `fsr` as a user meets it: for every importer and for `fsr run`
+// configs, each kind of damage (truncated, binary, huge line, wrong encoding, wrong delimiter,
+// bad rating values, empty, duplicate-heavy, one user or one item, wrong types, out-of-range
+// values, unknown kinds, protocols that leave nobody) gives a clear message, the documented exit
+// code (2 usage, 3 bad input, 4 run failed), no crash, and leaves the database as it was.
+// Files are generated here rather than committed: several are megabytes, and the matrix reads
+// better with each case's bytes next to its expectation. Cases the importer suite already covers
+// with fixtures (tests/core/test_importers.cpp) are not repeated.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Result {
+    int exitCode = -1; ///< -1: crashed or hung
+    QByteArray out;
+    QByteArray err;
+};
+
+QString cliPath() { return qEnvironmentVariable("FSR_CLI"); }
+
+Result fsr(const QStringList& arguments)
+{
+    QProcess process;
+    process.start(cliPath(), arguments);
+    Result result;
+    if (!process.waitForFinished(120000)) {
+        process.kill();
+        process.waitForFinished();
+        result.err = "timed out";
+        return result;
+    }
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.out = process.readAllStandardOutput();
+    result.err = process.readAllStandardError();
+    return result;
+}
+
+QByteArray describe(const Result& r)
+{
+    return "exit " + QByteArray::number(r.exitCode) + "\nstdout: " + r.out.left(2000) + "\nstderr: " + r.err.left(2000);
+}
+
+QByteArray repeatLines(const QByteArray& line, int count)
+{
+    QByteArray text;
+    text.reserve(line.size() * count);
+    for (int k = 0; k < count; ++k)
+        text += line;
+    return text;
+}
+
+/// Deterministic noise with NULs, control bytes and invalid UTF-8.
+QByteArray binaryNoise(int size)
+{
+    QByteArray bytes(size, '\0');
+    quint32 state = 12345;
+    for (int k = 0; k < size; ++k) {
+        state = state * 1103515245u + 12345u;
+        bytes[k] = static_cast<char>(state >> 24);
+    }
+    return bytes;
+}
+
+QByteArray utf16le(const QString& text)
+{
+    QByteArray bytes("\xFF\xFE", 2);
+    for (QChar c : text) {
+        bytes += static_cast<char>(c.unicode() & 0xFF);
+        bytes += static_cast<char>(c.unicode() >> 8);
+    }
+    return bytes;
+}
+
+// Where each format keeps its ratings, and the CLI arguments that pick it.
+struct Format {
+    const char* name;
+    const char* ratingsFile;
+};
+const Format kMl100k{"movielens-100k", "u.data"};
+const Format kMl1m{"movielens-1m", "ratings.dat"};
+const Format kMlCsv{"movielens-csv", "ratings.csv"};
+const Format kTweetings{"movietweetings", "ratings.dat"};
+const Format kCsv{"csv", "ratings.csv"};
+
+QStringList csvArgs() { return {"--columns", "user,item,rating", "--no-header"}; }
+
+} // namespace
+
+Q_DECLARE_METATYPE(Format)
+
+class TestCliBadInput : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!cliPath().isEmpty(), "FSR_CLI is not set");
+        QVERIFY(m_dir.isValid());
+        m_db = m_dir.filePath("matrix.sqlite");
+        // Something to lose: every case must leave it exactly as it is.
+        const Result generated = fsr({"generate", "--db", m_db, "--name", "syn", "--users", "300", "--items", "120",
+                                      "--median-ratings", "25", "--seed", "3"});
+        QVERIFY2(generated.exitCode == 0, describe(generated));
+        m_listed = fsr({"list", "--db", m_db, "--json"}).out;
+        QVERIFY(m_listed.contains("\"syn\""));
+    }
+
+    void badImports_data()
+    {
+        QTest::addColumn<Format>("format");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<QString>("where"); // the "file:line:" (or file) the message must name
+        QTest::addColumn<QString>("what");  // and a word of what is wrong (case-insensitive)
+
+        const QByteArray ml100k = "196\t242\t3\t881250949\n186\t302\t3\t891717742\n";
+        const QByteArray ml1m = "1::1193::5::978300760\n1::661::3::978302109\n";
+        const QByteArray mlCsv = "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,4.0,964981247\n";
+        const QByteArray tweetings = "1::0114508::8::1381006850\n2::0499549::9::1376753198\n";
+        const QByteArray csv = "u1,i1,4\nu1,i2,5\n";
+
+        // Truncated: the file ends in the middle of a record (a copy cut short, a full disk).
+        QTest::newRow("100k truncated") << kMl100k << ml100k + "166\t34" << QStringList() << "u.data:3: " << "fields";
+        QTest::newRow("1m truncated") << kMl1m << ml1m + "2::11" << QStringList() << "ratings.dat:3: " << "fields";
+        QTest::newRow("csv-ml truncated in quotes") << kMlCsv << mlCsv + "1,\"6" << QStringList() << "ratings.csv:4: "
+                                                    << "never closed";
+        QTest::newRow("tweetings truncated") << kTweetings << tweetings + "3::01" << QStringList() << "ratings.dat:3: "
+                                             << "fields";
+        QTest::newRow("csv truncated") << kCsv << csv + "u2,i" << csvArgs() << "ratings.csv:3: " << "found 2";
+
+        // Binary: noise where text should be.
+        QTest::newRow("1m binary") << kMl1m << binaryNoise(4096) << QStringList() << "ratings.dat:" << "";
+        QTest::newRow("csv-ml binary") << kMlCsv << binaryNoise(4096) << QStringList() << "ratings.csv:" << "";
+        QTest::newRow("tweetings binary") << kTweetings << binaryNoise(4096) << QStringList() << "ratings.dat:"
+                                          << "";
+        QTest::newRow("100k NULs after valid lines") << kMl100k << ml100k + QByteArray(64, '\0') << QStringList()
+                                                     << "u.data:3: " << "";
+
+        // A line over 1 MiB: binary data without line breaks, or a runaway field.
+        const QByteArray huge(3 << 19, 'x');
+        QTest::newRow("100k huge line") << kMl100k << ml100k + huge + "\n" << QStringList() << "u.data:3: " << "";
+        QTest::newRow("1m huge rating field") << kMl1m << "1::2::" + huge + "::5\n" << QStringList()
+                                              << "ratings.dat:1: " << "rating";
+        QTest::newRow("csv huge unquoted field") << kCsv << "u1,i1," + huge + "\n" << csvArgs() << "ratings.csv:1: "
+                                                 << "rating";
+        QTest::newRow("csv huge quoted field") << kCsv << "u1,\"" + huge + "\",4\n" << csvArgs() << "ratings.csv:1: "
+                                               << "";
+
+        // Wrong encoding: UTF-16 (a spreadsheet's "Unicode text" export).
+        QTest::newRow("csv UTF-16") << kCsv << utf16le("u1,i1,4\nu1,i2,5\n") << csvArgs() << "ratings.csv:1: " << "";
+        // (The UTF-16 header passes the header check, its NUL bytes and all; the first rating does not.)
+        QTest::newRow("csv-ml UTF-16") << kMlCsv << utf16le("userId,movieId,rating,timestamp\n1,1,4.0,9\n")
+                                       << QStringList() << "ratings.csv:" << "rating";
+
+        // Wrong delimiter: the right data, separated by something else.
+        QTest::newRow("100k with commas") << kMl100k << QByteArray("196,242,3,881250949\n") << QStringList() << "u.data:1: "
+                                          << "fields";
+        QTest::newRow("1m with tabs") << kMl1m << QByteArray("1\t1193\t5\t978300760\n") << QStringList() << "ratings.dat:1: "
+                                      << "fields";
+        QTest::newRow("1m with single colons") << kMl1m << QByteArray("1:1193:5:978300760\n") << QStringList() << "ratings.dat:1: "
+                                               << "fields";
+        QTest::newRow("csv-ml with semicolons") << kMlCsv << QByteArray("userId;movieId;rating;timestamp\n1;1;4.0;9\n")
+                                                << QStringList() << "ratings.csv:1: " << "header";
+        QTest::newRow("csv tab file read as comma") << kCsv << QByteArray("u1\ti1\t4\n") << csvArgs() << "ratings.csv:1: "
+                                                    << "found 1";
+
+        // Rating values: negative, NaN, infinite, beyond double, hex, empty.
+        QTest::newRow("100k negative") << kMl100k << QByteArray("1\t2\t-3\t9\n") << QStringList() << "u.data:1: " << "'-3'";
+        QTest::newRow("100k NaN") << kMl100k << QByteArray("1\t2\tnan\t9\n") << QStringList() << "u.data:1: " << "'nan'";
+        QTest::newRow("csv-ml inf") << kMlCsv << QByteArray("userId,movieId,rating,timestamp\n1,1,inf,9\n") << QStringList()
+                                    << "ratings.csv:2: " << "'inf'";
+        QTest::newRow("csv-ml -inf") << kMlCsv << QByteArray("userId,movieId,rating,timestamp\n1,1,-inf,9\n") << QStringList()
+                                     << "ratings.csv:2: " << "'-inf'";
+        QTest::newRow("tweetings NaN") << kTweetings << QByteArray("1::0114508::NaN::1381006850\n") << QStringList()
+                                       << "ratings.dat:1: " << "'NaN'";
+        QTest::newRow("tweetings negative") << kTweetings << QByteArray("1::0114508::-1::1381006850\n") << QStringList()
+                                            << "ratings.dat:1: " << "'-1'";
+        QTest::newRow("csv 1e999") << kCsv << QByteArray("u1,i1,1e999\n") << csvArgs() << "ratings.csv:1: " << "'1e999'";
+        QTest::newRow("csv hex") << kCsv << QByteArray("u1,i1,0x4\n") << csvArgs() << "ratings.csv:1: " << "'0x4'";
+        QTest::newRow("csv empty rating") << kCsv << QByteArray("u1,i1,\n") << csvArgs() << "ratings.csv:1: " << "rating";
+        QTest::newRow("csv rating with trailing text") << kCsv << QByteArray("u1,i1,4stars\n") << csvArgs() << "ratings.csv:1: "
+                                                       << "'4stars'";
+
+        // Empty, or nothing but blank lines or a header.
+        QTest::newRow("1m empty") << kMl1m << QByteArray() << QStringList() << "ratings.dat" << "no ratings";
+        QTest::newRow("csv-ml empty") << kMlCsv << QByteArray() << QStringList() << "ratings.csv" << "";
+        QTest::newRow("tweetings empty") << kTweetings << QByteArray() << QStringList() << "ratings.dat" << "no ratings";
+        QTest::newRow("csv-ml header only") << kMlCsv << QByteArray("userId,movieId,rating,timestamp\n") << QStringList()
+                                            << "ratings.csv" << "no ratings";
+        QTest::newRow("100k blank lines") << kMl100k << QByteArray("\n\n\n") << QStringList() << "u.data" << "";
+    }
+
+    void badImports()
+    {
+        QFETCH(Format, format);
+        QFETCH(QByteArray, content);
+        QFETCH(QStringList, extra);
+        QFETCH(QString, where);
+        QFETCH(QString, what);
+
+        const QString path = writeDataset(format, content);
+        const Result r = fsr(QStringList{"import", "--db", m_db, "--name", "bad", "--format", format.name} + extra +
+                             QStringList{path});
+        QVERIFY2(r.exitCode == 3, describe(r));
+        const QString message = QString::fromUtf8(r.err);
+        QVERIFY2(message.startsWith("fsr: "), describe(r));
+        QVERIFY2(message.contains(where), describe(r));
+        QVERIFY2(message.contains(what, Qt::CaseInsensitive), describe(r));
+        // A clear message is a short one: a runaway field is not echoed whole.
+        QVERIFY2(r.err.size() < 1024, "message of " + QByteArray::number(r.err.size()) + " bytes: " + r.err.left(300));
+        QVERIFY(r.out.isEmpty());
+        verifyNothingLost();
+    }
+
+    /// Files that are odd but valid: they import, with the numbers a user would expect.
+    void oddButValidImports_data()
+    {
+        QTest::addColumn<Format>("format");
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<QStringList>("extra");
+        QTest::addColumn<int>("ratings");
+        QTest::addColumn<int>("users");
+        QTest::addColumn<int>("items");
+        QTest::addColumn<int>("duplicates");
+
+        // 20000 ratings of one pair: one rating survives (the latest), the rest are reported.
+        QByteArray same;
+        for (int k = 0; k < 20000; ++k)
+            same += "7\t9\t" + QByteArray::number(1 + k % 5) + "\t" + QByteArray::number(1000 + k) + "\n";
+        QTest::newRow("100k one pair 20000 times") << kMl100k << same << QStringList() << 1 << 1 << 1 << 19999;
+        // Every pair twice over, as a careless concatenation of the same export does.
+        QByteArray twice;
+        for (int u = 0; u < 50; ++u)
+            for (int i = 0; i < 20; ++i)
+                twice += "u" + QByteArray::number(u) + ",i" + QByteArray::number(i) + ",3\n";
+        QTest::newRow("csv every pair twice") << kCsv << twice + twice << csvArgs() << 1000 << 50 << 20 << 1000;
+        QTest::newRow("1m one user") << kMl1m << repeatLines("1::5::4::1\n", 1) + "1::6::3::2\n1::7::5::3\n"
+                                     << QStringList() << 3 << 1 << 3 << 0;
+        QTest::newRow("tweetings one item") << kTweetings << QByteArray("1::0114508::8::1\n2::0114508::9::2\n3::0114508::3::3\n")
+                                            << QStringList() << 3 << 3 << 1 << 0;
+        QTest::newRow("csv one rating") << kCsv << QByteArray("u1,i1,4\n") << csvArgs() << 1 << 1 << 1 << 0;
+        // Latin-1 bytes in a UTF-8 format: read, not refused (MovieLens 10M has such lines).
+        QTest::newRow("csv Latin-1 ids") << kCsv << QByteArray("Jos\xE9,Am\xE9lie,4\nJos\xE9,Z,3\n") << csvArgs() << 2 << 1 << 2
+                                         << 0;
+        // Blank lines and CRLF line ends around valid lines.
+        QTest::newRow("100k CRLF and blank lines") << kMl100k << QByteArray("1\t2\t3\t4\r\n\r\n1\t3\t4\t5\r\n") << QStringList() << 2
+                                                   << 1 << 2 << 0;
+    }
+
+    void oddButValidImports()
+    {
+        QFETCH(Format, format);
+        QFETCH(QByteArray, content);
+        QFETCH(QStringList, extra);
+        QFETCH(int, ratings);
+        QFETCH(int, users);
+        QFETCH(int, items);
+        QFETCH(int, duplicates);
+
+        const QString db = m_dir.filePath(QString("odd-%1.sqlite").arg(++m_counter));
+        const QString path = writeDataset(format, content);
+        const Result r = fsr(QStringList{"import", "--db", db, "--name", "odd", "--format", format.name, "--json"} +
+                             extra + QStringList{path});
+        QVERIFY2(r.exitCode == 0, describe(r));
+        const QJsonObject report = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(report.value("ratings").toInt(), ratings);
+        QCOMPARE(report.value("users").toInt(), users);
+        QCOMPARE(report.value("items").toInt(), items);
+        QCOMPARE(report.value("duplicates_dropped").toInt(), duplicates);
+        const Result stats = fsr({"stats", "--db", db, "--dataset", "odd", "--json"});
+        QVERIFY2(stats.exitCode == 0, describe(stats));
+        QCOMPARE(QJsonDocument::fromJson(stats.out).object().value("ratings").toInt(), ratings);
+    }
+
+    void badConfigs_data()
+    {
+        QTest::addColumn<QByteArray>("config");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("what"); // the JSON path (or phrase) the message must name
+
+        const auto with = [](const char* section) {
+            QByteArray config = R"({"dataset": "syn", "protocol": {"kind": "user-cold-start"},
+                "model": {"kind": "biased-mf", "dim": 4}, "method": {"kind": "none"}, "train": {"epochs": 1}})";
+            const QByteArray text(section);
+            const QByteArray key = text.left(text.indexOf(':'));
+            // Replace the section named by `key` (or add it) with the given text.
+            const int at = config.indexOf(key + ":");
+            if (at >= 0) {
+                int depth = 0;
+                int end = config.indexOf(':', at) + 1;
+                while (end < config.size() && config[end] == ' ')
+                    ++end;
+                if (config[end] == '{') {
+                    for (int k = end; k < config.size(); ++k) {
+                        depth += config[k] == '{' ? 1 : config[k] == '}' ? -1 : 0;
+                        if (depth == 0) {
+                            end = k + 1;
+                            break;
+                        }
+                    }
+                } else {
+                    end = config.indexOf(',', end);
+                }
+                config.replace(at, end - at, text);
+            } else {
+                config.insert(1, text + ", ");
+            }
+            return config;
+        };
+
+        // The parser's every branch is unit-tested in tests/core/test_config.cpp; here one case of
+        // each kind of damage checks what a user of `fsr run` gets: exit code and message.
+        // Not a config at all.
+        QTest::newRow("empty file") << QByteArray() << 3 << "JSON";
+        QTest::newRow("binary") << binaryNoise(512) << 3 << "JSON";
+        QTest::newRow("array") << QByteArray("[1, 2]") << 3 << "object";
+        QTest::newRow("UTF-16") << utf16le(QString::fromUtf8(with(R"("seed": 7)"))) << 3 << "JSON";
+        // Wrong types.
+        QTest::newRow("seed as text") << with(R"("seed": "seven")") << 3 << "seed";
+        QTest::newRow("epochs as text") << with(R"("train": {"epochs": "ten"})") << 3 << "train.epochs";
+        QTest::newRow("support size word") << with(R"("protocol": {"kind": "user-cold-start", "support_sizes": [1, "most"]})")
+                                           << 3 << "protocol.support_sizes";
+        // Out of range.
+        QTest::newRow("epochs negative") << with(R"("train": {"epochs": -3})") << 3 << "train.epochs";
+        QTest::newRow("batch 0") << with(R"("train": {"batch_size": 0})") << 3 << "train.batch_size";
+        QTest::newRow("cold fraction 1.5") << with(R"("protocol": {"kind": "user-cold-start", "cold_fraction": 1.5})")
+                                           << 3 << "protocol.cold_fraction";
+        QTest::newRow("number beyond double") << with(R"("seed": 1e999)") << 3 << "JSON";
+        // Unknown kinds and keys.
+        QTest::newRow("unknown protocol") << with(R"("protocol": {"kind": "cold"})") << 3 << "protocol.kind";
+        QTest::newRow("unknown model") << with(R"("model": {"kind": "transformer"})") << 3 << "model.kind";
+        QTest::newRow("unknown method") << with(R"("method": {"kind": "magic"})") << 3 << "method.kind";
+        QTest::newRow("unknown key") << with(R"("method": {"kind": "none", "learning_rate": 1})") << 3
+                                     << "method.learning_rate";
+        QTest::newRow("missing model") << QByteArray(R"({"dataset": "syn", "method": {"kind": "none"},
+                                                       "protocol": {"kind": "warm"}})")
+                                       << 3 << "model";
+        QTest::newRow("unknown dataset") << with(R"("dataset": "nope")") << 3 << "nope";
+        // Protocols that leave no one to evaluate on ("syn" users have a few to ~100 ratings).
+        QTest::newRow("nobody in range") << with(R"("protocol": {"kind": "user-cold-start", "min_ratings": 5000, "max_ratings": 9000})")
+                                         << 3 << "protocol";
+        QTest::newRow("query larger than any user")
+            << with(R"("protocol": {"kind": "user-cold-start", "min_ratings": 13, "max_ratings": 100, "query_size": 100})")
+            << 3 << "protocol";
+        QTest::newRow("cold fraction 0") << with(R"("protocol": {"kind": "user-cold-start", "cold_fraction": 0})") << 3
+                                         << "protocol";
+        QTest::newRow("item cold nobody") << with(R"("protocol": {"kind": "item-cold-start", "min_ratings": 5000, "max_ratings": 9000})")
+                                          << 3 << "protocol";
+        // A model that cannot fit in memory is refused before training.
+        QTest::newRow("dim far too big") << with(R"("model": {"kind": "biased-mf", "dim": 2000000000})") << 3
+                                         << "model.dim";
+    }
+
+    void badConfigs()
+    {
+        QFETCH(QByteArray, config);
+        QFETCH(int, exitCode);
+        QFETCH(QString, what);
+
+        const QString path = m_dir.filePath(QString("config-%1.json").arg(++m_counter));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(config);
+        file.close();
+        const Result r = fsr({"run", "--db", m_db, "--config", path, "--device", "cpu"});
+        QEXPECT_FAIL("number beyond double",
+                     "parseExperimentConfig (core/experiment/config.cpp) lets json::out_of_range escape: fsr aborts",
+                     Abort);
+        QVERIFY2(r.exitCode == exitCode, describe(r));
+        QVERIFY2(QString::fromUtf8(r.err).contains(what, Qt::CaseInsensitive), describe(r));
+        QVERIFY2(r.err.size() < 2048, describe(r));
+        verifyNothingLost();
+    }
+
+    /// A config refused up front leaves no run behind, not even a failed one (checked once for
+    /// the whole table above: listing runs starts the engine, which costs a second).
+    void refusedConfigsLeaveNoRuns()
+    {
+        const Result runs = fsr({"runs", "--db", m_db, "--json"});
+        QVERIFY2(runs.exitCode == 0, describe(runs));
+        QCOMPARE(QJsonDocument::fromJson(runs.out).array().size(), 0);
+    }
+
+    /// Datasets too small for any protocol: every model either refuses clearly or gives a sane
+    /// result; none may crash the engine.
+    void tinyDatasetsDoNotCrashTheEngine_data()
+    {
+        QTest::addColumn<QByteArray>("ratings");
+        QTest::addColumn<QString>("protocol");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("method");
+
+        const QByteArray oneRating = "u1,i1,4\n";
+        QByteArray oneUser;
+        QByteArray oneItem;
+        for (int k = 0; k < 40; ++k) {
+            oneUser += "u1,i" + QByteArray::number(k) + "," + QByteArray::number(1 + k % 5) + "\n";
+            oneItem += "u" + QByteArray::number(k) + ",i1," + QByteArray::number(1 + k % 5) + "\n";
+        }
+        const QString userCold = R"({"kind": "user-cold-start", "min_ratings": 1, "max_ratings": 1000, "query_size": 1, "cold_fraction": 0.5, "support_sizes": [1]})";
+        const QString itemCold = R"({"kind": "item-cold-start", "min_ratings": 1, "max_ratings": 1000, "query_size": 1, "cold_fraction": 0.5, "support_sizes": [1]})";
+        const QString warm = R"({"kind": "warm", "test_fraction": 0.5})";
+        for (const auto& [name, data] : {std::pair{"one rating", oneRating}, std::pair{"one user", oneUser},
+                                         std::pair{"one item", oneItem}}) {
+            for (const auto& [protocolName, protocol] :
+                 {std::pair{"user-cold", userCold}, std::pair{"item-cold", itemCold}, std::pair{"warm", warm}}) {
+                // The meta-learned model: the longest code path, so the most places to divide by
+                // an empty set (one engine start per row keeps the suite fast).
+                for (const auto& [model, method] : {std::pair{"biased-mf", "maml"}}) {
+                    const QByteArray row = QByteArray(name) + " " + protocolName + " " + model + " " + method;
+                    QTest::newRow(row.constData()) << data << protocol << QString(model) << QString(method);
+                }
+            }
+        }
+    }
+
+    void tinyDatasetsDoNotCrashTheEngine()
+    {
+        QFETCH(QByteArray, ratings);
+        QFETCH(QString, protocol);
+        QFETCH(QString, model);
+        QFETCH(QString, method);
+
+        const QString db = m_dir.filePath("tiny.sqlite");
+        const QString name = "tiny" + QString::number(qHash(ratings));
+        if (!fsr({"list", "--db", db, "--json"}).out.contains(name.toUtf8())) {
+            const QString path = writeDataset(kCsv, ratings);
+            const Result imported = fsr(QStringList{"import", "--db", db, "--name", name, "--format", "csv"} +
+                                        csvArgs() + QStringList{path});
+            QVERIFY2(imported.exitCode == 0, describe(imported));
+        }
+        const QString path = m_dir.filePath(QString("tiny-%1.json").arg(++m_counter));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QString(R"({"dataset": "%1", "protocol": %2, "model": {"kind": "%3", "dim": 4},
+                              "method": {"kind": "%4"}, "train": {"epochs": 2}})")
+                       .arg(name, protocol, model, method)
+                       .toUtf8());
+        file.close();
+        const Result r = fsr({"run", "--db", db, "--config", path, "--device", "cpu", "--json"});
+        QVERIFY2(r.exitCode == 0 || r.exitCode == 3, describe(r));
+        if (r.exitCode == 3) {
+            // Progress lines come first; the refusal is the last line.
+            const QList<QByteArray> lines = r.err.trimmed().split('\n');
+            QVERIFY2(lines.last().startsWith("fsr: ") && r.err.size() < 2048, describe(r));
+            return;
+        }
+        // A result: every metric a finite number (no NaN from dividing by zero users).
+        const QJsonObject result = QJsonDocument::fromJson(r.out).object();
+        QVERIFY2(!result.value("results").toArray().isEmpty(), describe(r));
+        for (const auto& row : result.value("results").toArray()) {
+            const QJsonObject metrics = row.toObject();
+            for (auto value = metrics.begin(); value != metrics.end(); ++value)
+                QVERIFY2(!value->isNull(), qPrintable(value.key() + " is null: " + QString::fromUtf8(r.out)));
+        }
+    }
+
+private:
+    /// Writes `content` as the ratings file of a fresh folder; returns what to pass to `fsr import`.
+    QString writeDataset(const Format& format, const QByteArray& content)
+    {
+        const QString folder = m_dir.filePath(QString("data-%1").arg(++m_counter));
+        QDir().mkpath(folder);
+        QFile file(folder + "/" + format.ratingsFile);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(content);
+        file.close();
+        return QString(format.name) == "csv" ? file.fileName() : folder;
+    }
+
+    void verifyNothingLost()
+    {
+        const Result listed = fsr({"list", "--db", m_db, "--json"});
+        QVERIFY2(listed.exitCode == 0, describe(listed));
+        QCOMPARE(listed.out, m_listed);
+    }
+
+    QTemporaryDir m_dir;
+    QString m_db;
+    QByteArray m_listed;
+    int m_counter = 0;
+};
+
+QTEST_GUILESS_MAIN(TestCliBadInput)
+#include "test_cli_badinput.moc"
