@@ -2,6 +2,8 @@
 
 #include "appsettings.h"
 #include "databasesession.h"
+#include "experiment/device.h"
+#include "experiment/runqueue.h"
 #include "pages/attentionpage.h"
 #include "pages/comparepage.h"
 #include "pages/datasetspage.h"
@@ -73,6 +75,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
     m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addPermanentWidget(m_databaseLabel);
+    auto* deviceLabel = new QLabel(cudaAvailable() ? tr("Device: CUDA") : tr("Device: CPU (no CUDA)"), this);
+    deviceLabel->setObjectName(QStringLiteral("deviceLabel"));
+    deviceLabel->setToolTip(tr("Where runs with device \u201cauto\u201d train"));
+    statusBar()->addPermanentWidget(deviceLabel);
 
     connect(m_navigation, &QListWidget::currentRowChanged, this, [this](int row) {
         if (row < 0)
@@ -174,6 +180,8 @@ void MainWindow::importDataset()
 void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveState();
+    // A run in training is cancelled (stored as cancelled) and its thread joined before closing.
+    m_runQueue->stop();
     // Workers are cancelled and joined now, while the window still exists to receive their end.
     for (Page* page : std::as_const(m_pages))
         page->prepareToClose();
@@ -184,8 +192,11 @@ void MainWindow::createPages()
 {
     m_datasetsPage = new DatasetsPage(m_session, m_stack);
     m_pages.insert(PageId::Datasets, m_datasetsPage);
-    m_pages.insert(PageId::Experiment, new ExperimentPage(m_session, m_stack));
-    m_pages.insert(PageId::Training, new TrainingPage(m_session, m_stack));
+    m_runQueue = new RunQueue(this);
+    auto* experimentPage = new ExperimentPage(m_session, m_runQueue, m_stack);
+    connect(experimentPage, &ExperimentPage::runQueued, this, [this] { showPage(PageId::Training); });
+    m_pages.insert(PageId::Experiment, experimentPage);
+    m_pages.insert(PageId::Training, new TrainingPage(m_session, m_runQueue, m_stack));
     m_pages.insert(PageId::Compare, new ComparePage(m_session, m_stack));
     m_pages.insert(PageId::Users, new UsersPage(m_session, m_stack));
     m_pages.insert(PageId::Attention, new AttentionPage(m_session, m_stack));

@@ -15,6 +15,7 @@ namespace fsr::ui {
 class DatabaseSession;
 class DatasetsPage;
 class Page;
+class RunQueue;
 struct PageContext;
 
 /// The workbench window: navigation, pages, File menu, status bar and remembered state. Pages
@@ -34,6 +35,8 @@ public:
     PageId currentPage() const;
     Page* page(PageId page) const { return m_pages.value(page); }
     DatasetsPage* datasetsPage() const { return m_datasetsPage; }
+    /// Experiment runs, trained one after another on a worker thread.
+    RunQueue* runQueue() const { return m_runQueue; }
     /// Passes a run or user to focus on to every page (`--run`, `--user`).
     void setContext(const PageContext& context);
 
@@ -61,6 +64,7 @@ private:
     QStackedWidget* m_stack;
     QMap<PageId, Page*> m_pages;
     DatasetsPage* m_datasetsPage = nullptr;
+    RunQueue* m_runQueue = nullptr;
     QActionGroup* m_pageActions;
     QLabel* m_databaseLabel;
 };

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QList>
+#include <QMap>
+#include <QPointF>
+#include <QStringList>
+
+namespace fsr::ui {
+
+/// The loss curves of one run: series name -> (step, value) points in arrival order. The model
+/// behind LossChartView; it knows nothing about charts, so Qt Charts stays replaceable.
+class CurveData {
+public:
+    void append(const QString& series, int step, double value);
+    void clear();
+
+    QStringList seriesNames() const { return m_series.keys(); }
+    QList<QPointF> points(const QString& series) const { return m_series.value(series); }
+    bool isEmpty() const { return m_series.isEmpty(); }
+    int pointCount() const;
+
+private:
+    QMap<QString, QList<QPointF>> m_series;
+};
+
+} // namespace fsr::ui

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace fsr::ui {
+
+/// The three families of choices on the Experiment page; also the folder of their explanations.
+enum class KindFamily { Protocol, Model, Method };
+
+/// The kinds core accepts for a family, in core's order (protocolKinds() and friends).
+QStringList kindsOf(KindFamily family);
+/// A readable name for a kind ("biased-mf" -> "Biased matrix factorisation").
+QString kindTitle(KindFamily family, const QString& kind);
+/// "protocol", "model", "method": the JSON section and the explanations folder.
+QString familyKey(KindFamily family);
+
+/// Models fitted by counting, not gradient descent: they ignore `train` and every method.
+bool isLearnedModel(const QString& modelKind);
+/// Methods that meta-train (an inner and an outer loop).
+bool isMetaMethod(const QString& methodKind);
+
+} // namespace fsr::ui
