@@ -28,9 +28,17 @@ Batch BatchBuilder::rows(const std::vector<int32_t>& rows, bool useTable) const
     b.targets = longs(targets, 1, n);
     b.entities = longs(entities, 1, n);
     b.ratings = floats(ratings, 1, n);
-    b.mask = torch::ones({1, n}, torch::TensorOptions().device(m_device));
     b.useTable = useTable;
     b.sparseGrad = true;
+    return b;
+}
+
+Batch BatchBuilder::slice(const Batch& rows, int64_t from, int64_t count)
+{
+    Batch b = rows;
+    b.targets = rows.targets.narrow(1, from, count);
+    b.entities = rows.entities.narrow(1, from, count);
+    b.ratings = rows.ratings.narrow(1, from, count);
     return b;
 }
 

@@ -14,8 +14,11 @@ class BatchBuilder {
 public:
     BatchBuilder(const RatingView& view, torch::Device device) : m_view(&view), m_device(device) {}
 
-    /// Rows of many entities as one task, with the training tables (pretraining).
+    /// Rows of many entities as one task, with the training tables (pretraining). No padding,
+    /// so no mask; tables give sparse gradients.
     Batch rows(const std::vector<int32_t>& rows, bool useTable) const;
+    /// Columns [from, from + count) of a rows() batch: a view, nothing copied.
+    static Batch slice(const Batch& rows, int64_t from, int64_t count);
     /// One task per entry: predict rows[t]; with `withContext`, context[t] is the support the
     /// model reads. Rows also present in their context get a self position (leave-one-out).
     Batch tasks(const std::vector<std::vector<int32_t>>& rows, const std::vector<std::vector<int32_t>>& context,

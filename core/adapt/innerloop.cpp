@@ -19,6 +19,8 @@ InnerLoop::InnerLoop(const Model& model, const ParamList& base, double lr, int s
 
 torch::Tensor InnerLoop::taskLoss(const torch::Tensor& prediction, const Batch& batch)
 {
+    if (!batch.mask.defined()) // rows without padding: the plain mean, fewer operations per step
+        return (prediction - batch.ratings).pow(2).mean(1);
     auto se = (prediction - batch.ratings).pow(2) * batch.mask;
     return se.sum(1) / batch.mask.sum(1).clamp_min(1.0);
 }

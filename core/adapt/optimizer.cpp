@@ -56,8 +56,36 @@ void Optimizer::step()
     }
 }
 
+namespace {
+
+bool fusable(const torch::Tensor& t)
+{
+    return t.device().is_cpu() && t.scalar_type() == torch::kFloat32 && t.is_contiguous();
+}
+
+/// Adam on `n` values in one pass over raw memory: on the CPU the per-operation dispatch of the
+/// eight tensor operations costs more than the arithmetic for the small tensors of a step.
+void adamKernel(float* p, float* m, float* v, const float* g, int64_t n, double lr, double wd, double c1, double c2)
+{
+    const float b1 = float(kBeta1), b2 = float(kBeta2), step = float(lr / c1), root = float(1.0 / std::sqrt(c2));
+    for (int64_t k = 0; k < n; ++k) {
+        const float gk = g[k] + float(wd) * p[k];
+        m[k] = b1 * m[k] + (1.0f - b1) * gk;
+        v[k] = b2 * v[k] + (1.0f - b2) * gk * gk;
+        p[k] -= step * m[k] / (std::sqrt(v[k]) * root + float(kEpsilon));
+    }
+}
+
+} // namespace
+
 void Optimizer::adamDense(torch::Tensor& p, const torch::Tensor& grad, size_t i)
 {
+    const double c1 = 1 - std::pow(kBeta1, double(m_step)), c2 = 1 - std::pow(kBeta2, double(m_step));
+    if (fusable(p) && fusable(grad)) {
+        adamKernel(p.data_ptr<float>(), m_first[i].data_ptr<float>(), m_second[i].data_ptr<float>(), grad.data_ptr<float>(),
+                   p.numel(), m_config.lr, m_config.weightDecay, c1, c2);
+        return;
+    }
     const auto g = m_config.weightDecay != 0 ? grad + m_config.weightDecay * p : grad;
     m_first[i].mul_(kBeta1).add_(g, 1 - kBeta1);
     m_second[i].mul_(kBeta2).addcmul_(g, g, 1 - kBeta2);
@@ -72,6 +100,19 @@ void Optimizer::adamSparse(torch::Tensor& p, const torch::Tensor& grad, size_t i
     const auto g = grad.coalesce();
     const auto rows = g.indices()[0];
     auto values = g.values();
+    if (fusable(p) && p.dim() == 2) {
+        const auto contiguousValues = values.contiguous();
+        const double c1 = 1 - std::pow(kBeta1, double(m_step)), c2 = 1 - std::pow(kBeta2, double(m_step));
+        const int64_t width = p.size(1);
+        const auto rowIndex = rows.contiguous();
+        const int64_t* r = rowIndex.data_ptr<int64_t>();
+        for (int64_t k = 0; k < rowIndex.numel(); ++k) {
+            const int64_t at = r[k] * width;
+            adamKernel(p.data_ptr<float>() + at, m_first[i].data_ptr<float>() + at, m_second[i].data_ptr<float>() + at,
+                       contiguousValues.data_ptr<float>() + k * width, width, m_config.lr, m_config.weightDecay, c1, c2);
+        }
+        return;
+    }
     if (m_config.weightDecay != 0)
         values = values + m_config.weightDecay * p.index_select(0, rows);
     auto first = m_first[i].index_select(0, rows).mul_(kBeta1).add_(values, 1 - kBeta1);

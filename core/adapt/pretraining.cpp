@@ -36,7 +36,8 @@ torch::Tensor Pretraining::loss(const Model& model, const ParamList& params, con
         torch::NoGradGuard noGrad;
         target = teacher->model->forward(teacher->params, batch);
     }
-    auto teacherLoss = ((prediction - target).pow(2) * batch.mask).sum() / batch.mask.sum().clamp_min(1.0);
+    auto teacherLoss = batch.mask.defined() ? ((prediction - target).pow(2) * batch.mask).sum() / batch.mask.sum().clamp_min(1.0)
+                                            : (prediction - target).pow(2).mean();
     return (1.0 - teacher->alpha) * trueLoss + teacher->alpha * teacherLoss;
 }
 
@@ -49,14 +50,17 @@ Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher
     rows.resize(rows.size() - held);
     const size_t batchSize = size_t(std::max(1, m_ctx.config.train.batchSize));
 
+    // One batch of the whole shuffled epoch, sliced per step: no per-step tensor building.
+    Batch epoch;
     auto epochStart = [&](int) {
         std::shuffle(rows.begin(), rows.end(), m_ctx.rng);
+        epoch = m_ctx.batches.rows(rows, true);
         return int((rows.size() + batchSize - 1) / batchSize);
     };
     auto step = [&](int, int s, bool&) {
         const size_t from = size_t(s) * batchSize;
-        std::vector<int32_t> slice(rows.begin() + long(from), rows.begin() + long(std::min(rows.size(), from + batchSize)));
-        return loss(model, params, m_ctx.batches.rows(slice, true), teacher);
+        const auto count = int64_t(std::min(rows.size(), from + batchSize) - from);
+        return loss(model, params, BatchBuilder::slice(epoch, int64_t(from), count), teacher);
     };
     auto validate = [&]() -> double {
         if (validation.empty())
