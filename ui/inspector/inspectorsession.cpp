@@ -96,6 +96,7 @@ void InspectorSession::reloadRuns()
         m_requestedRun.reset();
         m_run.reset();
         m_inspection.reset();
+        m_picker->clearCurrentRun();
         const auto found = std::find_if(finished.begin(), finished.end(),
                                         [&](const RunSummary& run) { return run.id == *contextRun; });
         if (found != finished.end())
@@ -162,7 +163,7 @@ void InspectorSession::runChanged(qint64 runId)
 
 void InspectorSession::runLoaded(const RunUsers& run)
 {
-    if (m_picker->currentRun() != run.runId)
+    if (m_requestedRun != run.runId || m_picker->currentRun() != run.runId)
         return;
     m_run = run;
     m_picker->setUsers(run);

@@ -124,6 +124,13 @@ bool RunUserPicker::setCurrentRun(qint64 runId)
     return true;
 }
 
+void RunUserPicker::clearCurrentRun()
+{
+    const QSignalBlocker blocker(m_runCombo);
+    m_runCombo->setCurrentIndex(-1);
+    clearUsers(QString());
+}
+
 int RunUserPicker::runCount() const
 {
     return m_runCombo->count();
@@ -153,6 +160,8 @@ void RunUserPicker::setUsers(const RunUsers& users)
         }
     }
     updateCount();
+    // Quietly: the owner decides which user to show once the list is there.
+    const QSignalBlocker blocker(m_list->selectionModel());
     if (!current.isEmpty())
         selectUser(current);
 }

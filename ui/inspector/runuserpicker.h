@@ -33,6 +33,8 @@ public:
     std::optional<qint64> currentRun() const;
     bool setCurrentRun(qint64 runId);
     int runCount() const;
+    /// No run chosen (the one asked for cannot be shown); picking any run then signals.
+    void clearCurrentRun();
 
     /// The users of the loaded run (replaces the list; keeps the current user when present).
     void setUsers(const RunUsers& users);
