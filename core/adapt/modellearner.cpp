@@ -104,10 +104,12 @@ Status ModelLearner::train(const Split& split, ProgressSink& sink)
 Adaptation ModelLearner::predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt)
 {
     Adaptation out;
+    // The entity is known through its support rows; without any, nothing entity-specific is used.
     const int32_t entity = supportRows.empty() ? 0 : m_view.entity(supportRows.front());
+    const bool useTable = m_useTable && !supportRows.empty();
     InnerLoop::Result adapted;
     if (adapt && !supportRows.empty())
-        adapted = m_method->adapt(*m_model, m_params, AdaptInput{supportRows, m_batches, m_useTable});
+        adapted = m_method->adapt(*m_model, m_params, AdaptInput{supportRows, m_batches, useTable});
     else
         adapted.params = m_params.detached();
     out.innerLoss = adapted.losses;
@@ -116,7 +118,7 @@ Adaptation ModelLearner::predict(const std::vector<int32_t>& supportRows, const 
     const bool context = m_model->usesContext() && adapt && !supportRows.empty();
     torch::NoGradGuard noGrad;
     AttentionTrace trace;
-    const auto batch = m_batches.scoring(entity, items, supportRows, context, m_useTable);
+    const auto batch = m_batches.scoring(entity, items, supportRows, context, useTable);
     auto prediction = m_model->forward(adapted.params, batch, context ? &trace : nullptr).to(torch::kCPU).contiguous();
     const float* p = prediction.data_ptr<float>();
     out.scores.reserve(items.size());

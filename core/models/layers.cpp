@@ -4,27 +4,26 @@ namespace fsr::layers {
 
 torch::Tensor lookup(const torch::Tensor& table, const torch::Tensor& index, int64_t baseDim, bool sparse)
 {
+    // Always through torch::embedding on a 2-D view: its backward is deterministic on CUDA too
+    // (index_select's index_add backward is not), so same seed, same device, same numbers.
     std::vector<int64_t> shape(index.sizes().begin(), index.sizes().end());
-    if (sparse && !perTask(table, baseDim) && table.dim() == 2 && table.requires_grad()) {
-        shape.push_back(table.size(1));
-        return torch::embedding(table, index.reshape({-1}), -1, false, true).view(shape);
-    }
-    if (!perTask(table, baseDim)) {
-        for (int64_t d = 1; d < table.dim(); ++d)
-            shape.push_back(table.size(d));
-        return table.index_select(0, index.reshape({-1})).view(shape);
+    const bool batched = perTask(table, baseDim);
+    const int64_t first = batched ? 2 : 1;
+    for (int64_t d = first; d < table.dim(); ++d)
+        shape.push_back(table.size(d));
+    if (!batched) {
+        const bool wantSparse = sparse && table.dim() == 2 && table.requires_grad();
+        // A 2-D table is used as is: a sparse gradient cannot flow back through a reshape.
+        const auto rows = table.dim() == 2 ? table : table.dim() == 1 ? table.unsqueeze(1) : table.reshape({table.size(0), -1});
+        return torch::embedding(rows, index.reshape({-1}), -1, false, wantSparse).view(shape);
     }
     // Per-task tables: offset each task's indices into the flattened [T * n, ...] table.
-    const int64_t tasks = table.size(0), rows = table.size(1);
-    std::vector<int64_t> flatShape{tasks * rows};
-    for (int64_t d = 2; d < table.dim(); ++d) {
-        flatShape.push_back(table.size(d));
-        shape.push_back(table.size(d));
-    }
+    const int64_t tasks = table.size(0), count = table.size(1);
     std::vector<int64_t> offsetShape(size_t(index.dim()), 1);
     offsetShape[0] = tasks;
-    const auto offsets = (torch::arange(tasks, index.options()) * rows).view(offsetShape);
-    return table.reshape(flatShape).index_select(0, (index + offsets).reshape({-1})).view(shape);
+    const auto offsets = (torch::arange(tasks, index.options()) * count).view(offsetShape);
+    const auto rows = table.reshape({tasks * count, -1});
+    return torch::embedding(rows, (index + offsets).reshape({-1})).view(shape);
 }
 
 torch::Tensor linear(const torch::Tensor& x, const torch::Tensor& w, const torch::Tensor& b)
