@@ -62,7 +62,19 @@ void ParameterForm::setSpecs(const std::vector<ParamSpec>& specs)
         setText(field, m_remembered.value(field.spec.key, field.spec.defaultText));
         refresh(field);
     }
+    if (m_fields.empty() && !m_emptyText.isEmpty()) {
+        auto* note = new QLabel(m_emptyText, this);
+        note->setObjectName(QStringLiteral("emptyFormNote"));
+        note->setWordWrap(true);
+        setMutedText(note);
+        m_layout->addRow(note);
+    }
     Q_EMIT changed();
+}
+
+void ParameterForm::setEmptyText(const QString& text)
+{
+    m_emptyText = text;
 }
 
 QWidget* ParameterForm::createEditor(const ParamSpec& spec)

@@ -25,6 +25,8 @@ public:
     /// Replaces the fields; a key seen before keeps its last text, new keys start at the default.
     void setSpecs(const std::vector<ParamSpec>& specs);
     bool isEmpty() const { return m_fields.empty(); }
+    /// What the form says when it has no fields ("Global mean has no settings").
+    void setEmptyText(const QString& text);
     bool isValid() const;
     /// The first invalid field as "path: reason", empty when valid.
     QString firstError() const;
@@ -59,6 +61,7 @@ private:
     QFormLayout* m_layout;
     std::vector<Field> m_fields;
     QHash<QString, QString> m_remembered;
+    QString m_emptyText;
 };
 
 } // namespace fsr::ui

@@ -69,7 +69,6 @@ ExperimentPage::ExperimentPage(DatabaseSession* session, RunQueue* queue, QWidge
     , m_device(new QComboBox(this))
     , m_deviceNote(new QLabel(this))
     , m_seed(new QSpinBox(this))
-    , m_methodNote(new QLabel(this))
     , m_explanation(new QTextBrowser(this))
     , m_status(new QLabel(this))
     , m_start(new QPushButton(tr("Start Run"), this))
@@ -101,9 +100,12 @@ ExperimentPage::ExperimentPage(DatabaseSession* session, RunQueue* queue, QWidge
     m_seed->setValue(static_cast<int>(ExperimentConfig().seed));
     m_seed->setToolTip(tr("Same seed, same config, same data: the same split and the same result"));
     m_dataset->setToolTip(tr("A dataset from this database (import one on the Datasets page)"));
-    m_methodNote->setWordWrap(true);
-    setMutedText(m_methodNote);
-    m_methodNote->hide();
+    m_dataset->setPlaceholderText(tr("No datasets yet"));
+    // Combos size to a sensible width, not to their longest entry, so the page fits 1280 px.
+    for (QComboBox* combo : {m_dataset, m_protocol, m_model, m_method, m_device}) {
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(16);
+    }
 
     auto* choices = new QGroupBox(tr("Experiment"), this);
     auto* choiceForm = new QFormLayout(choices);
@@ -113,7 +115,6 @@ ExperimentPage::ExperimentPage(DatabaseSession* session, RunQueue* queue, QWidge
     choiceForm->addRow(tr("Protocol:"), m_protocol);
     choiceForm->addRow(tr("Base model:"), m_model);
     choiceForm->addRow(tr("Adaptation:"), m_method);
-    choiceForm->addRow(QString(), m_methodNote);
     choiceForm->addRow(tr("Device:"), m_device);
     choiceForm->addRow(QString(), m_deviceNote);
     choiceForm->addRow(tr("Seed:"), m_seed);
@@ -190,7 +191,6 @@ ExperimentPage::ExperimentPage(DatabaseSession* session, RunQueue* queue, QWidge
     connect(m_session, &DatabaseSession::opened, this, &ExperimentPage::reloadDatasets);
     connect(m_session, &DatabaseSession::datasetsChanged, this, &ExperimentPage::reloadDatasets);
 
-    m_trainForm->setSpecs(paramsFor(QStringLiteral("train")));
     m_evalForm->setSpecs(paramsFor(QStringLiteral("eval")));
     kindsChanged();
     reloadDatasets();
@@ -260,7 +260,9 @@ void ExperimentPage::reloadDatasets()
     const int index = m_dataset->findText(current);
     if (index >= 0)
         m_dataset->setCurrentIndex(index);
-    m_dataset->setPlaceholderText(tr("No datasets: import one on the Datasets page"));
+    // With a placeholder set, Qt 6 does not select the first item by itself.
+    if (m_dataset->currentIndex() < 0 && m_dataset->count() > 0)
+        m_dataset->setCurrentIndex(0);
     validate();
 }
 
@@ -275,17 +277,20 @@ void ExperimentPage::kindsChanged()
         const QSignalBlocker blocker(m_method);
         select(m_method, QStringLiteral("none"));
     }
-    m_methodNote->setText(tr("%1 is fitted by counting: there is nothing to train or adapt, so the method is "
-                             "\u201cnone\u201d.")
-                              .arg(kindTitle(KindFamily::Model, model)));
-    m_methodNote->setVisible(!learned);
-    m_trainBox->setVisible(learned);
+    m_method->setToolTip(learned ? tr("How the model adapts to a new user from the support")
+                                 : tr("Only learned models (biased MF, neural, attention) can be adapted"));
+    const QString modelTitle = kindTitle(KindFamily::Model, model);
+    m_modelForm->setEmptyText(tr("%1 has no settings.").arg(modelTitle));
+    m_trainForm->setEmptyText(tr("%1 is fitted by counting ratings: there is nothing to train.").arg(modelTitle));
+    m_methodForm->setEmptyText(learned ? tr("The trained model is used as it is: nothing to set.")
+                                       : tr("%1 is not learned, so there is nothing to adapt; it reads the "
+                                            "support directly where it can.")
+                                             .arg(modelTitle));
 
     m_protocolForm->setSpecs(paramsFor(QStringLiteral("protocol"), currentKind(KindFamily::Protocol)));
     m_modelForm->setSpecs(paramsFor(QStringLiteral("model"), model));
+    m_trainForm->setSpecs(learned ? paramsFor(QStringLiteral("train")) : std::vector<ParamSpec>());
     m_methodForm->setSpecs(paramsFor(QStringLiteral("method"), currentKind(KindFamily::Method)));
-    m_modelBox->setVisible(!m_modelForm->isEmpty());
-    m_methodBox->setVisible(!m_methodForm->isEmpty());
     m_methodBox->setTitle(tr("Adaptation settings: %1").arg(kindTitle(KindFamily::Method, currentKind(KindFamily::Method))));
     m_modelBox->setTitle(tr("Model settings: %1").arg(kindTitle(KindFamily::Model, model)));
     updateExplanation();
@@ -333,7 +338,7 @@ void ExperimentPage::validate()
         problem = tr("Import a dataset on the Datasets page first.");
     for (ParameterForm* form : {m_protocolForm, m_modelForm, m_trainForm, m_methodForm, m_evalForm}) {
         form->clearExternalErrors();
-        if (problem.isEmpty() && (form != m_trainForm || isLearnedModel(currentKind(KindFamily::Model))))
+        if (problem.isEmpty())
             problem = form->firstError();
     }
     if (problem.isEmpty()) {

@@ -73,7 +73,6 @@ private:
     QComboBox* m_device;
     QLabel* m_deviceNote;
     QSpinBox* m_seed;
-    QLabel* m_methodNote;
     ParameterForm* m_protocolForm = nullptr;
     ParameterForm* m_modelForm = nullptr;
     ParameterForm* m_trainForm = nullptr;

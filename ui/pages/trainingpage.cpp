@@ -77,6 +77,9 @@ TrainingPage::TrainingPage(DatabaseSession* session, RunQueue* queue, QWidget* p
     , m_clock(new QTimer(this))
 {
     m_empty->setObjectName(QStringLiteral("noRunState"));
+    // A centred word-wrapped label gets too narrow a width from its layout; give it room to wrap.
+    if (auto* message = m_empty->findChild<QLabel*>(QStringLiteral("emptyStateMessage")))
+        message->setMinimumWidth(420);
     m_title->setObjectName(QStringLiteral("runTitle"));
     m_cancelButton->setObjectName(QStringLiteral("cancelRunButton"));
     m_resetZoomButton->setObjectName(QStringLiteral("resetZoomButton"));
