@@ -36,6 +36,7 @@ CsvMappingWidget::CsvMappingWidget(QWidget* parent)
 
     auto* form = new QFormLayout(this);
     form->setContentsMargins(0, 0, 0, 0);
+    form->setFieldGrowthPolicy(QFormLayout::FieldsStayAtSizeHint);
     form->addRow(tr("&Delimiter:"), m_delimiter);
     form->addRow(tr("&Header:"), m_header);
     m_columnsLayout->setHorizontalSpacing(12);

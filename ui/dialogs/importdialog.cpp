@@ -80,11 +80,15 @@ ImportDialog::ImportDialog(QSet<QString> takenNames, QWidget* parent)
     pathRow->addWidget(browse);
     m_name->setPlaceholderText(tr("How the dataset is called in the workbench"));
 
+    // Grows with the dialog instead of wrapping at the combo's width.
+    m_formatHint->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    auto* pathLabel = new QLabel(tr("&Path:"), this);
+    pathLabel->setBuddy(m_path);
     auto* form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     form->addRow(tr("&Format:"), m_format);
     form->addRow(QString(), m_formatHint);
-    form->addRow(tr("&Path:"), pathRow);
+    form->addRow(pathLabel, pathRow);
     form->addRow(tr("&Name:"), m_name);
 
     auto* csvLayout = new QVBoxLayout(m_csvGroup);
@@ -94,6 +98,8 @@ ImportDialog::ImportDialog(QSet<QString> takenNames, QWidget* parent)
     m_preview->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_preview->setSelectionMode(QAbstractItemView::NoSelection);
     m_preview->setAlternatingRowColors(true);
+    // Row numbers would be off by one under a header row; the rows are just a sample anyway.
+    m_preview->verticalHeader()->hide();
     m_preview->verticalHeader()->setDefaultSectionSize(m_preview->fontMetrics().height() + 6);
     m_preview->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_preview->setMinimumHeight(220);

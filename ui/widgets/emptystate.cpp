@@ -3,9 +3,15 @@
 #include "textstyle.h"
 
 #include <QLabel>
+#include <QGridLayout>
 #include <QVBoxLayout>
 
 namespace fsr::ui {
+
+namespace {
+// Lines longer than this are tiring to read in the middle of a large window.
+constexpr int kMaxTextWidth = 560;
+} // namespace
 
 EmptyState::EmptyState(QWidget* parent)
     : EmptyState(QString(), QString(), parent)
@@ -30,13 +36,22 @@ EmptyState::EmptyState(const QString& title, const QString& message, QWidget* pa
     }
     // Muted, so an empty state never reads like an error.
     setMutedText(m_message);
-    m_message->setMaximumWidth(560);
 
-    auto* layout = new QVBoxLayout(this);
-    layout->addStretch(1);
-    layout->addWidget(m_title, 0, Qt::AlignHCenter);
-    layout->addWidget(m_message, 0, Qt::AlignHCenter);
-    layout->addStretch(1);
+    // A column of readable width in the middle. Word-wrapped labels only get the height they
+    // need for their width when the layout stretches them (no alignment flags on them).
+    auto* column = new QWidget(this);
+    column->setMaximumWidth(kMaxTextWidth);
+    auto* columnLayout = new QVBoxLayout(column);
+    columnLayout->setContentsMargins(0, 0, 0, 0);
+    columnLayout->addWidget(m_title);
+    columnLayout->addWidget(m_message);
+    auto* layout = new QGridLayout(this);
+    layout->addWidget(column, 1, 1);
+    layout->setRowStretch(0, 1);
+    layout->setRowStretch(2, 1);
+    layout->setColumnStretch(0, 1);
+    layout->setColumnStretch(1, 2);
+    layout->setColumnStretch(2, 1);
     m_title->setVisible(!title.isEmpty());
 }
 
