@@ -1,3 +1,4 @@
+#include "appsettings.h"
 #include "dialogs/csvmappingwidget.h"
 #include "dialogs/importdialog.h"
 #include "uitestsupport.h"
@@ -135,6 +136,24 @@ private Q_SLOTS:
         dialog.setPath(uitest::fixture("tiny-movietweetings"));
         dialog.refreshPreview();
         QVERIFY2(dialog.problem().contains(QStringLiteral("folder")), qPrintable(dialog.problem()));
+    }
+
+    void acceptingRemembersTheFolderAndFormat()
+    {
+        {
+            ImportDialog dialog({});
+            dialog.setFormat(ImportFormat::Csv);
+            dialog.setPath(uitest::fixture("csv/ratings.csv"));
+            dialog.refreshPreview();
+            QVERIFY(importButton(dialog)->isEnabled());
+            importButton(dialog)->click();
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        }
+        const auto settings = openSettings();
+        QCOMPARE(settings->value(settingskey::lastImportFolder).toString(), QFileInfo(uitest::fixture("csv/ratings.csv")).absolutePath());
+        ImportDialog next({});
+        QCOMPARE(next.format(), ImportFormat::Csv);
+        settings->remove(settingskey::lastImportFormat);
     }
 
 private:
