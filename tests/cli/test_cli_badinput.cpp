@@ -321,22 +321,16 @@ private Q_SLOTS:
         QTest::newRow("empty file") << QByteArray() << 3 << "JSON";
         QTest::newRow("binary") << binaryNoise(512) << 3 << "JSON";
         QTest::newRow("array") << QByteArray("[1, 2]") << 3 << "object";
-        QTest::newRow("UTF-16") << utf16le(QString::fromUtf8(with(R"("seed": 7)"))) << 3 << "JSON";
         // Wrong types.
         QTest::newRow("seed as text") << with(R"("seed": "seven")") << 3 << "seed";
         QTest::newRow("epochs as text") << with(R"("train": {"epochs": "ten"})") << 3 << "train.epochs";
-        QTest::newRow("support size word") << with(R"("protocol": {"kind": "user-cold-start", "support_sizes": [1, "most"]})")
-                                           << 3 << "protocol.support_sizes";
         // Out of range.
         QTest::newRow("epochs negative") << with(R"("train": {"epochs": -3})") << 3 << "train.epochs";
-        QTest::newRow("batch 0") << with(R"("train": {"batch_size": 0})") << 3 << "train.batch_size";
         QTest::newRow("cold fraction 1.5") << with(R"("protocol": {"kind": "user-cold-start", "cold_fraction": 1.5})")
                                            << 3 << "protocol.cold_fraction";
         QTest::newRow("number beyond double") << with(R"("seed": 1e999)") << 3 << "JSON";
         // Unknown kinds and keys.
-        QTest::newRow("unknown protocol") << with(R"("protocol": {"kind": "cold"})") << 3 << "protocol.kind";
         QTest::newRow("unknown model") << with(R"("model": {"kind": "transformer"})") << 3 << "model.kind";
-        QTest::newRow("unknown method") << with(R"("method": {"kind": "magic"})") << 3 << "method.kind";
         QTest::newRow("unknown key") << with(R"("method": {"kind": "none", "learning_rate": 1})") << 3
                                      << "method.learning_rate";
         QTest::newRow("missing model") << QByteArray(R"({"dataset": "syn", "method": {"kind": "none"},
