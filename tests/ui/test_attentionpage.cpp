@@ -61,12 +61,12 @@ private Q_SLOTS:
         for (float value : data.values)
             sum += value;
         QVERIFY(sum > 0);
-        // Softmax over the support: every row sums to one (head average keeps that).
+        // Shares of attention: no row gives the support more than all of it.
         for (int row = 0; row < data.rows; ++row) {
             float rowSum = 0;
             for (int column = 0; column < data.columns; ++column)
                 rowSum += data.value(row, column);
-            QVERIFY2(std::abs(rowSum - 1.0f) < 1e-3f, qPrintable(QStringLiteral("row %1 sums to %2").arg(row).arg(rowSum)));
+            QVERIFY2(rowSum > 0 && rowSum < 1.001f, qPrintable(QStringLiteral("row %1 sums to %2").arg(row).arg(rowSum)));
         }
         QVERIFY(m_page->heatmap()->isVisible());
 

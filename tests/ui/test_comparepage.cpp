@@ -93,7 +93,8 @@ private Q_SLOTS:
         QTRY_VERIFY(m_page->kshotChart()->isShowingMessage());
         QVERIFY(m_page->curveChart()->isShowingMessage());
         QVERIFY(m_page->barChart()->isShowingMessage());
-        QVERIFY(m_page->kshotChart()->messageText().contains(QStringLiteral("Select runs")));
+        QTRY_VERIFY2(m_page->kshotChart()->messageText().contains(QStringLiteral("Select runs")),
+                     qPrintable(m_page->kshotChart()->messageText()));
     }
 
     void exportsTableAsCsv()

@@ -57,7 +57,7 @@ QString metricTitle(const std::string& metric)
         return title.toUpper();
     title.replace(QStringLiteral("ndcg"), QStringLiteral("nDCG"));
     title.replace(QStringLiteral("_query"), QStringLiteral(" (query)"));
-    if (!title.isEmpty())
+    if (!title.isEmpty() && metric.rfind("ndcg", 0) != 0)
         title[0] = title[0].toUpper();
     return title;
 }
