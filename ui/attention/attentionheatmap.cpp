@@ -58,8 +58,8 @@ void AttentionHeatmap::setData(const HeatmapData& data)
     m_cells = QImage();
     if (!m_data.isEmpty() && m_data.values.size() == m_data.rows * m_data.columns) {
         const auto [low, high] = std::minmax_element(m_data.values.begin(), m_data.values.end());
-        // Attention weights are shares: the scale starts at 0 so colours compare across views.
-        m_min = std::min(0.0f, *low);
+        // Weights of many support items are all small: spanning the data's own range gives contrast.
+        m_min = *low;
         m_max = *high > m_min ? *high : m_min + 1.0f;
         m_cells = QImage(m_data.columns, m_data.rows, QImage::Format_RGB32);
         for (int row = 0; row < m_data.rows; ++row) {

@@ -264,7 +264,8 @@ void AttentionPage::updateHeatmap()
     }
     for (int column = 0; column < columns; ++column) {
         const RatedItem& item = inspection->support[column];
-        data.columnLabels << QStringLiteral("%1 (%2)").arg(item.title, QLocale().toString(item.rating, 'f', 1));
+        // The rating first: long titles are elided at their end.
+        data.columnLabels << QStringLiteral("%1 \u2605 %2").arg(QLocale().toString(item.rating, 'f', 1), item.title);
     }
     m_heatmap->setData(data);
     m_cell->setText(tr("Click a cell to see the pair: which recommended item, which of the user's ratings, and the "
