@@ -55,10 +55,11 @@ void RunCurveChartView::rebuild()
             yMax = std::max(yMax, point.y());
         }
         series->setPointsVisible(m_data.markers || line.points.size() == 1);
+        chart()->addSeries(series);
+        // After addSeries: the chart theme gives each line its own colour only then.
         QPen pen = series->pen();
         pen.setWidthF(2.0);
         series->setPen(pen);
-        chart()->addSeries(series);
         const QString name = line.name;
         connect(series, &QLineSeries::hovered, this, [this, name](const QPointF& point, bool state) {
             if (!state) {
@@ -94,6 +95,9 @@ void RunCurveChartView::rebuild()
         axis->setRange(xMin, xMax > xMin ? xMax : xMin + 1);
         axis->setLabelFormat(QStringLiteral("%.0f"));
         axis->applyNiceNumbers();
+        // Few steps: one tick per step, so whole-number labels never repeat.
+        if (axis->max() - axis->min() < 6)
+            axis->setTickCount(static_cast<int>(axis->max() - axis->min()) + 1);
         xAxis = axis;
     }
     auto* yAxis = new QValueAxis;
