@@ -70,11 +70,14 @@ public:
     void onProgress(double fraction, const std::string& phase) override
     {
         const auto now = std::chrono::steady_clock::now();
-        if (phase == m_phase && now - m_last < std::chrono::seconds(2))
+        const int percent = static_cast<int>(fraction * 100 + 0.5);
+        // A new phase always shows; within one, a line when something moved, every 2 s at most.
+        if (phase == m_phase && (now - m_last < std::chrono::seconds(2) || (percent == m_percent && m_latest.empty())))
             return;
         m_phase = phase;
+        m_percent = percent;
         m_last = now;
-        m_err << "[" << std::setw(3) << static_cast<int>(fraction * 100 + 0.5) << "%] " << phase;
+        m_err << "[" << std::setw(3) << percent << "%] " << phase;
         for (const auto& [series, point] : m_latest)
             m_err << "  " << series << "@" << point.first << "=" << std::setprecision(4) << point.second;
         m_err << std::endl;
@@ -87,6 +90,7 @@ private:
     std::ostream& m_err;
     std::chrono::steady_clock::time_point m_last;
     std::string m_phase;
+    int m_percent = -1;
     std::map<std::string, std::pair<int, double>> m_latest;
 };
 

@@ -213,6 +213,25 @@ private Q_SLOTS:
         QVERIFY2(message.startsWith(expectedPrefix), qPrintable(message));
     }
 
+    void presetsParse()
+    {
+        const QDir presets(qEnvironmentVariable("FSR_SOURCE_DIR") + "/resources/presets");
+        const QStringList files = presets.entryList({"*.json"}, QDir::Files);
+        QVERIFY2(files.size() >= 7, qPrintable(presets.path()));
+        QSet<QString> methods;
+        for (const QString& name : files) {
+            QFile file(presets.filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const auto config = parseExperimentConfig(file.readAll().toStdString());
+            QVERIFY2(config.ok(), qPrintable(name + ": " + QString::fromStdString(config.error().message)));
+            QCOMPARE(config->dataset, std::string("movietweetings-100k"));
+            methods.insert(QString::fromStdString(config->method.kind));
+        }
+        // One preset per method at least.
+        for (const std::string& method : methodKinds())
+            QVERIFY2(methods.contains(QString::fromStdString(method)), method.c_str());
+    }
+
     void kindListsMatchTheContract()
     {
         QCOMPARE(modelKinds().size(), std::size_t(8));

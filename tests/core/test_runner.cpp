@@ -234,6 +234,41 @@ private Q_SLOTS:
         QCOMPARE(nlohmann::json::parse(record->resultJson).at("results").at(0).at("support_size"), nlohmann::json(1));
     }
 
+    void everyProtocolRuns_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QStringList>("labels");
+        QTest::newRow("item-cold-start") << "item-cold-start" << QStringList{"1", "3", "all"};
+        QTest::newRow("warm") << "warm" << QStringList{"warm"};
+    }
+
+    void everyProtocolRuns()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QStringList, labels);
+        ExperimentConfig config = makeConfig();
+        config.protocol.kind = kind.toStdString();
+        ExperimentRunner runner(m_dbPath, config, fakeFactory);
+        NullProgressSink sink;
+        const auto result = runner.run(sink);
+        QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+        QCOMPARE(static_cast<int>(result->results.size()), labels.size());
+        for (int i = 0; i < labels.size(); ++i) {
+            QCOMPARE(QString::fromStdString(result->results[i].supportSize), labels[i]);
+            QVERIFY(result->results[i].users > 0);
+            QVERIFY(std::isfinite(metric(*result, i, "mae")));
+        }
+        auto store = Store::open(m_dbPath);
+        QVERIFY(store.ok());
+        const auto rows = RunStore(store->db()).userResults(result->runId, labels.first().toStdString());
+        QCOMPARE(rows.size(), result->results.front().users);
+        // Under item-cold-start the entities are items and the query targets are users.
+        const auto detail = nlohmann::json::parse(rows.front().json);
+        const std::size_t targets = kind == "item-cold-start" ? 50 : 70;
+        for (const auto& entry : detail.at("query"))
+            QVERIFY(entry.at(0).get<std::size_t>() < targets);
+    }
+
     void sameSeedSameMetrics()
     {
         NullProgressSink sink;
