@@ -206,7 +206,7 @@ void runRuns(Context& context)
                             {"created", run.createdAt},
                             {"train_seconds", run.trainSeconds},
                             {"eval_seconds", run.evalSeconds}});
-        *context.out << list.dump(2) << '\n';
+        *context.out << list.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
         return;
     }
     if (runs.empty()) {
@@ -339,7 +339,7 @@ void runRecommend(Context& context, const RecommendOptions& options)
                         {"inner_loss", r.innerLoss}};
         if (!r.attention.weights.empty())
             root["attention"] = r.attention.weights; // [layer][head][rank in after][support position]
-        *context.out << root.dump(2) << '\n';
+        *context.out << root.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
         return;
     }
     auto& out = *context.out;

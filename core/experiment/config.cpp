@@ -308,7 +308,8 @@ Expected<ExperimentConfig> parseExperimentConfig(const std::string& jsonText)
     json root;
     try {
         root = json::parse(jsonText);
-    } catch (const json::parse_error& error) {
+    } catch (const json::exception& error) {
+        // parse_error, and out_of_range for numbers beyond a double ("1e999").
         return badInput(std::string("config: not valid JSON (") + error.what() + ")");
     }
 
@@ -377,7 +378,8 @@ std::string experimentConfigToJson(const ExperimentConfig& config)
                       {"teacher_scale", config.method.teacherScale},
                       {"lambda", config.method.lambda}};
     root["eval"] = {{"k", config.eval.k}, {"relevance_threshold", config.eval.relevanceThreshold}};
-    return root.dump(2);
+    // Replace, not throw, should a caller hand us a name that is not UTF-8.
+    return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 const std::vector<std::string>& protocolKinds() { return kProtocolKinds; }

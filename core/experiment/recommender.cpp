@@ -69,10 +69,14 @@ Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int
         recommender->m_userRows[static_cast<std::size_t>(dataset.ratingUser[row])].push_back(static_cast<int32_t>(row));
     for (std::size_t user = 0; user < dataset.userCount(); ++user)
         recommender->m_userByExternalId.emplace(dataset.users[user].externalId, static_cast<int32_t>(user));
-    for (const UserResult& result : runs.userResults(runId, longestSupportLabel(*config))) {
-        const auto detail = nlohmann::json::parse(result.json);
-        recommender->m_runOrder[result.entity] = firstColumn(detail.at("support"));
-        recommender->m_runQuery[result.entity] = firstColumn(detail.at("query"));
+    try {
+        for (const UserResult& result : runs.userResults(runId, longestSupportLabel(*config))) {
+            const auto detail = nlohmann::json::parse(result.json);
+            recommender->m_runOrder[result.entity] = firstColumn(detail.at("support"));
+            recommender->m_runQuery[result.entity] = firstColumn(detail.at("query"));
+        }
+    } catch (const nlohmann::json::exception& error) {
+        return badInput("run " + std::to_string(runId) + ": stored per-user results are damaged: " + error.what());
     }
     return recommender;
 }

@@ -356,7 +356,7 @@ private:
                             {"inner_loss", innerLoss},
                             {"metrics_before", metricsJson(zeroShotMetrics, m_settings)},
                             {"metrics", metricsJson(metrics, m_settings)}};
-        return entry.dump();
+        return entry.dump(-1, ' ', false, json::error_handler_t::replace);
     }
 
     /// Stores how the run ended and hands the error back.

@@ -40,7 +40,7 @@ std::string runResultToJson(const RunResult& result, int indent)
             entry[name] = value;
         root["results"].push_back(std::move(entry));
     }
-    return root.dump(indent);
+    return root.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 Expected<RunResult> runResultFromJson(const std::string& text)

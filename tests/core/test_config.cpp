@@ -109,6 +109,7 @@ private Q_SLOTS:
         };
 
         add("not json", "{\"dataset\": ", "config: not valid JSON");
+        add("number beyond a double", R"({"dataset": "d", "seed": 1e999})", "config: not valid JSON");
         add("not an object", "[1, 2]", "config: must be a JSON object");
         add("no dataset", R"({"protocol": {"kind": "warm"}, "model": {"kind": "neural"}, "method": {"kind": "none"}})",
             "dataset: required");
