@@ -2,6 +2,10 @@
 
 #include <cmath>
 
+#if defined(__SSE__)
+#include <immintrin.h>
+#endif
+
 namespace fsr {
 
 namespace {
@@ -58,6 +62,16 @@ void Optimizer::step()
 
 namespace {
 
+/// sqrt of a value known to be >= 0, without the errno branch std::sqrt carries.
+inline float rootOf(float x)
+{
+#if defined(__SSE__)
+    return _mm_cvtss_f32(_mm_sqrt_ss(_mm_set_ss(x)));
+#else
+    return std::sqrt(x);
+#endif
+}
+
 bool fusable(const torch::Tensor& t)
 {
     return t.device().is_cpu() && t.scalar_type() == torch::kFloat32 && t.is_contiguous();
@@ -72,7 +86,7 @@ void adamKernel(float* p, float* m, float* v, const float* g, int64_t n, double 
         const float gk = g[k] + float(wd) * p[k];
         m[k] = b1 * m[k] + (1.0f - b1) * gk;
         v[k] = b2 * v[k] + (1.0f - b2) * gk * gk;
-        p[k] -= step * m[k] / (std::sqrt(v[k]) * root + float(kEpsilon));
+        p[k] -= step * m[k] / (rootOf(v[k]) * root + float(kEpsilon));
     }
 }
 
@@ -106,10 +120,11 @@ void Optimizer::adamSparse(torch::Tensor& p, const torch::Tensor& grad, size_t i
         const int64_t width = p.size(1);
         const auto rowIndex = rows.contiguous();
         const int64_t* r = rowIndex.data_ptr<int64_t>();
+        float* values0 = contiguousValues.data_ptr<float>();
+        float *p0 = p.data_ptr<float>(), *m0 = m_first[i].data_ptr<float>(), *v0 = m_second[i].data_ptr<float>();
         for (int64_t k = 0; k < rowIndex.numel(); ++k) {
             const int64_t at = r[k] * width;
-            adamKernel(p.data_ptr<float>() + at, m_first[i].data_ptr<float>() + at, m_second[i].data_ptr<float>() + at,
-                       contiguousValues.data_ptr<float>() + k * width, width, m_config.lr, m_config.weightDecay, c1, c2);
+            adamKernel(p0 + at, m0 + at, v0 + at, values0 + k * width, width, m_config.lr, m_config.weightDecay, c1, c2);
         }
         return;
     }
