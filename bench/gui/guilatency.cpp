@@ -159,8 +159,9 @@ int main(int argc, char* argv[])
     // Skip loading and splitting: the point is the GUI while the worker trains and reports.
     measure(60000, [queue, id] {
         const auto* run = queue->find(id);
-        return run && run->state != fsr::ui::RunState::Failed && run->curves.isEmpty()
-            && run->state != fsr::ui::RunState::Finished;
+        const bool loading = run->state == fsr::ui::RunState::Queued || run->progress.phase.isEmpty()
+            || run->progress.phase == QLatin1String("loading");
+        return run->state != fsr::ui::RunState::Failed && run->state != fsr::ui::RunState::Finished && loading;
     });
     const int pointsBefore = queue->find(id)->curves.pointCount();
     const Stats training = summarise(measure(phaseMs, running));
@@ -176,6 +177,6 @@ int main(int argc, char* argv[])
     print("training", training);
     std::printf("curve points during the training phase: %d; run state at the end: %s%s\n", points, qPrintable(state),
                 message.isEmpty() ? "" : qPrintable(QStringLiteral(" (") + message + QLatin1Char(')')));
-    std::printf("target p99 < 30 ms while training: %s\n", training.p99 < 30.0 ? "met" : "NOT met");
+    std::printf("target p99 < 30 ms while training: %s\n", training.samples == 0 ? "not measured (the run did not train)" : training.p99 < 30.0 ? "met" : "NOT met");
     return training.samples > 0 ? 0 : 1;
 }

@@ -4,12 +4,15 @@ namespace fsr::ui {
 
 void CurveData::append(const QString& series, int step, double value)
 {
-    m_series[series].append(QPointF(step, value));
+    const int phase = ++m_seen[series][step];
+    const QString target = phase == 1 ? series : series + QLatin1Char('#') + QString::number(phase);
+    m_series[target].append(QPointF(step, value));
 }
 
 void CurveData::clear()
 {
     m_series.clear();
+    m_seen.clear();
 }
 
 int CurveData::pointCount() const

@@ -89,12 +89,13 @@ void LossChartView::showCurves(const CurveData& data)
     updateEmptyMessage();
 }
 
-QLineSeries* LossChartView::lineFor(const QString& series)
+QLineSeries* LossChartView::lineFor(const QString& name)
 {
-    if (QLineSeries* line = m_lines.value(series))
+    const QString series = name.section(QLatin1Char('#'), 0, 0);
+    if (QLineSeries* line = m_lines.value(name))
         return line;
     auto* line = new QLineSeries();
-    line->setName(seriesTitle(series));
+    line->setName(seriesTitle(name));
     const bool innerStep = series.startsWith(QLatin1String("inner/step"));
     QPen pen(colourFor(series, innerStep ? series.mid(10).toInt() : m_lines.size()));
     pen.setWidthF(series == QLatin1String("validation") ? 2.0 : 1.6);
@@ -105,7 +106,7 @@ QLineSeries* LossChartView::lineFor(const QString& series)
     chart()->addSeries(line);
     line->attachAxis(m_x);
     line->attachAxis(m_y);
-    m_lines.insert(series, line);
+    m_lines.insert(name, line);
     return line;
 }
 
@@ -130,14 +131,19 @@ void LossChartView::fitAxes()
     }
     if (maxX - minX < 1)
         maxX = minX + 1;
+    // Epochs and steps are whole numbers: few of them get one tick each, never "1.5".
+    const bool fewSteps = maxX - minX <= 10;
     // Losses are >= 0; start at 0 unless the curves sit far above it, where the shape matters.
     const double span = std::max(maxY - minY, 1e-6);
     const double low = minY - 0.1 * span <= 0 || minY < span ? 0.0 : minY - 0.1 * span;
     m_x->setRange(minX, maxX);
     m_y->setRange(low, maxY + 0.08 * span);
-    m_x->applyNiceNumbers();
+    if (fewSteps)
+        m_x->setTickCount(static_cast<int>(maxX - minX) + 1);
+    else
+        m_x->applyNiceNumbers();
     m_y->applyNiceNumbers();
-    m_x->setLabelFormat(m_x->max() - m_x->min() >= 4 ? QStringLiteral("%d") : QStringLiteral("%g"));
+    m_x->setLabelFormat(QStringLiteral("%d"));
 }
 
 void LossChartView::resetZoom()
@@ -183,8 +189,13 @@ void LossChartView::resizeEvent(QResizeEvent* event)
     updateEmptyMessage();
 }
 
-QString LossChartView::seriesTitle(const QString& series)
+QString LossChartView::seriesTitle(const QString& name)
 {
+    // "validation#2": the same curve reported again by a later training phase.
+    const QString series = name.section(QLatin1Char('#'), 0, 0);
+    const QString phase = name.section(QLatin1Char('#'), 1);
+    if (!phase.isEmpty())
+        return tr("%1 (phase %2)").arg(seriesTitle(series), phase);
     if (series == QLatin1String("train"))
         return tr("training");
     if (series == QLatin1String("validation"))

@@ -118,7 +118,8 @@ TrainingPage::TrainingPage(DatabaseSession* session, RunQueue* queue, QWidget* p
     for (StatTile* tile : {m_stateTile, m_phaseTile, m_deviceTile, m_elapsedTile, m_remainingTile})
         tiles->addWidget(tile, 1);
 
-    auto* queueBox = new QGroupBox(tr("Queue"), this);
+    m_queueBox = new QGroupBox(tr("Queue"), this);
+    QGroupBox* queueBox = m_queueBox;
     auto* queueLayout = new QVBoxLayout(queueBox);
     queueLayout->addWidget(m_queueList);
     auto* logBox = new QGroupBox(tr("Log"), this);
@@ -243,6 +244,10 @@ bool TrainingPage::showStoredRun(qint64 runId)
                                  : summary.status == runstatus::kCancelled ? RunState::Cancelled
                                  : summary.status == runstatus::kRunning   ? RunState::Running
                                                                            : RunState::Failed;
+                // Elapsed shows the stored training and evaluation time.
+                m_stored.endedAt = QDateTime::currentDateTime();
+                m_stored.startedAt =
+                    m_stored.endedAt.addMSecs(-static_cast<qint64>((summary.trainSeconds + summary.evalSeconds) * 1000));
                 m_stored.progress = {summary.status == runstatus::kFinished ? 1.0 : 0.0, toQString(summary.status)};
                 m_stored.log << tr("Stored run %1, created %2 (seed %3)")
                                     .arg(runId)
@@ -346,6 +351,7 @@ void TrainingPage::refresh()
 {
     const QueuedRun* run = shown();
     m_body->setCurrentIndex(run ? 1 : 0);
+    m_queueBox->setVisible(m_queueList->count() > 0);
     if (!run) {
         m_clock->stop();
         replot();

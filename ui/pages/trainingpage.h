@@ -3,6 +3,7 @@
 #include "experiment/runqueue.h"
 #include "pages/page.h"
 
+class QGroupBox;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -71,6 +72,7 @@ private:
     QPushButton* m_cancelButton;
     QPushButton* m_resetZoomButton;
     QListWidget* m_queueList;
+    QGroupBox* m_queueBox;
     QPlainTextEdit* m_log;
     LossChartView* m_lossChart;
     LossChartView* m_innerChart;
