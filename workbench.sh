@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 mode="${1:-run}"
 build_dir="${FSR_BUILD_DIR:-build}"
 
-packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev libqt6svg6-dev libgl-dev libtorch-dev
+packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev libqt6svg6-dev libqt6opengl6-dev libgl-dev libtorch-dev
           libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev ccache xvfb xauth imagemagick python3-torch hyperfine)
 
 missing=()
