@@ -12,8 +12,9 @@ torch::Tensor lookup(const torch::Tensor& table, const torch::Tensor& index, int
     for (int64_t d = first; d < table.dim(); ++d)
         shape.push_back(table.size(d));
     if (!batched) {
-        const bool wantSparse = sparse && table.dim() == 2 && table.requires_grad();
-        // A 2-D table is used as is: a sparse gradient cannot flow back through a reshape.
+        // Sparse gradients only reach a leaf used as is: they cannot flow back through a view or
+        // reshape (a table produced by another operation gets a dense gradient instead).
+        const bool wantSparse = sparse && table.dim() == 2 && table.requires_grad() && table.is_leaf();
         const auto rows = table.dim() == 2 ? table : table.dim() == 1 ? table.unsqueeze(1) : table.reshape({table.size(0), -1});
         return torch::embedding(rows, index.reshape({-1}), -1, false, wantSparse).view(shape);
     }
