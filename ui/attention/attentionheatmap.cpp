@@ -195,7 +195,10 @@ void AttentionHeatmap::paintLabels(QPainter& painter)
     QFont bold = font();
     bold.setBold(true);
     painter.setFont(bold);
-    painter.drawText(QRect(m_grid.left(), height() - lineHeight - 2, m_grid.width(), lineHeight), Qt::AlignCenter,
+    // Centred under the grid, but never clipped by a narrow grid (few support items).
+    const int titleWidth = std::min(QFontMetrics(bold).horizontalAdvance(m_data.columnTitle) + 8, width());
+    const int titleLeft = std::clamp(m_grid.center().x() - titleWidth / 2, 0, width() - titleWidth);
+    painter.drawText(QRect(titleLeft, height() - lineHeight - 2, titleWidth, lineHeight), Qt::AlignCenter,
                      m_data.columnTitle);
     painter.setFont(font());
 }

@@ -72,6 +72,8 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     m_details->setWordWrap(true);
     setMutedText(m_details);
     setMutedText(m_status);
+    // Status lines can be long (error messages); wrapping keeps them from widening the window.
+    m_status->setWordWrap(true);
     m_cell->setWordWrap(true);
     m_cell->setTextFormat(Qt::RichText);
     m_cell->setFrameShape(QFrame::StyledPanel);
@@ -79,9 +81,10 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     m_cell->setMinimumHeight(m_cell->fontMetrics().height() * 3 + 16);
     m_cell->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
+    // Two rows, so the page still fits a 1280 px wide window next to the navigation.
+    auto* sliderRow = new QHBoxLayout;
+    sliderRow->addWidget(m_slider, 1);
     auto* controls = new QHBoxLayout;
-    controls->addWidget(m_slider, 1);
-    controls->addSpacing(12);
     const auto addLabelled = [&](const QString& text, QWidget* field) {
         auto* label = new QLabel(text, this);
         label->setBuddy(field);
@@ -93,6 +96,7 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     addLabelled(tr("&Top:"), m_topN);
     addLabelled(tr("&Layer:"), m_layer);
     addLabelled(tr("&Head:"), m_head);
+    controls->addStretch(1);
 
     auto* content = new QWidget(m_body);
     auto* contentLayout = new QVBoxLayout(content);
@@ -106,6 +110,7 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     right->setSpacing(8);
     right->addWidget(m_title);
     right->addWidget(m_details);
+    right->addLayout(sliderRow);
     right->addLayout(controls);
     right->addWidget(m_status);
     right->addWidget(m_body, 1);

@@ -107,6 +107,8 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     m_userDetails->setWordWrap(true);
     setMutedText(m_userDetails);
     setMutedText(m_status);
+    // Status lines can be long (error messages); wrapping keeps them from widening the window.
+    m_status->setWordWrap(true);
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_slider, 1);
@@ -116,7 +118,7 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     controls->addWidget(topLabel);
     controls->addWidget(m_topN);
     controls->addSpacing(16);
-    controls->addWidget(m_status);
+    controls->addWidget(m_status, 1);
 
     auto* ratings = new QSplitter(Qt::Horizontal, this);
     ratings->addWidget(titled(m_supportTitle, m_support, ratings));
