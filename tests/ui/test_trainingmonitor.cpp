@@ -71,7 +71,9 @@ private Q_SLOTS:
 
     void startedRunFillsTheCurvesAndFinishes()
     {
-        const int id = startFromPage(4);
+        // MAML pre-trains for half the epochs and meta-trains the rest: 8 epochs give 4 meta-epochs
+        // of inner-loop points per step.
+        const int id = startFromPage(8);
         QCOMPARE(m_window->currentPage(), PageId::Training);
         TrainingPage* page = trainingPage();
         QCOMPARE(page->shownRun(), id);
