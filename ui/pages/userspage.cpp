@@ -97,7 +97,7 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     m_support->setToolTip(tr("The ratings the model adapts to, in the order it gets them"));
     m_query->setToolTip(tr("Held-out ratings: what the model is judged on. Bold: adaptation moved the prediction "
                            "closer to the truth."));
-    m_queryChart->setMinimumWidth(260);
+    m_queryChart->setMinimumWidth(220);
 
     QFont titleFont = m_userTitle->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
