@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 mode="${1:-run}"
 build_dir="${FSR_BUILD_DIR:-build}"
 
-packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev libqt6svg6-dev libqt6opengl6-dev libgl-dev libtorch-dev
+packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev libtorch-dev
           libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev ccache xvfb xauth imagemagick python3-torch hyperfine)
 
 missing=()
@@ -50,9 +50,13 @@ case "$mode" in
     echo "== no display: headless demo"
     "$fsr" list
     "$fsr" stats --dataset movietweetings-100k
-    shot="${TMPDIR:-/tmp}/fsr-workbench-datasets.png"
-    QT_QPA_PLATFORM=offscreen "$build_dir/app/fsr-workbench" --page datasets --screenshot "$shot"
-    echo "rendered the Datasets page offscreen to $shot"
+    echo "== a first experiment: the bias fold-in baseline on new users (a few seconds)"
+    "$fsr" run --config resources/presets/user-cold-start-bias-foldin.json --name "demo: bias fold-in"
+    for page in datasets compare; do
+      shot="${TMPDIR:-/tmp}/fsr-workbench-$page.png"
+      QT_QPA_PLATFORM=offscreen "$build_dir/app/fsr-workbench" --page "$page" --screenshot "$shot"
+      echo "rendered the ${page^} page offscreen to $shot"
+    done
     ;;
   *)
     echo "usage: $0 [run|test]" >&2
