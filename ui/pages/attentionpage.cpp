@@ -2,6 +2,7 @@
 
 #include "attention/attentionheatmap.h"
 #include "inspector/inspectorsession.h"
+#include "inspector/inspectorstatus.h"
 #include "inspector/runuserpicker.h"
 #include "inspector/supportsizeslider.h"
 #include "textstyle.h"
@@ -129,19 +130,9 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     connect(m_head, &QComboBox::currentIndexChanged, this, &AttentionPage::updateHeatmap);
     connect(m_heatmap, &AttentionHeatmap::cellClicked, this, &AttentionPage::showCell);
     connect(m_inspector, &InspectorSession::unavailable, this, &AttentionPage::showUnavailable);
-    connect(m_inspector, &InspectorSession::runLoading, this,
-            [this](qint64 runId) { m_status->setText(tr("Loading run #%1\u2026").arg(runId)); });
-    connect(m_inspector, &InspectorSession::adapting, this, [this](const QString& user, int support) {
-        setErrorText(m_status, false);
-        m_status->setText(tr("Adapting to user %1 on %n rating(s)\u2026", nullptr, support).arg(user));
-    });
     connect(m_inspector, &InspectorSession::inspected, this, &AttentionPage::showInspection);
-    connect(m_inspector, &InspectorSession::failed, this, [this](const QString& message) {
-        m_status->setText(message);
-        setErrorText(m_status, true);
-        if (!m_inspector->inspection())
-            showUnavailable(tr("Cannot adapt to this user"), message);
-    });
+    showInspectorStatus(m_inspector, m_status,
+                        [this](const QString& title, const QString& message) { showUnavailable(title, message); });
 }
 
 void AttentionPage::setContext(const PageContext& context)

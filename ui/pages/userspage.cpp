@@ -2,6 +2,7 @@
 
 #include "charts/metricbarchartview.h"
 #include "inspector/inspectorsession.h"
+#include "inspector/inspectorstatus.h"
 #include "inspector/itemtables.h"
 #include "inspector/runuserpicker.h"
 #include "inspector/supportsizeslider.h"
@@ -158,20 +159,9 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
 
     connect(m_topN, &QSpinBox::valueChanged, m_inspector, &InspectorSession::setTopN);
     connect(m_inspector, &InspectorSession::unavailable, this, &UsersPage::showUnavailable);
-    connect(m_inspector, &InspectorSession::runLoading, this, [this](qint64 runId) {
-        m_status->setText(tr("Loading run #%1\u2026").arg(runId));
-    });
-    connect(m_inspector, &InspectorSession::adapting, this, [this](const QString& user, int support) {
-        m_status->setText(tr("Adapting to user %1 on %n rating(s)\u2026", nullptr, support).arg(user));
-        setErrorText(m_status, false);
-    });
     connect(m_inspector, &InspectorSession::inspected, this, &UsersPage::showInspection);
-    connect(m_inspector, &InspectorSession::failed, this, [this](const QString& message) {
-        m_status->setText(message);
-        setErrorText(m_status, true);
-        if (!m_inspector->inspection())
-            showUnavailable(tr("Cannot adapt to this user"), message);
-    });
+    showInspectorStatus(m_inspector, m_status,
+                        [this](const QString& title, const QString& message) { showUnavailable(title, message); });
 }
 
 void UsersPage::setContext(const PageContext& context)
