@@ -415,7 +415,7 @@ void ComparePage::updateCurveChart(const std::vector<const RunEntry*>& runs)
 {
     const std::string series = toStdString(m_curveCombo->currentData().toString());
     RunCurveChartData data;
-    data.title = tr("Loss curve \u201c%1\u201d").arg(toQString(series));
+    data.title = series.empty() ? tr("Loss curves") : tr("Loss curve \u201c%1\u201d").arg(toQString(series));
     data.xTitle = series.rfind("adapt/", 0) == 0 ? tr("Inner step") : tr("Step");
     data.yTitle = tr("Loss");
     for (const RunEntry* run : runs) {
