@@ -13,7 +13,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QShowEvent>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -33,7 +32,7 @@ enum class Rows { Recommended, Query };
 } // namespace
 
 AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
-    : Page(parent)
+    : InspectorPage(parent)
     , m_picker(new RunUserPicker(this))
     , m_slider(new SupportSizeSlider(this))
     , m_topN(new QSpinBox(this))
@@ -47,8 +46,8 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     , m_empty(new EmptyState(m_body))
     , m_heatmap(new AttentionHeatmap(this))
     , m_cell(new QLabel(this))
-    , m_inspector(new InspectorSession(session, m_picker, m_slider, true, this))
 {
+    m_inspector = new InspectorSession(session, m_picker, m_slider, true, this);
     m_picker->setFixedWidth(kPickerWidth);
     m_heatmap->setObjectName(QStringLiteral("attentionHeatmap"));
     m_rows->setObjectName(QStringLiteral("rowsCombo"));
@@ -133,28 +132,6 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     connect(m_inspector, &InspectorSession::inspected, this, &AttentionPage::showInspection);
     showInspectorStatus(m_inspector, m_status,
                         [this](const QString& title, const QString& message) { showUnavailable(title, message); });
-}
-
-void AttentionPage::setContext(const PageContext& context)
-{
-    m_inspector->setContext(context);
-}
-
-bool AttentionPage::isLoading() const
-{
-    return m_inspector->isLoading();
-}
-
-void AttentionPage::prepareToClose()
-{
-    m_inspector->stop();
-}
-
-void AttentionPage::showEvent(QShowEvent* event)
-{
-    Page::showEvent(event);
-    if (!event->spontaneous())
-        m_inspector->reloadRuns();
 }
 
 void AttentionPage::showUnavailable(const QString& title, const QString& message)

@@ -2,7 +2,7 @@
 
 #include "attention/heatmapdata.h"
 #include "inspector/inspection.h"
-#include "pages/page.h"
+#include "pages/inspectorpage.h"
 
 class QComboBox;
 class QLabel;
@@ -21,18 +21,14 @@ class SupportSizeSlider;
 /// The attention model's weights for one user: rows are the items it recommends after adapting
 /// (or the user's held-out query items), columns the user's support items, colour how much each
 /// row attends to each support item, per layer and head or averaged over heads.
-class AttentionPage : public Page {
+class AttentionPage : public InspectorPage {
     Q_OBJECT
 
 public:
     explicit AttentionPage(DatabaseSession* session, QWidget* parent = nullptr);
 
-    void setContext(const PageContext& context) override;
-    bool isLoading() const override;
-    void prepareToClose() override;
 
     AttentionHeatmap* heatmap() const { return m_heatmap; }
-    InspectorSession* inspector() const { return m_inspector; }
     RunUserPicker* picker() const { return m_picker; }
     QComboBox* layerCombo() const { return m_layer; }
     QComboBox* headCombo() const { return m_head; }
@@ -40,9 +36,6 @@ public:
     QString cellDetails() const;
     /// Shows the details of one cell as a click would.
     void showCell(int row, int column);
-
-protected:
-    void showEvent(QShowEvent* event) override;
 
 private:
     void showInspection(const UserInspection& inspection);
@@ -63,7 +56,6 @@ private:
     EmptyState* m_empty;
     AttentionHeatmap* m_heatmap;
     QLabel* m_cell;
-    InspectorSession* m_inspector;
 };
 
 } // namespace fsr::ui

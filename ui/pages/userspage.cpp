@@ -12,7 +12,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QShowEvent>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -65,7 +64,7 @@ double meanAbsoluteError(const QVector<RatedItem>& query, bool after)
 } // namespace
 
 UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
-    : Page(parent)
+    : InspectorPage(parent)
     , m_picker(new RunUserPicker(this))
     , m_slider(new SupportSizeSlider(this))
     , m_topN(new QSpinBox(this))
@@ -81,8 +80,8 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     , m_queryChart(new MetricBarChartView(this))
     , m_before(createItemTable(rankingHeaders(), 2, this))
     , m_after(createItemTable(rankingHeaders(), 2, this))
-    , m_inspector(new InspectorSession(session, m_picker, m_slider, false, this))
 {
+    m_inspector = new InspectorSession(session, m_picker, m_slider, false, this);
     m_picker->setFixedWidth(kPickerWidth);
     m_topN->setObjectName(QStringLiteral("topN"));
     m_topN->setRange(3, 50);
@@ -162,28 +161,6 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     connect(m_inspector, &InspectorSession::inspected, this, &UsersPage::showInspection);
     showInspectorStatus(m_inspector, m_status,
                         [this](const QString& title, const QString& message) { showUnavailable(title, message); });
-}
-
-void UsersPage::setContext(const PageContext& context)
-{
-    m_inspector->setContext(context);
-}
-
-bool UsersPage::isLoading() const
-{
-    return m_inspector->isLoading();
-}
-
-void UsersPage::prepareToClose()
-{
-    m_inspector->stop();
-}
-
-void UsersPage::showEvent(QShowEvent* event)
-{
-    Page::showEvent(event);
-    if (!event->spontaneous())
-        m_inspector->reloadRuns(); // runs may have finished since
 }
 
 void UsersPage::showUnavailable(const QString& title, const QString& message)

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "inspector/inspection.h"
-#include "pages/page.h"
+#include "pages/inspectorpage.h"
 
 class QLabel;
 class QSpinBox;
@@ -21,26 +21,19 @@ class SupportSizeSlider;
 /// model) and the query (held out), true vs predicted ratings on the query, and the top-N before
 /// and after adapting to the support, with rank changes and hits. The support-size slider
 /// re-adapts live on a worker thread that keeps the run's model loaded.
-class UsersPage : public Page {
+class UsersPage : public InspectorPage {
     Q_OBJECT
 
 public:
     explicit UsersPage(DatabaseSession* session, QWidget* parent = nullptr);
 
-    void setContext(const PageContext& context) override;
-    bool isLoading() const override;
-    void prepareToClose() override;
 
-    InspectorSession* inspector() const { return m_inspector; }
     RunUserPicker* picker() const { return m_picker; }
     SupportSizeSlider* supportSlider() const { return m_slider; }
     QTableWidget* beforeTable() const { return m_before; }
     QTableWidget* afterTable() const { return m_after; }
     QTableWidget* supportTable() const { return m_support; }
     QTableWidget* queryTable() const { return m_query; }
-
-protected:
-    void showEvent(QShowEvent* event) override;
 
 private:
     void showInspection(const UserInspection& inspection);
@@ -61,7 +54,6 @@ private:
     MetricBarChartView* m_queryChart;
     QTableWidget* m_before;
     QTableWidget* m_after;
-    InspectorSession* m_inspector;
 };
 
 } // namespace fsr::ui
