@@ -11,18 +11,6 @@
 using namespace fsr;
 using namespace fsr::ui;
 
-namespace {
-
-ImportRequest movieTweetings(const QString& folder)
-{
-    ImportRequest request;
-    request.format = ImportFormat::MovieTweetings;
-    request.path = folder.toStdString();
-    return request;
-}
-
-} // namespace
-
 /// The dataset jobs on a real worker thread: results, failures with file:line, cancellation.
 class TestImportJob : public QObject {
     Q_OBJECT
@@ -39,7 +27,7 @@ private Q_SLOTS:
     void importFinishesWithCountsOnTheWorkerThread()
     {
         JobThread thread;
-        auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("tiny"), movieTweetings(uitest::fixture("tiny-movietweetings")));
+        auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("tiny"), uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")));
         ImportJob* raw = job.get();
         QSignalSpy started(raw, &Job::started);
         QSignalSpy progress(raw, &Job::progressUpdated);
@@ -75,7 +63,7 @@ private Q_SLOTS:
     {
         JobThread thread;
         auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("broken"),
-                                               movieTweetings(uitest::fixture("broken-movietweetings")));
+                                               uitest::movieTweetingsImport(uitest::fixture("broken-movietweetings")));
         QSignalSpy finished(job.get(), &DatasetJob::finished);
         QSignalSpy failed(job.get(), &Job::failed);
         QSignalSpy idle(&thread, &JobThread::idle);
@@ -97,7 +85,7 @@ private Q_SLOTS:
         for (int attempt = 0; attempt < 2; ++attempt) {
             JobThread thread;
             auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("same"),
-                                                   movieTweetings(uitest::fixture("tiny-movietweetings")));
+                                                   uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")));
             QSignalSpy failed(job.get(), &Job::failed);
             QSignalSpy idle(&thread, &JobThread::idle);
             QVERIFY(thread.start(std::move(job)));
@@ -113,7 +101,7 @@ private Q_SLOTS:
         JobThread thread;
         // The bundled 100k dataset: large enough that the importer checks for cancellation.
         auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("cancelled"),
-                                               movieTweetings(uitest::bundledDataset("movietweetings-100k")));
+                                               uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k")));
         QSignalSpy finished(job.get(), &DatasetJob::finished);
         QSignalSpy failed(job.get(), &Job::failed);
         QSignalSpy idle(&thread, &JobThread::idle);
@@ -132,7 +120,7 @@ private Q_SLOTS:
     {
         JobThread thread;
         auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("midway"),
-                                               movieTweetings(uitest::bundledDataset("movietweetings-100k")));
+                                               uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k")));
         ImportJob* raw = job.get();
         // Cancels from the worker at its first progress report past the start: deterministic.
         connect(raw, &Job::progressUpdated, raw, [raw](double fraction) {
@@ -157,7 +145,7 @@ private Q_SLOTS:
         {
             JobThread thread;
             auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("abandoned"),
-                                                   movieTweetings(uitest::bundledDataset("movietweetings-100k")));
+                                                   uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k")));
             watched = job.get();
             QVERIFY(thread.start(std::move(job)));
         } // ~JobThread cancels, quits and waits
@@ -195,12 +183,12 @@ private Q_SLOTS:
         JobThread thread;
         QSignalSpy idle(&thread, &JobThread::idle);
         QVERIFY(thread.start(std::make_unique<ImportJob>(m_db, QStringLiteral("first"),
-                                                         movieTweetings(uitest::fixture("tiny-movietweetings")))));
+                                                         uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")))));
         QVERIFY(!thread.start(std::make_unique<ImportJob>(m_db, QStringLiteral("second"),
-                                                          movieTweetings(uitest::fixture("tiny-movietweetings")))));
+                                                          uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")))));
         QVERIFY(idle.wait(10000));
         QVERIFY(thread.start(std::make_unique<ImportJob>(m_db, QStringLiteral("second"),
-                                                         movieTweetings(uitest::fixture("tiny-movietweetings")))));
+                                                         uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")))));
         QVERIFY(idle.wait(10000));
         auto store = Store::open(m_db.toStdString());
         QCOMPARE(store->datasets().size(), std::size_t(2));

@@ -22,18 +22,6 @@
 using namespace fsr;
 using namespace fsr::ui;
 
-namespace {
-
-ImportRequest movieTweetings(const QString& folder)
-{
-    ImportRequest request;
-    request.format = ImportFormat::MovieTweetings;
-    request.path = folder.toStdString();
-    return request;
-}
-
-} // namespace
-
 /// Drives the real main window end to end on a temporary database.
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -99,7 +87,7 @@ private Q_SLOTS:
     {
         DatasetsPage* page = m_window->datasetsPage();
         QSignalSpy failed(page, &DatasetsPage::jobFailed);
-        QVERIFY(page->startImport(QStringLiteral("broken"), movieTweetings(uitest::fixture("broken-movietweetings"))));
+        QVERIFY(page->startImport(QStringLiteral("broken"), uitest::movieTweetingsImport(uitest::fixture("broken-movietweetings"))));
         QVERIFY(failed.wait(10000));
         const auto failure = failed.first().first().value<JobFailure>();
         QVERIFY(!failure.cancelled);
@@ -119,7 +107,7 @@ private Q_SLOTS:
         DatasetsPage* page = m_window->datasetsPage();
         QSignalSpy failed(page, &DatasetsPage::jobFailed);
         QSignalSpy finished(page, &DatasetsPage::jobFinished);
-        QVERIFY(page->startImport(QStringLiteral("big"), movieTweetings(uitest::bundledDataset("movietweetings-100k"))));
+        QVERIFY(page->startImport(QStringLiteral("big"), uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k"))));
         QVERIFY(page->progressPanel()->isVisible());
         QVERIFY(!page->findChild<QPushButton*>(QStringLiteral("importButton"))->isEnabled());
         // As a user would: the progress panel's Cancel button.
@@ -202,7 +190,7 @@ private Q_SLOTS:
     void closingDuringAnImportCancelsAndJoins()
     {
         DatasetsPage* page = m_window->datasetsPage();
-        QVERIFY(page->startImport(QStringLiteral("big"), movieTweetings(uitest::bundledDataset("movietweetings-100k"))));
+        QVERIFY(page->startImport(QStringLiteral("big"), uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k"))));
         QVERIFY(page->hasRunningJob());
         QVERIFY(m_window->close());
         QVERIFY(!page->hasRunningJob()); // joined before close() returned
@@ -225,7 +213,7 @@ private:
     {
         DatasetsPage* page = m_window->datasetsPage();
         QSignalSpy finished(page, &DatasetsPage::jobFinished);
-        if (!page->startImport(QStringLiteral("tiny"), movieTweetings(uitest::fixture("tiny-movietweetings"))))
+        if (!page->startImport(QStringLiteral("tiny"), uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings"))))
             return page;
         finished.wait(10000);
         [&] {

@@ -2,6 +2,8 @@
 
 // Shared by the GUI tests: fixture paths and a predictable environment.
 
+#include "io/importer.h"
+
 #include <QDir>
 #include <QLocale>
 #include <QStandardPaths>
@@ -28,6 +30,15 @@ inline void prepareEnvironment()
     QStandardPaths::setTestModeEnabled(true);
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QVERIFY2(!qEnvironmentVariableIsEmpty("FSR_FIXTURES"), "FSR_FIXTURES is not set (run through ctest)");
+}
+
+/// An import of a MovieTweetings folder (ratings.dat + movies.dat).
+inline ImportRequest movieTweetingsImport(const QString& folder)
+{
+    ImportRequest request;
+    request.format = ImportFormat::MovieTweetings;
+    request.path = folder.toStdString();
+    return request;
 }
 
 } // namespace fsr::uitest
