@@ -6,7 +6,9 @@
 
 #include <QDir>
 #include <QLocale>
+#include <QSettings>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QString>
 #include <QtTest>
 
@@ -24,10 +26,16 @@ inline QString bundledDataset(const QString& name)
     return QDir(qEnvironmentVariable("FSR_SOURCE_DIR")).filePath(QStringLiteral("datasets/") + name);
 }
 
-/// Settings go to a test location, never the user's; numbers print the same everywhere.
+/// Settings go to a test location of this test executable alone (ctest runs several at once,
+/// and one must not read another's remembered page), never the user's; numbers print the same
+/// everywhere.
 inline void prepareEnvironment()
 {
     QStandardPaths::setTestModeEnabled(true);
+    static QTemporaryDir settingsDir(QDir::tempPath() + QStringLiteral("/fsr-qttest-settings-XXXXXX"));
+    QVERIFY(settingsDir.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settingsDir.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     QVERIFY2(!qEnvironmentVariableIsEmpty("FSR_FIXTURES"), "FSR_FIXTURES is not set (run through ctest)");
 }
