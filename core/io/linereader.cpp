@@ -1,5 +1,6 @@
 #include "io/linereader.h"
 
+#include <array>
 #include <filesystem>
 
 namespace fsr {
@@ -22,7 +23,28 @@ Expected<LineReader> LineReader::open(const std::string& path)
 
 bool LineReader::next(std::string& line)
 {
-    if (!std::getline(m_stream, line))
+    // Read in chunks instead of std::getline so a file with no line breaks (binary, corrupt)
+    // costs at most kMaxLineBytes of memory: the rest of an overlong line is skipped, not kept.
+    line.clear();
+    m_tooLong = false;
+    bool extractedAny = false;
+    std::array<char, 64 * 1024> chunk;
+    for (;;) {
+        m_stream.getline(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        const auto extracted = static_cast<std::size_t>(m_stream.gcount());
+        extractedAny = extractedAny || extracted > 0;
+        const bool chunkFull = m_stream.fail() && !m_stream.eof() && extracted == chunk.size() - 1;
+        const bool delimiterEaten = !m_stream.fail() && !m_stream.eof();
+        const std::size_t stored = delimiterEaten ? extracted - 1 : extracted;
+        if (line.size() + stored > kMaxLineBytes)
+            m_tooLong = true;
+        else
+            line.append(chunk.data(), stored);
+        if (!chunkFull)
+            break;
+        m_stream.clear();
+    }
+    if (!extractedAny)
         return false;
     ++m_lineNumber;
     // Spreadsheet exports start with a UTF-8 byte order mark; it is not part of the first field.
@@ -30,7 +52,6 @@ bool LineReader::next(std::string& line)
         line.erase(0, 3);
     if (!line.empty() && line.back() == '\r')
         line.pop_back();
-    m_tooLong = line.size() > kMaxLineBytes;
     return true;
 }
 

@@ -1,9 +1,11 @@
 #include "common/text.h"
 #include "io/datasetbuilder.h"
+#include "io/linereader.h"
 
 #include <QtTest>
 
 #include <cmath>
+#include <fstream>
 
 using namespace fsr;
 
@@ -205,6 +207,65 @@ private Q_SLOTS:
         fsr::splitTitleYear(full.toStdString(), gotTitle, gotYear);
         QCOMPARE(QString::fromStdString(gotTitle), title);
         QCOMPARE(gotYear, year);
+    }
+
+    void lineReaderSplitsLinesOfEveryLength_data()
+    {
+        QTest::addColumn<int>("length");
+        QTest::addColumn<QByteArray>("ending");
+        // Around the reader's 64 KiB chunk, with both line endings and none at the end of the file.
+        for (int length : {0, 1, 65534, 65535, 65536, 200000})
+            for (const char* ending : {"\n", "\r\n", ""})
+                QTest::addRow("%d bytes, ending %s", length, QByteArray(ending).toPercentEncoding().constData())
+                    << length << QByteArray(ending);
+    }
+
+    void lineReaderSplitsLinesOfEveryLength()
+    {
+        QFETCH(int, length);
+        QFETCH(QByteArray, ending);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("lines.txt").toStdString();
+        const std::string body(static_cast<std::size_t>(length), 'x');
+        std::ofstream(path, std::ios::binary) << "first\n" << body << ending.toStdString() << (ending.isEmpty() ? "" : "last");
+        auto reader = LineReader::open(path);
+        QVERIFY(reader);
+        std::string line;
+        QVERIFY(reader->next(line));
+        QCOMPARE(line, std::string("first"));
+        if (length > 0 || !ending.isEmpty()) {
+            QVERIFY(reader->next(line));
+            QCOMPARE(line.size(), body.size());
+            QVERIFY(line == body);
+            QVERIFY(!reader->lineTooLong());
+            QCOMPARE(reader->lineNumber(), int64_t(2));
+        }
+        if (!ending.isEmpty()) {
+            QVERIFY(reader->next(line));
+            QCOMPARE(line, std::string("last"));
+        }
+        QVERIFY(!reader->next(line));
+    }
+
+    void lineReaderKeepsAtMostTheLimitOfAnOverlongLine()
+    {
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("binary.txt").toStdString();
+        const std::size_t overlong = 3 * LineReader::kMaxLineBytes + 12345;
+        std::ofstream(path, std::ios::binary) << std::string(overlong, '\x01') << "\nnext line\n";
+        auto reader = LineReader::open(path);
+        QVERIFY(reader);
+        std::string line;
+        QVERIFY(reader->next(line));
+        QVERIFY(reader->lineTooLong());
+        // The memory held is bounded by the limit, not by the line.
+        QVERIFY(line.size() <= LineReader::kMaxLineBytes);
+        QVERIFY(line.capacity() <= 2 * LineReader::kMaxLineBytes);
+        QVERIFY(reader->next(line));
+        QVERIFY(!reader->lineTooLong());
+        QCOMPARE(line, std::string("next line"));
+        QCOMPARE(reader->lineNumber(), int64_t(2));
+        QVERIFY(!reader->next(line));
     }
 };
 
