@@ -93,7 +93,7 @@ void runImport(Context& context, const ImportOptions& options)
     const Dataset& data = report->data;
     if (context.json) {
         *context.out << json{{"name", options.name},
-                             {"ratings", data.ratingCount()},
+                             {"ratings", report->ratingCount()},
                              {"users", data.userCount()},
                              {"items", data.itemCount()},
                              {"duplicates_dropped", report->duplicatesDropped},
@@ -102,7 +102,7 @@ void runImport(Context& context, const ImportOptions& options)
                      << '\n';
         return;
     }
-    *context.out << "imported '" << options.name << "': " << data.ratingCount() << " ratings, " << data.userCount()
+    *context.out << "imported '" << options.name << "': " << report->ratingCount() << " ratings, " << data.userCount()
                  << " users, " << data.itemCount() << " items\n";
     for (const std::string& note : report->notes)
         *context.out << "note: " << note << '\n';

@@ -84,13 +84,14 @@ Expected<bool> detectHeader(const std::string& path, const CsvMapping& mapping)
 
 } // namespace
 
-Expected<ImportReport> importMovieLensCsv(const std::string& name, const std::string& path, const ImportProgress& progress)
+Expected<ImportReport> importMovieLensCsv(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
 {
+    const std::string& path = request.path;
     const std::string ratingsPath = fileIn(path, "ratings.csv");
     auto ratings = LineReader::open(ratingsPath);
     if (!ratings)
         return ratings.error();
-    DatasetBuilder builder(name);
+    DatasetBuilder builder(name, request.memoryRatings);
 
     const std::string moviesPath = (std::filesystem::path(datasetFolder(path)) / "movies.csv").string();
     std::error_code ec;
@@ -141,9 +142,10 @@ Expected<ImportReport> importMovieLensCsv(const std::string& name, const std::st
     return builder.finish(ratingsPath);
 }
 
-Expected<ImportReport> importGenericCsv(const std::string& name, const std::string& path, const CsvMapping& mapping,
-                                        const ImportProgress& progress)
+Expected<ImportReport> importGenericCsv(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
 {
+    const std::string& path = request.path;
+    const CsvMapping& mapping = request.csv;
     if (mapping.userColumn < 0 || mapping.itemColumn < 0 || mapping.ratingColumn < 0)
         return badInput("column mapping: user, item and rating columns are required");
     if (mapping.userColumn == mapping.itemColumn || mapping.userColumn == mapping.ratingColumn ||
@@ -166,7 +168,7 @@ Expected<ImportReport> importGenericCsv(const std::string& name, const std::stri
             return detected.error();
         skipHeader = *detected;
     }
-    DatasetBuilder builder(name);
+    DatasetBuilder builder(name, request.memoryRatings);
     // Generic files use many scales (1-5, 0-10, 0-100); negative or non-finite values are errors.
     if (Status read = readCsvRatings(builder, *reader, mapping, skipHeader, 0.0f, 100.0f, progress); !read)
         return read.error();

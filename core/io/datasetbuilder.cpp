@@ -3,11 +3,16 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 #include <numeric>
 
 namespace fsr {
 
-DatasetBuilder::DatasetBuilder(std::string name) { m_report.data.name = std::move(name); }
+DatasetBuilder::DatasetBuilder(std::string name, std::size_t memoryRatings)
+    : m_memoryRatings(std::max<std::size_t>(memoryRatings, 1))
+{
+    m_report.data.name = std::move(name);
+}
 
 int32_t DatasetBuilder::userIndex(std::string_view externalId)
 {
@@ -33,8 +38,66 @@ int DatasetBuilder::genreIndex(std::string_view name)
     return it->second;
 }
 
+void DatasetBuilder::spill()
+{
+    Dataset& data = m_report.data;
+    if (!m_spillError && !m_spilled) {
+        auto created = SpilledRatings::create();
+        if (created)
+            m_spilled = std::move(*created);
+        else
+            m_spillError = created.error();
+    }
+    if (!m_spillError) {
+        std::vector<RatingRow> rows(data.ratingCount());
+        for (std::size_t r = 0; r < rows.size(); ++r)
+            rows[r] = {data.ratingUser[r], data.ratingItem[r], data.ratingValue[r], data.ratingTime[r]};
+        if (Status added = m_spilled->addRun(rows); !added)
+            m_spillError = added.error();
+    }
+    // After a failure too, so memory stays bounded while the parse runs to its end. clear()
+    // keeps the capacity for the next batch.
+    data.ratingUser.clear();
+    data.ratingItem.clear();
+    data.ratingValue.clear();
+    data.ratingTime.clear();
+}
+
+Expected<ImportReport> DatasetBuilder::finishSpilled(const std::string& ratingsPath)
+{
+    spill();
+    if (m_spillError)
+        return *m_spillError;
+    Dataset& data = m_report.data;
+    int64_t kept = 0;
+    data.ratingMin = std::numeric_limits<float>::max();
+    data.ratingMax = std::numeric_limits<float>::lowest();
+    Status read = m_spilled->forEach([&](const RatingRow& row) {
+        ++kept;
+        data.ratingMin = std::min(data.ratingMin, row.value);
+        data.ratingMax = std::max(data.ratingMax, row.value);
+        return true;
+    });
+    if (!read)
+        return badInput(ratingsPath + ": " + read.error().message);
+    m_report.duplicatesDropped = m_spilled->rowsAdded() - kept;
+    m_report.spilledRatingCount = static_cast<std::size_t>(kept);
+    m_report.spilledRatings = std::move(m_spilled);
+    noteDuplicates();
+    return std::move(m_report);
+}
+
+void DatasetBuilder::noteDuplicates()
+{
+    if (m_report.duplicatesDropped > 0)
+        addNote(std::to_string(m_report.duplicatesDropped) +
+                " duplicate (user, item) ratings dropped; the latest by timestamp was kept");
+}
+
 Expected<ImportReport> DatasetBuilder::finish(const std::string& ratingsPath)
 {
+    if (m_spilled || m_spillError)
+        return finishSpilled(ratingsPath);
     Dataset& data = m_report.data;
     if (data.ratingCount() == 0)
         return badInput(ratingsPath + ": no ratings found (is the file empty?)");
@@ -81,9 +144,7 @@ Expected<ImportReport> DatasetBuilder::finish(const std::string& ratingsPath)
     permute(data.ratingItem);
     permute(data.ratingValue);
     permute(data.ratingTime);
-    if (m_report.duplicatesDropped > 0)
-        addNote(std::to_string(m_report.duplicatesDropped) +
-                " duplicate (user, item) ratings dropped; the latest by timestamp was kept");
+    noteDuplicates();
     data.updateRatingRange();
     return std::move(m_report);
 }

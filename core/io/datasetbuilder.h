@@ -2,6 +2,8 @@
 
 #include "io/importer.h"
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -10,9 +12,11 @@ namespace fsr {
 
 /// Collects an import: maps the files' own user/item ids to dense indices in order of first
 /// appearance, and drops repeated (user, item) pairs at the end, keeping the latest rating.
+/// Beyond `memoryRatings` ratings, they go to sorted runs on disk (SpilledRatings) in batches
+/// of that size, so a file of any length is imported in bounded memory.
 class DatasetBuilder {
 public:
-    explicit DatasetBuilder(std::string name);
+    DatasetBuilder(std::string name, std::size_t memoryRatings = ImportRequest::kMemoryRatings);
 
     int32_t userIndex(std::string_view externalId);
     int32_t itemIndex(std::string_view externalId);
@@ -24,15 +28,25 @@ public:
     void addRating(int32_t user, int32_t item, float value, int64_t time)
     {
         m_report.data.addRating(user, item, value, time);
+        if (m_report.data.ratingCount() >= m_memoryRatings)
+            spill();
     }
     void addNote(std::string note) { m_report.notes.push_back(std::move(note)); }
 
     /// Removes duplicates, orders the ratings by (user, item), computes the rating range, and
-    /// hands the report over. Fails on an import without ratings.
+    /// hands the report over. Fails on an import without ratings, or when spilling failed.
     Expected<ImportReport> finish(const std::string& ratingsPath);
 
 private:
+    /// Moves the ratings in memory to a new sorted run on disk.
+    void spill();
+    Expected<ImportReport> finishSpilled(const std::string& ratingsPath);
+    void noteDuplicates();
+
     ImportReport m_report;
+    std::size_t m_memoryRatings;
+    std::unique_ptr<SpilledRatings> m_spilled;
+    std::optional<Error> m_spillError; ///< reported by finish(): addRating has no way to fail
     std::unordered_map<std::string, int32_t> m_users;
     std::unordered_map<std::string, int32_t> m_items;
     std::unordered_map<std::string, int> m_genres;

@@ -42,12 +42,11 @@ private:
 /// Reads one RFC 4180 record, which may span lines inside quotes. `got` is false at the end.
 Status readCsvRecord(LineReader& reader, char delimiter, std::vector<std::string>& fields, bool& got);
 
-Expected<ImportReport> importMovieLens100k(const std::string& name, const std::string& path, const ImportProgress& progress);
-Expected<ImportReport> importDoubleColon(const std::string& name, const std::string& path, ImportFormat format,
-                                         const ImportProgress& progress);
-Expected<ImportReport> importMovieLensCsv(const std::string& name, const std::string& path, const ImportProgress& progress);
-Expected<ImportReport> importGenericCsv(const std::string& name, const std::string& path, const CsvMapping& mapping,
-                                        const ImportProgress& progress);
+// One per format; `request.format` picks between the two double-colon formats.
+Expected<ImportReport> importMovieLens100k(const std::string& name, const ImportRequest& request, const ImportProgress& progress);
+Expected<ImportReport> importDoubleColon(const std::string& name, const ImportRequest& request, const ImportProgress& progress);
+Expected<ImportReport> importMovieLensCsv(const std::string& name, const ImportRequest& request, const ImportProgress& progress);
+Expected<ImportReport> importGenericCsv(const std::string& name, const ImportRequest& request, const ImportProgress& progress);
 
 /// The folder of a dataset given either the folder or one of its files.
 std::string datasetFolder(const std::string& path);

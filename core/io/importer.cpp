@@ -72,7 +72,10 @@ Expected<std::string> ratingsFilePath(const ImportRequest& request)
     return request.path;
 }
 
-Expected<ImportReport> importDataset(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
+namespace {
+
+/// The import's report; its ratings are on disk (spilledRatings) when there are many.
+Expected<ImportReport> parseImport(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
 {
     if (name.empty())
         return badInput("a dataset needs a name");
@@ -82,19 +85,37 @@ Expected<ImportReport> importDataset(const std::string& name, const ImportReques
     try {
         switch (request.format) {
         case ImportFormat::MovieLens100k:
-            return io::importMovieLens100k(name, request.path, progress);
+            return io::importMovieLens100k(name, request, progress);
         case ImportFormat::MovieLens1m:
         case ImportFormat::MovieTweetings:
-            return io::importDoubleColon(name, request.path, request.format, progress);
+            return io::importDoubleColon(name, request, progress);
         case ImportFormat::MovieLensCsv:
-            return io::importMovieLensCsv(name, request.path, progress);
+            return io::importMovieLensCsv(name, request, progress);
         case ImportFormat::Csv:
-            return io::importGenericCsv(name, request.path, request.csv, progress);
+            return io::importGenericCsv(name, request, progress);
         }
     } catch (const std::bad_alloc&) {
         return badInput(*ratingsPath + ": too large to import into memory");
     }
     return badInput("unknown format");
+}
+
+} // namespace
+
+Expected<ImportReport> importDataset(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
+{
+    auto report = parseImport(name, request, progress);
+    if (!report || !report->spilledRatings)
+        return report;
+    Dataset& data = report->data;
+    Status read = report->spilledRatings->forEach([&data](const RatingRow& row) {
+        data.addRating(row.user, row.item, row.value, row.time);
+        return true;
+    });
+    if (!read)
+        return read.error();
+    report->spilledRatings.reset();
+    return report;
 }
 
 Expected<ImportReport> importIntoStore(Store& store, const std::string& name, const ImportRequest& request,
@@ -104,12 +125,13 @@ Expected<ImportReport> importIntoStore(Store& store, const std::string& name, co
     if (store.findDataset(name))
         return badInput("a dataset named '" + name + "' already exists (delete it first or pick another name)");
     const auto parsing = [&](double fraction) { return !progress || progress(0.7 * fraction); };
-    auto report = importDataset(name, request, parsing);
+    auto report = parseImport(name, request, parsing);
     if (!report)
         return report.error();
     auto source = ratingsFilePath(request);
     const auto writing = [&](double fraction) { return !progress || progress(0.7 + 0.3 * fraction); };
-    auto saved = store.saveDataset(report->data, importFormatName(request.format), source ? *source : request.path, writing);
+    auto saved = store.saveDataset(report->data, importFormatName(request.format), source ? *source : request.path, writing,
+                                   report->spilledRatings.get());
     if (!saved)
         return saved.error();
     return report;

@@ -2,9 +2,11 @@
 
 #include "common/expected.h"
 #include "data/dataset.h"
+#include "data/spilledratings.h"
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,12 +34,23 @@ struct ImportRequest {
     ImportFormat format = ImportFormat::Csv;
     std::string path;
     CsvMapping csv;
+    /// Ratings held in memory while parsing; beyond that they are sorted into runs in a
+    /// temporary file (about 70 bytes of memory per rating held, so ~70 MB by default).
+    static constexpr std::size_t kMemoryRatings = std::size_t(1) << 20;
+    std::size_t memoryRatings = kMemoryRatings;
 };
 
 struct ImportReport {
+    /// The dataset; its rating columns are empty when the ratings were spilled to disk.
     Dataset data;
+    /// Set when the import had more than ImportRequest::memoryRatings ratings: they are read
+    /// from here, deduplicated and in (user, item) order.
+    std::shared_ptr<const SpilledRatings> spilledRatings;
+    std::size_t spilledRatingCount = 0;
     int64_t duplicatesDropped = 0;  ///< repeated (user, item) pairs; the latest by timestamp is kept
     std::vector<std::string> notes; ///< things the user should know (e.g. duplicates, missing catalog)
+
+    std::size_t ratingCount() const { return spilledRatings ? spilledRatingCount : data.ratingCount(); }
 };
 
 /// Returns true to go on, false to cancel; `fraction` in [0, 1].

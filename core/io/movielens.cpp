@@ -123,14 +123,15 @@ std::string fileIn(const std::string& path, const std::string& file)
     return fs::is_directory(path, ec) ? (fs::path(path) / file).string() : path;
 }
 
-Expected<ImportReport> importMovieLens100k(const std::string& name, const std::string& path, const ImportProgress& progress)
+Expected<ImportReport> importMovieLens100k(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
 {
+    const std::string& path = request.path;
     const std::string ratingsPath = fileIn(path, "u.data");
     const std::string folder = datasetFolder(path);
     auto ratings = LineReader::open(ratingsPath);
     if (!ratings)
         return ratings.error();
-    DatasetBuilder builder(name);
+    DatasetBuilder builder(name, request.memoryRatings);
 
     // The catalog first, so items are numbered in catalog order.
     const std::string itemPath = (fs::path(folder) / "u.item").string();
@@ -198,10 +199,10 @@ Expected<ImportReport> importMovieLens100k(const std::string& name, const std::s
     return builder.finish(ratingsPath);
 }
 
-Expected<ImportReport> importDoubleColon(const std::string& name, const std::string& path, ImportFormat format,
-                                         const ImportProgress& progress)
+Expected<ImportReport> importDoubleColon(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
 {
-    const bool tweetings = format == ImportFormat::MovieTweetings;
+    const std::string& path = request.path;
+    const bool tweetings = request.format == ImportFormat::MovieTweetings;
     // MovieLens 1M is Latin-1 and 10M mostly UTF-8: take each line as UTF-8 when it is valid.
     const Encoding encoding = Encoding::Utf8OrLatin1;
     const std::string ratingsPath = fileIn(path, "ratings.dat");
@@ -209,7 +210,7 @@ Expected<ImportReport> importDoubleColon(const std::string& name, const std::str
     auto ratings = LineReader::open(ratingsPath);
     if (!ratings)
         return ratings.error();
-    DatasetBuilder builder(name);
+    DatasetBuilder builder(name, request.memoryRatings);
 
     const std::string moviesPath = (fs::path(folder) / "movies.dat").string();
     if (fileExists(moviesPath)) {

@@ -138,7 +138,7 @@ std::optional<DatasetSummary> Store::findDataset(const std::string& name)
 }
 
 Expected<int64_t> Store::saveDataset(const Dataset& data, const std::string& format, const std::string& source,
-                                     const StoreProgress& progress)
+                                     const StoreProgress& progress, const SpilledRatings* spilledRatings)
 {
     if (data.name.empty())
         return badInput("a dataset needs a name");
@@ -180,33 +180,44 @@ Expected<int64_t> Store::saveDataset(const Dataset& data, const std::string& for
         }
 
         // Rows go in (user, item) order, so a dataset's rowid range reads back grouped by user.
-        // Importers already deliver that order; only other callers pay for the sort.
-        const auto before = [&](uint32_t a, uint32_t b) {
-            return data.ratingUser[a] != data.ratingUser[b] ? data.ratingUser[a] < data.ratingUser[b]
-                                                              : data.ratingItem[a] < data.ratingItem[b];
-        };
-        std::vector<uint32_t> order(data.ratingCount());
-        std::iota(order.begin(), order.end(), 0u);
-        if (!std::is_sorted(order.begin(), order.end(), before))
-            std::sort(order.begin(), order.end(), before);
         auto insertRating =
             m_db.prepare("INSERT INTO ratings (dataset_id, user_idx, item_idx, rating, ts) VALUES (?, ?, ?, ?, ?)");
-        const std::size_t reportEvery = 1u << 16;
-        RatingRange range;
         insertRating.bind(1, id); // exec() keeps bindings: only the per-row values change
-        for (std::size_t n = 0; n < order.size(); ++n) {
-            const uint32_t r = order[n];
-            insertRating.bind(2, static_cast<int64_t>(data.ratingUser[r]));
-            insertRating.bind(3, static_cast<int64_t>(data.ratingItem[r]));
-            insertRating.bind(4, static_cast<double>(data.ratingValue[r])).bind(5, data.ratingTime[r]).exec();
-            if (n == 0)
+        RatingRange range;
+        int64_t written = 0;
+        const double total = spilledRatings ? double(spilledRatings->rowsAdded()) : double(data.ratingCount());
+        const auto insert = [&](const RatingRow& row) {
+            insertRating.bind(2, static_cast<int64_t>(row.user)).bind(3, static_cast<int64_t>(row.item));
+            insertRating.bind(4, static_cast<double>(row.value)).bind(5, row.time).exec();
+            if (written++ == 0)
                 range.first = m_db.lastInsertId();
-            if (progress && n % reportEvery == 0 && !progress(static_cast<double>(n) / order.size()))
-                return cancelledError();
+            const std::size_t reportEvery = 1u << 16;
+            return !progress || written % reportEvery != 0 || progress(double(written) / total);
+        };
+        bool finished = true;
+        if (spilledRatings) {
+            if (Status read = spilledRatings->forEach([&](const RatingRow& row) { return finished = insert(row); }); !read)
+                return read.error();
+        } else {
+            // Importers already deliver (user, item) order; only other callers pay for the sort.
+            const auto before = [&](uint32_t a, uint32_t b) {
+                return data.ratingUser[a] != data.ratingUser[b] ? data.ratingUser[a] < data.ratingUser[b]
+                                                                  : data.ratingItem[a] < data.ratingItem[b];
+            };
+            std::vector<uint32_t> order(data.ratingCount());
+            std::iota(order.begin(), order.end(), 0u);
+            if (!std::is_sorted(order.begin(), order.end(), before))
+                std::sort(order.begin(), order.end(), before);
+            for (std::size_t n = 0; n < order.size() && finished; ++n) {
+                const uint32_t r = order[n];
+                finished = insert({data.ratingUser[r], data.ratingItem[r], data.ratingValue[r], data.ratingTime[r]});
+            }
         }
-        range.last = order.empty() ? range.first - 1 : m_db.lastInsertId();
-        auto setRange = m_db.prepare("UPDATE datasets SET first_rating = ?, last_rating = ? WHERE id = ?");
-        setRange.bind(1, range.first).bind(2, range.last).bind(3, id).exec();
+        if (!finished)
+            return cancelledError();
+        range.last = written == 0 ? range.first - 1 : m_db.lastInsertId();
+        auto setRange = m_db.prepare("UPDATE datasets SET first_rating = ?, last_rating = ?, rating_count = ? WHERE id = ?");
+        setRange.bind(1, range.first).bind(2, range.last).bind(3, written).bind(4, id).exec();
         if (progress && !progress(1.0))
             return cancelledError();
         transaction.commit();

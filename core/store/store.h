@@ -2,6 +2,7 @@
 
 #include "common/expected.h"
 #include "data/dataset.h"
+#include "data/spilledratings.h"
 #include "store/sqlite.h"
 
 #include <cstdint>
@@ -68,9 +69,10 @@ public:
     std::optional<DatasetSummary> findDataset(const std::string& name);
 
     /// Writes `data` under data.name in one transaction; the file is unchanged on any failure or
-    /// cancellation. Fails if the name is taken.
+    /// cancellation. Fails if the name is taken. With `spilledRatings`, the ratings are read from
+    /// there instead of data's rating columns.
     Expected<int64_t> saveDataset(const Dataset& data, const std::string& format, const std::string& source,
-                                  const StoreProgress& progress = {});
+                                  const StoreProgress& progress = {}, const SpilledRatings* spilledRatings = nullptr);
     Expected<Dataset> loadDataset(const std::string& name);
     Status deleteDataset(const std::string& name);
     Expected<DatasetStats> stats(const std::string& name);

@@ -338,6 +338,85 @@ private Q_SLOTS:
         QVERIFY(snapshot(*store) == before);
     }
 
+    void spilledImportMatchesInMemory_data()
+    {
+        QTest::addColumn<ImportFormat>("format");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<int>("memoryRatings");
+        const QList<QPair<ImportFormat, QString>> files = {
+            {ImportFormat::MovieLens100k, "movielens-100k/valid"},
+            {ImportFormat::MovieLens100k, "movielens-100k/broken-duplicates"},
+            {ImportFormat::MovieLens1m, "movielens-1m/valid"},
+            {ImportFormat::MovieTweetings, "movietweetings/valid"},
+            {ImportFormat::Csv, "generated"}, // written by the test: many duplicates and same-time ties
+        };
+        for (const auto& [format, path] : files)
+            for (int memoryRatings : {1, 2, 7, 100})
+                QTest::addRow("%s, %d in memory", qPrintable(path), memoryRatings) << format << path << memoryRatings;
+    }
+
+    void spilledImportMatchesInMemory()
+    {
+        // Past memoryRatings the ratings go to sorted runs on disk and are merged back: the stored
+        // dataset must be exactly the one the in-memory import stores, duplicates and ties included.
+        QFETCH(ImportFormat, format);
+        QFETCH(QString, path);
+        QFETCH(int, memoryRatings);
+        QTemporaryDir dir;
+        ImportRequest inMemory = request(format, path.toUtf8().constData());
+        if (path == "generated") {
+            QFile file(dir.filePath("ratings.csv"));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            std::mt19937 rng(7);
+            for (int n = 0; n < 3000; ++n)
+                file.write(QByteArray::number(int(rng() % 40)) + ',' + QByteArray::number(int(rng() % 60)) + ',' +
+                           QByteArray::number(int(rng() % 5) + 1) + ',' + QByteArray::number(int(rng() % 4)) + '\n');
+            file.close();
+            inMemory.path = file.fileName().toStdString();
+            inMemory.csv.header = false;
+            inMemory.csv.timestampColumn = 3;
+        }
+        ImportRequest spilled = inMemory;
+        spilled.memoryRatings = static_cast<std::size_t>(memoryRatings);
+
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        auto expected = importIntoStore(*store, "memory", inMemory);
+        QVERIFY2(expected.ok(), expected.error().message.c_str());
+        QVERIFY(!expected->spilledRatings);
+        auto got = importIntoStore(*store, "spilled", spilled);
+        QVERIFY2(got.ok(), got.error().message.c_str());
+        QCOMPARE(got->ratingCount(), expected->ratingCount());
+        QCOMPARE(got->duplicatesDropped, expected->duplicatesDropped);
+        QCOMPARE(got->notes, expected->notes);
+        QCOMPARE(bool(got->spilledRatings),
+                 int64_t(got->ratingCount()) + got->duplicatesDropped >= int64_t(memoryRatings));
+        if (path == "generated")
+            QVERIFY(got->duplicatesDropped > 1000);
+
+        auto a = store->loadDataset("memory");
+        auto b = store->loadDataset("spilled");
+        QVERIFY(a.ok() && b.ok());
+        QCOMPARE(ratingTuples(*b), ratingTuples(*a));
+        // Same rows in the same stored order (by user, then item), not only the same set.
+        QCOMPARE(b->ratingUser, a->ratingUser);
+        QCOMPARE(b->ratingItem, a->ratingItem);
+        QCOMPARE(b->ratingValue, a->ratingValue);
+        QVERIFY(std::is_sorted(b->ratingUser.begin(), b->ratingUser.end()));
+        QCOMPARE(b->ratingMin, a->ratingMin);
+        QCOMPARE(b->ratingMax, a->ratingMax);
+        QCOMPARE(store->findDataset("spilled")->ratings, store->findDataset("memory")->ratings);
+        auto integrity = store->db().prepare("PRAGMA integrity_check");
+        QVERIFY(integrity.step());
+        QCOMPARE(integrity.columnText(0), std::string("ok"));
+
+        // importDataset hands back the whole dataset in memory either way.
+        auto parsed = importDataset("parsed", spilled);
+        QVERIFY2(parsed.ok(), parsed.error().message.c_str());
+        QVERIFY(!parsed->spilledRatings);
+        QCOMPARE(ratingTuples(parsed->data), ratingTuples(*a));
+    }
+
     void nameAlreadyInUse()
     {
         auto store = Store::open(freshPath());

@@ -17,7 +17,7 @@ Expected<DatasetJobResult> ImportJob::write(Store& store, const Progress& progre
         return report.error();
     DatasetJobResult result;
     result.name = datasetName();
-    result.ratings = static_cast<qint64>(report->data.ratingCount());
+    result.ratings = static_cast<qint64>(report->ratingCount());
     result.users = static_cast<qint64>(report->data.userCount());
     result.items = static_cast<qint64>(report->data.itemCount());
     result.duplicatesDropped = report->duplicatesDropped;
