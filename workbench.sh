@@ -3,6 +3,8 @@
 #   ./workbench.sh        install missing Debian packages, build (Release), import the bundled
 #                         dataset if needed, then open the workbench (no display: headless demo)
 #   ./workbench.sh test   the same set-up, then the whole test suite through ctest
+#   ./workbench.sh sanitize   the same set-up, then the whole test suite built with
+#                         AddressSanitizer + UndefinedBehaviorSanitizer (preset asan, build-asan/)
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-run}"
@@ -28,6 +30,15 @@ fi
 export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
 export CCACHE_BASEDIR="$PWD"
 jobs=$(nproc 2>/dev/null || echo 2)
+
+if [ "$mode" = sanitize ]; then
+  echo "== building with AddressSanitizer + UndefinedBehaviorSanitizer in build-asan"
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan -j "$jobs"
+  echo "== running the test suite under the sanitizers"
+  exec ctest --preset asan -j "$jobs"
+fi
+
 echo "== building (Release) in $build_dir"
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build_dir" -j "$jobs"
@@ -59,7 +70,7 @@ case "$mode" in
     done
     ;;
   *)
-    echo "usage: $0 [run|test]" >&2
+    echo "usage: $0 [run|test|sanitize]" >&2
     exit 2
     ;;
 esac

@@ -154,7 +154,14 @@ inline bool runInputUnguarded(const Target& target, const std::filesystem::path&
         if (!(d.ratingValue[r] >= d.ratingMin && d.ratingValue[r] <= d.ratingMax))
             return false;
     }
-    return true;
+    // Differential: the on-disk path of large imports (sorted runs, merged back) gives the same
+    // dataset, here forced by holding only three ratings in memory.
+    request.memoryRatings = 3;
+    auto spilled = importDataset("fuzz", request);
+    return spilled && spilled->duplicatesDropped == report->duplicatesDropped &&
+           spilled->data.ratingUser == d.ratingUser && spilled->data.ratingItem == d.ratingItem &&
+           spilled->data.ratingValue == d.ratingValue && spilled->data.ratingTime == d.ratingTime &&
+           spilled->data.ratingMin == d.ratingMin && spilled->data.ratingMax == d.ratingMax;
 }
 
 } // namespace fsr::fuzz
