@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-#if defined(__SSE__)
+#if defined(__SSE2__)
 #include <immintrin.h>
 #endif
 
@@ -62,16 +62,6 @@ void Optimizer::step()
 
 namespace {
 
-/// sqrt of a value known to be >= 0, without the errno branch std::sqrt carries.
-inline float rootOf(float x)
-{
-#if defined(__SSE__)
-    return _mm_cvtss_f32(_mm_sqrt_ss(_mm_set_ss(x)));
-#else
-    return std::sqrt(x);
-#endif
-}
-
 bool fusable(const torch::Tensor& t)
 {
     return t.device().is_cpu() && t.scalar_type() == torch::kFloat32 && t.is_contiguous();
@@ -79,14 +69,33 @@ bool fusable(const torch::Tensor& t)
 
 /// Adam on `n` values in one pass over raw memory: on the CPU the per-operation dispatch of the
 /// eight tensor operations costs more than the arithmetic for the small tensors of a step.
+/// Four values at a time with SSE (every x86-64 has it); the same operations in the same order
+/// as the scalar tail, so results do not depend on where a value falls.
 void adamKernel(float* p, float* m, float* v, const float* g, int64_t n, double lr, double wd, double c1, double c2)
 {
     const float b1 = float(kBeta1), b2 = float(kBeta2), step = float(lr / c1), root = float(1.0 / std::sqrt(c2));
-    for (int64_t k = 0; k < n; ++k) {
-        const float gk = g[k] + float(wd) * p[k];
+    const float decay = float(wd), epsilon = float(kEpsilon);
+    int64_t k = 0;
+#if defined(__SSE2__)
+    const __m128 b1x = _mm_set1_ps(b1), rest1 = _mm_set1_ps(1.0f - b1), b2x = _mm_set1_ps(b2),
+                 rest2 = _mm_set1_ps(1.0f - b2), stepx = _mm_set1_ps(step), rootx = _mm_set1_ps(root),
+                 decayx = _mm_set1_ps(decay), epsilonx = _mm_set1_ps(epsilon);
+    for (; k + 4 <= n; k += 4) {
+        const __m128 pk = _mm_loadu_ps(p + k);
+        const __m128 gk = _mm_add_ps(_mm_loadu_ps(g + k), _mm_mul_ps(decayx, pk));
+        const __m128 mk = _mm_add_ps(_mm_mul_ps(b1x, _mm_loadu_ps(m + k)), _mm_mul_ps(rest1, gk));
+        const __m128 vk = _mm_add_ps(_mm_mul_ps(b2x, _mm_loadu_ps(v + k)), _mm_mul_ps(_mm_mul_ps(rest2, gk), gk));
+        _mm_storeu_ps(m + k, mk);
+        _mm_storeu_ps(v + k, vk);
+        const __m128 denominator = _mm_add_ps(_mm_mul_ps(_mm_sqrt_ps(vk), rootx), epsilonx);
+        _mm_storeu_ps(p + k, _mm_sub_ps(pk, _mm_div_ps(_mm_mul_ps(stepx, mk), denominator)));
+    }
+#endif
+    for (; k < n; ++k) {
+        const float gk = g[k] + decay * p[k];
         m[k] = b1 * m[k] + (1.0f - b1) * gk;
         v[k] = b2 * v[k] + (1.0f - b2) * gk * gk;
-        p[k] -= step * m[k] / (rootOf(v[k]) * root + float(kEpsilon));
+        p[k] -= step * m[k] / (std::sqrt(v[k]) * root + epsilon);
     }
 }
 
