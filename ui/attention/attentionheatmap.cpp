@@ -185,11 +185,14 @@ void AttentionHeatmap::paintLabels(QPainter& painter)
     const int labelLength = std::min(kMaxColumnLabel, static_cast<int>((m_columnLabelHeight - lineHeight) / 0.71));
     for (int column = 0; column < m_data.columns; column += columnStep) {
         const QRect cell = cellRect(0, column);
+        const int x = cell.center().x() + lineHeight / 3;
+        // The last columns' labels run toward the widget's right edge: elide them sooner there.
+        const int length = std::min(labelLength, static_cast<int>((width() - x) / 0.71));
         painter.save();
-        painter.translate(cell.center().x() + lineHeight / 3, m_grid.bottom() + kGap);
+        painter.translate(x, m_grid.bottom() + kGap);
         painter.rotate(45);
-        painter.drawText(QRect(0, -lineHeight, labelLength, lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
-                         metrics.elidedText(m_data.columnLabels.value(column), Qt::ElideRight, labelLength));
+        painter.drawText(QRect(0, -lineHeight, length, lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                         metrics.elidedText(m_data.columnLabels.value(column), Qt::ElideRight, length));
         painter.restore();
     }
     QFont bold = font();
