@@ -46,7 +46,7 @@ struct MethodConfig {
     std::string scope = "user"; ///< parameters adaptation may change: user | head | all
     int metaBatch = 32;        ///< tasks per outer step
     double alpha = 0.5;        ///< distill: weight of the teacher's predictions
-    double teacherScale = 4.0; ///< distill: teacher dim = student dim * teacherScale
+    double teacherScale = 2.0; ///< distill: teacher dim = student dim * teacherScale (4 makes an attention teacher ~16x dearer)
     double lambda = 0.1;       ///< online: pull back toward the starting parameters
 };
 

@@ -40,7 +40,7 @@ private Q_SLOTS:
                     "neighbours": 7, "shrinkage": 2.5},
           "train": {"epochs": 3, "batch_size": 64, "lr": 0.01, "weight_decay": 0.001, "optimizer": "sgd"},
           "method": {"kind": "distill", "inner_lr": 0.1, "inner_steps": 5, "scope": "all",
-                     "meta_batch": 8, "alpha": 0.25, "teacher_scale": 2, "lambda": 0.5},
+                     "meta_batch": 8, "alpha": 0.25, "teacher_scale": 3, "lambda": 0.5},
           "eval": {"k": [20, 5], "relevance_threshold": 8}})");
         QVERIFY2(config.ok(), config.ok() ? "" : config.error().message.c_str());
         QCOMPARE(config->seed, 11ULL);
@@ -56,7 +56,7 @@ private Q_SLOTS:
         QCOMPARE(config->train.batchSize, 64);
         QCOMPARE(config->train.optimizer, std::string("sgd"));
         QCOMPARE(config->method.scope, std::string("all"));
-        QCOMPARE(config->method.teacherScale, 2.0);
+        QCOMPARE(config->method.teacherScale, 3.0);
         QCOMPARE(config->method.lambda, 0.5);
         QCOMPARE(config->eval.k, (std::vector<int>{5, 20}));
         QCOMPARE(config->eval.relevanceThreshold, 8.0);
