@@ -187,7 +187,7 @@ void AttentionHeatmap::paintLabels(QPainter& painter)
         const QRect cell = cellRect(0, column);
         const int x = cell.center().x() + lineHeight / 3;
         // The last columns' labels run toward the widget's right edge: elide them sooner there.
-        const int length = std::min(labelLength, static_cast<int>((width() - x) / 0.71));
+        const int length = std::min(labelLength, static_cast<int>((width() - kGap - x) / 0.71));
         painter.save();
         painter.translate(x, m_grid.bottom() + kGap);
         painter.rotate(45);
