@@ -18,10 +18,18 @@ bool sameKey(const RatingRow& a, const RatingRow& b) { return a.user == b.user &
 
 auto sortKey(const RatingRow& row) { return std::make_tuple(row.user, row.item, row.time); }
 
+/// The folder temporary files go to (TMPDIR, else /tmp), as the user would name it.
+std::string temporaryFolder()
+{
+    std::error_code ec;
+    const auto folder = std::filesystem::temp_directory_path(ec);
+    return ec ? std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") : folder.string();
+}
+
 Error temporaryFileError(const char* what)
 {
     return badInput(std::string("temporary file for a large import: ") + what + ": " + std::strerror(errno) +
-                    " (free space in " + std::filesystem::temp_directory_path().string() + " or set TMPDIR)");
+                    " (free space in " + temporaryFolder() + " or set TMPDIR)");
 }
 
 /// Reads one run back in buffers of a few thousand rows.
@@ -62,7 +70,10 @@ private:
 Expected<std::unique_ptr<SpilledRatings>> SpilledRatings::create()
 {
     std::error_code ec;
-    std::string path = (std::filesystem::temp_directory_path(ec) / "fsr-import-XXXXXX").string();
+    const auto folder = std::filesystem::temp_directory_path(ec);
+    if (ec) // TMPDIR names no folder
+        return badInput("temporary file for a large import: " + temporaryFolder() + " is not a folder (set TMPDIR)");
+    std::string path = (folder / "fsr-import-XXXXXX").string();
     const int fd = mkstemp(path.data());
     if (fd < 0)
         return temporaryFileError("cannot create");

@@ -67,7 +67,7 @@ Expected<ImportReport> DatasetBuilder::finishSpilled(const std::string& ratingsP
 {
     spill();
     if (m_spillError)
-        return *m_spillError;
+        return badInput(ratingsPath + ": " + m_spillError->message);
     Dataset& data = m_report.data;
     int64_t kept = 0;
     data.ratingMin = std::numeric_limits<float>::max();

@@ -417,6 +417,31 @@ private Q_SLOTS:
         QCOMPARE(ratingTuples(parsed->data), ratingTuples(*a));
     }
 
+    void spillWithoutATemporaryFolderFailsCleanly()
+    {
+        // A large import needs a temporary folder; without one it fails before writing anything,
+        // naming the file and what to change.
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        QVERIFY(importIntoStore(*store, "kept", request(ImportFormat::MovieLens100k, "movielens-100k/valid")).ok());
+        const Snapshot before = snapshot(*store);
+        const QByteArray saved = qgetenv("TMPDIR");
+        qputenv("TMPDIR", QByteArray("/nonexistent/fsr-tmp"));
+        ImportRequest spilled = request(ImportFormat::MovieLens1m, "movielens-1m/valid");
+        spilled.memoryRatings = 2;
+        const auto report = importIntoStore(*store, "large", spilled);
+        if (saved.isNull())
+            qunsetenv("TMPDIR");
+        else
+            qputenv("TMPDIR", saved);
+        QVERIFY(!report.ok());
+        QCOMPARE(report.error().code, ExitCode::BadInput);
+        const QString message = QString::fromStdString(report.error().message);
+        QVERIFY2(message.contains("ratings.dat") && message.contains("/nonexistent/fsr-tmp") && message.contains("TMPDIR"),
+                 qPrintable(message));
+        QVERIFY(snapshot(*store) == before);
+    }
+
     void nameAlreadyInUse()
     {
         auto store = Store::open(freshPath());
