@@ -2,7 +2,6 @@
 
 #include "attention/attentionheatmap.h"
 #include "inspector/inspectorsession.h"
-#include "inspector/inspectorstatus.h"
 #include "inspector/runuserpicker.h"
 #include "inspector/supportsizeslider.h"
 #include "textstyle.h"
@@ -41,9 +40,6 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     , m_head(new QComboBox(this))
     , m_title(new QLabel(tr("Attention"), this))
     , m_details(new QLabel(this))
-    , m_status(new QLabel(this))
-    , m_body(new QStackedWidget(this))
-    , m_empty(new EmptyState(m_body))
     , m_heatmap(new AttentionHeatmap(this))
     , m_cell(new QLabel(this))
 {
@@ -128,19 +124,12 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     connect(m_layer, &QComboBox::currentIndexChanged, this, &AttentionPage::updateHeatmap);
     connect(m_head, &QComboBox::currentIndexChanged, this, &AttentionPage::updateHeatmap);
     connect(m_heatmap, &AttentionHeatmap::cellClicked, this, &AttentionPage::showCell);
-    connect(m_inspector, &InspectorSession::unavailable, this, &AttentionPage::showUnavailable);
-    connect(m_inspector, &InspectorSession::inspected, this, &AttentionPage::showInspection);
-    showInspectorStatus(m_inspector, m_status,
-                        [this](const QString& title, const QString& message) { showUnavailable(title, message); });
+    connectInspector();
 }
 
-void AttentionPage::showUnavailable(const QString& title, const QString& message)
+void AttentionPage::clearInspection()
 {
-    m_empty->setTitle(title);
-    m_empty->setMessage(message);
-    m_body->setCurrentWidget(m_empty);
     m_details->clear();
-    m_status->clear();
     m_heatmap->setData({});
 }
 

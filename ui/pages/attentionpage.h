@@ -7,13 +7,11 @@
 class QComboBox;
 class QLabel;
 class QSpinBox;
-class QStackedWidget;
 
 namespace fsr::ui {
 
 class AttentionHeatmap;
 class DatabaseSession;
-class EmptyState;
 class InspectorSession;
 class RunUserPicker;
 class SupportSizeSlider;
@@ -38,8 +36,8 @@ public:
     void showCell(int row, int column);
 
 private:
-    void showInspection(const UserInspection& inspection);
-    void showUnavailable(const QString& title, const QString& message);
+    void showInspection(const UserInspection& inspection) override;
+    void clearInspection() override;
     void updateHeatmap();
     const AttentionMap* currentMap() const;
 
@@ -51,9 +49,6 @@ private:
     QComboBox* m_head;
     QLabel* m_title;
     QLabel* m_details;
-    QLabel* m_status;
-    QStackedWidget* m_body;
-    EmptyState* m_empty;
     AttentionHeatmap* m_heatmap;
     QLabel* m_cell;
 };

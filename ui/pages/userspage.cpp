@@ -2,7 +2,6 @@
 
 #include "charts/metricbarchartview.h"
 #include "inspector/inspectorsession.h"
-#include "inspector/inspectorstatus.h"
 #include "inspector/itemtables.h"
 #include "inspector/runuserpicker.h"
 #include "inspector/supportsizeslider.h"
@@ -70,9 +69,6 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     , m_topN(new QSpinBox(this))
     , m_userTitle(new QLabel(this))
     , m_userDetails(new QLabel(this))
-    , m_status(new QLabel(this))
-    , m_body(new QStackedWidget(this))
-    , m_empty(new EmptyState(m_body))
     , m_supportTitle(sectionTitle(tr("Support"), this))
     , m_queryTitle(sectionTitle(tr("Query"), this))
     , m_support(createItemTable({tr("#"), tr("Title"), tr("Rating")}, 1, this))
@@ -157,20 +153,13 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     showUnavailable(tr("No run selected"), tr("Pick a finished run and a user on the left."));
 
     connect(m_topN, &QSpinBox::valueChanged, m_inspector, &InspectorSession::setTopN);
-    connect(m_inspector, &InspectorSession::unavailable, this, &UsersPage::showUnavailable);
-    connect(m_inspector, &InspectorSession::inspected, this, &UsersPage::showInspection);
-    showInspectorStatus(m_inspector, m_status,
-                        [this](const QString& title, const QString& message) { showUnavailable(title, message); });
+    connectInspector();
 }
 
-void UsersPage::showUnavailable(const QString& title, const QString& message)
+void UsersPage::clearInspection()
 {
-    m_empty->setTitle(title);
-    m_empty->setMessage(message);
-    m_body->setCurrentWidget(m_empty);
     m_userTitle->setText(tr("User inspector"));
     m_userDetails->clear();
-    m_status->clear();
 }
 
 void UsersPage::showInspection(const UserInspection& inspection)

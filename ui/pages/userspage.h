@@ -5,13 +5,11 @@
 
 class QLabel;
 class QSpinBox;
-class QStackedWidget;
 class QTableWidget;
 
 namespace fsr::ui {
 
 class DatabaseSession;
-class EmptyState;
 class InspectorSession;
 class MetricBarChartView;
 class RunUserPicker;
@@ -36,17 +34,14 @@ public:
     QTableWidget* queryTable() const { return m_query; }
 
 private:
-    void showInspection(const UserInspection& inspection);
-    void showUnavailable(const QString& title, const QString& message);
+    void showInspection(const UserInspection& inspection) override;
+    void clearInspection() override;
 
     RunUserPicker* m_picker;
     SupportSizeSlider* m_slider;
     QSpinBox* m_topN;
     QLabel* m_userTitle;
     QLabel* m_userDetails;
-    QLabel* m_status;
-    QStackedWidget* m_body;
-    EmptyState* m_empty;
     QLabel* m_supportTitle;
     QLabel* m_queryTitle;
     QTableWidget* m_support;
