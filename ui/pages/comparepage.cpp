@@ -6,6 +6,7 @@
 #include "databasesession.h"
 #include "qtconvert.h"
 #include "widgets/emptystate.h"
+#include "widgets/recordtable.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -14,7 +15,6 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -124,19 +124,8 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(RunTableModel::SortRole);
     m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
+    setUpRecordTable(m_table, QAbstractItemView::ExtendedSelection, RunTableModel::Name, 4);
     m_table->sortByColumn(RunTableModel::Id, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(RunTableModel::Name, QHeaderView::Stretch);
-    m_table->setMinimumHeight(m_table->verticalHeader()->defaultSectionSize() * 4);
     m_table->setToolTip(tr("Ctrl+click or Shift+click to compare several runs"));
 
     auto* renameAction = new QAction(tr("Rename Run\u2026"), m_table);

@@ -12,10 +12,10 @@
 #include "widgets/datasetstatsview.h"
 #include "widgets/emptystate.h"
 #include "widgets/jobprogresspanel.h"
+#include "widgets/recordtable.h"
 
 #include <QAction>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLocale>
@@ -89,19 +89,8 @@ DatasetsPage::DatasetsPage(DatabaseSession* session, QWidget* parent)
     m_proxy->setSortRole(DatasetTableModel::SortRole);
     m_table->setObjectName(QStringLiteral("datasetTable"));
     m_table->setModel(m_proxy);
-    m_table->setSortingEnabled(true);
+    setUpRecordTable(m_table, QAbstractItemView::SingleSelection, DatasetTableModel::Name, 3);
     m_table->sortByColumn(DatasetTableModel::Name, Qt::AscendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(DatasetTableModel::Name, QHeaderView::Stretch);
-    m_table->setMinimumHeight(m_table->verticalHeader()->defaultSectionSize() * 3);
 
     auto* deleteAction = new QAction(tr("Delete Dataset"), m_table);
     deleteAction->setShortcut(QKeySequence::Delete);
