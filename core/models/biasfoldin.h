@@ -1,19 +1,14 @@
 #pragma once
 
-#include "models/baseline.h"
-#include "models/biasstats.h"
+#include "models/statsbaseline.h"
 
 namespace fsr {
 
 /// mu + b_target + b_new: target biases from training, the new entity's bias fitted (shrunk) on
 /// its support. The classic strong cold-start baseline.
-class BiasFoldin : public Baseline {
+class BiasFoldin : public StatsBaseline {
 public:
-    explicit BiasFoldin(double shrinkage) : m_shrinkage(shrinkage) {}
-    void fit(const RatingView& view, const std::vector<int32_t>& trainRows) override
-    {
-        m_stats.fit(view, trainRows, m_shrinkage);
-    }
+    using StatsBaseline::StatsBaseline;
     std::vector<float> predict(const RatingView& view, const std::vector<int32_t>& support,
                                const std::vector<int32_t>& targets, bool adapt) const override
     {
@@ -24,12 +19,6 @@ public:
             out.push_back(m_stats.mean() + m_stats.targetBias(t) + bias);
         return out;
     }
-    void save(TensorBlob& blob) const override { m_stats.save(blob); }
-    bool load(const RatingView&, const TensorBlob& blob) override { return m_stats.load(blob); }
-
-private:
-    double m_shrinkage;
-    BiasStats m_stats;
 };
 
 } // namespace fsr

@@ -1,18 +1,13 @@
 #pragma once
 
-#include "models/baseline.h"
-#include "models/biasstats.h"
+#include "models/statsbaseline.h"
 
 namespace fsr {
 
 /// The target's mean training rating, shrunk toward the global mean (few ratings, little trust).
-class ItemMean : public Baseline {
+class ItemMean : public StatsBaseline {
 public:
-    explicit ItemMean(double shrinkage) : m_shrinkage(shrinkage) {}
-    void fit(const RatingView& view, const std::vector<int32_t>& trainRows) override
-    {
-        m_stats.fit(view, trainRows, m_shrinkage);
-    }
+    using StatsBaseline::StatsBaseline;
     std::vector<float> predict(const RatingView&, const std::vector<int32_t>&, const std::vector<int32_t>& targets,
                                bool) const override
     {
@@ -22,12 +17,6 @@ public:
             out.push_back(m_stats.targetMean(t));
         return out;
     }
-    void save(TensorBlob& blob) const override { m_stats.save(blob); }
-    bool load(const RatingView&, const TensorBlob& blob) override { return m_stats.load(blob); }
-
-private:
-    double m_shrinkage;
-    BiasStats m_stats;
 };
 
 } // namespace fsr

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "models/baseline.h"
-#include "models/biasstats.h"
+#include "models/statsbaseline.h"
 
 #include <cmath>
 
@@ -9,14 +8,12 @@ namespace fsr {
 
 /// Ranks by number of training ratings. As a rating it predicts the global mean, nudged by a
 /// tiny popularity term so that rankings follow popularity while MAE stays the global mean's.
-class Popularity : public Baseline {
+class Popularity : public StatsBaseline {
 public:
     void fit(const RatingView& view, const std::vector<int32_t>& trainRows) override
     {
-        m_stats.fit(view, trainRows, 1.0);
-        m_maxCount = 1;
-        for (int t = 0; t < view.targetCount(); ++t)
-            m_maxCount = std::max(m_maxCount, m_stats.targetCount(t));
+        StatsBaseline::fit(view, trainRows);
+        updateMaxCount(view);
     }
     std::vector<float> predict(const RatingView& view, const std::vector<int32_t>&, const std::vector<int32_t>& targets,
                                bool) const override
@@ -29,19 +26,22 @@ public:
             out.push_back(m_stats.mean() + nudge * std::log1p(float(m_stats.targetCount(t))) / std::log1p(float(m_maxCount)));
         return out;
     }
-    void save(TensorBlob& blob) const override { m_stats.save(blob); }
     bool load(const RatingView& view, const TensorBlob& blob) override
     {
-        if (!m_stats.load(blob))
+        if (!StatsBaseline::load(view, blob))
             return false;
-        m_maxCount = 1;
-        for (int t = 0; t < view.targetCount(); ++t)
-            m_maxCount = std::max(m_maxCount, m_stats.targetCount(t));
+        updateMaxCount(view);
         return true;
     }
 
 private:
-    BiasStats m_stats;
+    void updateMaxCount(const RatingView& view)
+    {
+        m_maxCount = 1;
+        for (int t = 0; t < view.targetCount(); ++t)
+            m_maxCount = std::max(m_maxCount, m_stats.targetCount(t));
+    }
+
     int32_t m_maxCount = 1;
 };
 
