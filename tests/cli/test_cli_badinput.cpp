@@ -15,37 +15,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "clirunner.h"
+
 namespace {
 
-struct Result {
-    int exitCode = -1; ///< -1: crashed or hung
-    QByteArray out;
-    QByteArray err;
-};
-
-QString cliPath() { return qEnvironmentVariable("FSR_CLI"); }
-
-Result fsr(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(cliPath(), arguments);
-    Result result;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        result.err = "timed out";
-        return result;
-    }
-    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
-}
-
-QByteArray describe(const Result& r)
-{
-    return "exit " + QByteArray::number(r.exitCode) + "\nstdout: " + r.out.left(2000) + "\nstderr: " + r.err.left(2000);
-}
+using Result = fsrtest::CliOutcome;
+using fsrtest::cliPath;
+using fsrtest::describe;
+using fsrtest::runFsr;
 
 QByteArray repeatLines(const QByteArray& line, int count)
 {
@@ -105,10 +82,10 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_db = m_dir.filePath("matrix.sqlite");
         // Something to lose: every case must leave it exactly as it is.
-        const Result generated = fsr({"generate", "--db", m_db, "--name", "syn", "--users", "300", "--items", "120",
+        const Result generated = runFsr({"generate", "--db", m_db, "--name", "syn", "--users", "300", "--items", "120",
                                       "--median-ratings", "25", "--seed", "3"});
         QVERIFY2(generated.exitCode == 0, describe(generated));
-        m_listed = fsr({"list", "--db", m_db, "--json"}).out;
+        m_listed = runFsr({"list", "--db", m_db, "--json"}).out;
         QVERIFY(m_listed.contains("\"syn\""));
     }
 
@@ -206,7 +183,7 @@ private Q_SLOTS:
         QFETCH(QString, what);
 
         const QString path = writeDataset(format, content);
-        const Result r = fsr(QStringList{"import", "--db", m_db, "--name", "bad", "--format", format.name} + extra +
+        const Result r = runFsr(QStringList{"import", "--db", m_db, "--name", "bad", "--format", format.name} + extra +
                              QStringList{path});
         QVERIFY2(r.exitCode == 3, describe(r));
         const QString message = QString::fromUtf8(r.err);
@@ -266,7 +243,7 @@ private Q_SLOTS:
 
         const QString db = m_dir.filePath(QString("odd-%1.sqlite").arg(++m_counter));
         const QString path = writeDataset(format, content);
-        const Result r = fsr(QStringList{"import", "--db", db, "--name", "odd", "--format", format.name, "--json"} +
+        const Result r = runFsr(QStringList{"import", "--db", db, "--name", "odd", "--format", format.name, "--json"} +
                              extra + QStringList{path});
         QVERIFY2(r.exitCode == 0, describe(r));
         const QJsonObject report = QJsonDocument::fromJson(r.out).object();
@@ -274,7 +251,7 @@ private Q_SLOTS:
         QCOMPARE(report.value("users").toInt(), users);
         QCOMPARE(report.value("items").toInt(), items);
         QCOMPARE(report.value("duplicates_dropped").toInt(), duplicates);
-        const Result stats = fsr({"stats", "--db", db, "--dataset", "odd", "--json"});
+        const Result stats = runFsr({"stats", "--db", db, "--dataset", "odd", "--json"});
         QVERIFY2(stats.exitCode == 0, describe(stats));
         QCOMPARE(QJsonDocument::fromJson(stats.out).object().value("ratings").toInt(), ratings);
     }
@@ -364,7 +341,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(config);
         file.close();
-        const Result r = fsr({"run", "--db", m_db, "--config", path, "--device", "cpu"});
+        const Result r = runFsr({"run", "--db", m_db, "--config", path, "--device", "cpu"});
         QVERIFY2(r.exitCode == exitCode, describe(r));
         QVERIFY2(QString::fromUtf8(r.err).contains(what, Qt::CaseInsensitive), describe(r));
         QVERIFY2(r.err.size() < 2048, describe(r));
@@ -375,7 +352,7 @@ private Q_SLOTS:
     /// the whole table above: listing runs starts the engine, which costs a second).
     void refusedConfigsLeaveNoRuns()
     {
-        const Result runs = fsr({"runs", "--db", m_db, "--json"});
+        const Result runs = runFsr({"runs", "--db", m_db, "--json"});
         QVERIFY2(runs.exitCode == 0, describe(runs));
         QCOMPARE(QJsonDocument::fromJson(runs.out).array().size(), 0);
     }
@@ -422,9 +399,9 @@ private Q_SLOTS:
 
         const QString db = m_dir.filePath("tiny.sqlite");
         const QString name = "tiny" + QString::number(qHash(ratings));
-        if (!fsr({"list", "--db", db, "--json"}).out.contains(name.toUtf8())) {
+        if (!runFsr({"list", "--db", db, "--json"}).out.contains(name.toUtf8())) {
             const QString path = writeDataset(kCsv, ratings);
-            const Result imported = fsr(QStringList{"import", "--db", db, "--name", name, "--format", "csv"} +
+            const Result imported = runFsr(QStringList{"import", "--db", db, "--name", name, "--format", "csv"} +
                                         csvArgs() + QStringList{path});
             QVERIFY2(imported.exitCode == 0, describe(imported));
         }
@@ -436,7 +413,7 @@ private Q_SLOTS:
                        .arg(name, protocol, model, method)
                        .toUtf8());
         file.close();
-        const Result r = fsr({"run", "--db", db, "--config", path, "--device", "cpu", "--json"});
+        const Result r = runFsr({"run", "--db", db, "--config", path, "--device", "cpu", "--json"});
         QVERIFY2(r.exitCode == 0 || r.exitCode == 3, describe(r));
         if (r.exitCode == 3) {
             // Progress lines come first; the refusal is the last line.
@@ -470,7 +447,7 @@ private:
 
     void verifyNothingLost()
     {
-        const Result listed = fsr({"list", "--db", m_db, "--json"});
+        const Result listed = runFsr({"list", "--db", m_db, "--json"});
         QVERIFY2(listed.exitCode == 0, describe(listed));
         QCOMPARE(listed.out, m_listed);
     }

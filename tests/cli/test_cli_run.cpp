@@ -6,39 +6,16 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "clirunner.h"
+
 #include <csignal>
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-QString cliPath() { return qEnvironmentVariable("FSR_CLI"); }
-
-Outcome runFsr(const QStringList& arguments, int timeoutMs = 120000)
-{
-    QProcess process;
-    process.start(cliPath(), arguments);
-    Outcome outcome;
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished();
-        outcome.err = "timed out";
-        return outcome;
-    }
-    outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    return outcome;
-}
-
-QByteArray describe(const Outcome& outcome)
-{
-    return "exit " + QByteArray::number(outcome.exitCode) + "\nstdout: " + outcome.out + "\nstderr: " + outcome.err;
-}
+using Outcome = fsrtest::CliOutcome;
+using fsrtest::cliPath;
+using fsrtest::describe;
+using fsrtest::runFsr;
 
 } // namespace
 

@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "clirunner.h"
+
 #include <sqlite3.h>
 
 #include <csignal>
@@ -24,35 +26,10 @@ using namespace fsr;
 
 namespace {
 
-struct Outcome {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-QString cliPath() { return qEnvironmentVariable("FSR_CLI"); }
-
-Outcome runFsr(const QStringList& arguments)
-{
-    QProcess process;
-    process.start(cliPath(), arguments);
-    Outcome outcome;
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        outcome.err = "timed out";
-        return outcome;
-    }
-    outcome.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    outcome.out = process.readAllStandardOutput();
-    outcome.err = process.readAllStandardError();
-    return outcome;
-}
-
-QByteArray describe(const Outcome& outcome)
-{
-    return "exit " + QByteArray::number(outcome.exitCode) + "\nstdout: " + outcome.out + "\nstderr: " + outcome.err;
-}
+using Outcome = fsrtest::CliOutcome;
+using fsrtest::cliPath;
+using fsrtest::describe;
+using fsrtest::runFsr;
 
 /// `users` x `perUser` distinct (user, item) pairs as headerless CSV; big enough that writing it
 /// into the store takes seconds, so a kill lands inside the transaction.
