@@ -4,12 +4,12 @@
 // dataset and two finished runs (biased-mf + fine-tune, attention + none), made headless once per
 // test executable with tiny epochs.
 
-#include "data/generator.h"
 #include "experiment/config.h"
 #include "experiment/learner.h"
 #include "experiment/progress.h"
 #include "experiment/runner.h"
 #include "store/store.h"
+#include "test_experimentsupport.h"
 
 #include <QString>
 #include <QTemporaryDir>
@@ -34,26 +34,8 @@ struct RunFixture {
             return false;
         }
         databasePath = dir.filePath(QStringLiteral("runs.sqlite"));
-        GeneratorConfig generator;
-        generator.users = 160;
-        generator.items = 90;
-        generator.clusters = 3;
-        generator.genres = 6;
-        generator.medianRatings = 22;
-        generator.minRatings = 8;
-        generator.seed = 5;
-        auto data = generateDataset("synthetic", generator);
-        if (!data) {
-            *error = QString::fromStdString(data.error().message);
-            return false;
-        }
-        auto store = Store::open(databasePath.toStdString());
-        if (!store) {
-            *error = QString::fromStdString(store.error().message);
-            return false;
-        }
-        if (auto saved = store->saveDataset(*data, "generated", "test"); !saved) {
-            *error = QString::fromStdString(saved.error().message);
+        if (const QString failed = createSyntheticDatabase(databasePath); !failed.isEmpty()) {
+            *error = failed;
             return false;
         }
         return run(R"("model": {"kind": "biased-mf", "dim": 8},
