@@ -135,15 +135,7 @@ private Q_SLOTS:
     }
 
 private:
-    void openRun(qint64 runId)
-    {
-        PageContext context;
-        context.runId = runId;
-        m_window->setContext(context);
-        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading() && m_page->inspector()->inspection().has_value(),
-                                 kAdaptTimeoutMs);
-        QCOMPARE(m_page->inspector()->inspection()->runId, runId);
-    }
+    void openRun(qint64 runId) { uitest::openRunOnInspector(*m_window, *m_page, runId, kAdaptTimeoutMs); }
 
     uitest::RunFixture m_runs;
     std::unique_ptr<MainWindow> m_window;

@@ -8,6 +8,9 @@
 #include "experiment/learner.h"
 #include "experiment/progress.h"
 #include "experiment/runner.h"
+#include "inspector/inspectorsession.h"
+#include "mainwindow.h"
+#include "pages/inspectorpage.h"
 #include "store/store.h"
 #include "test_experimentsupport.h"
 
@@ -70,5 +73,15 @@ private:
         return true;
     }
 };
+
+/// Focuses an inspector page (users, attention) on `runId` and waits for its first inspection.
+inline void openRunOnInspector(ui::MainWindow& window, ui::InspectorPage& page, qint64 runId, int timeoutMs)
+{
+    ui::PageContext context;
+    context.runId = runId;
+    window.setContext(context);
+    QTRY_VERIFY_WITH_TIMEOUT(!page.isLoading() && page.inspector()->inspection().has_value(), timeoutMs);
+    QCOMPARE(page.inspector()->inspection()->runId, runId);
+}
 
 } // namespace fsr::uitest
