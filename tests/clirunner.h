@@ -16,9 +16,11 @@ struct CliOutcome {
 
 inline QString cliPath() { return qEnvironmentVariable("FSR_CLI"); }
 
-inline CliOutcome runFsr(const QStringList& arguments, int timeoutMs = 120000)
+inline CliOutcome runFsr(const QStringList& arguments, int timeoutMs = 120000,
+                         const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
+    process.setProcessEnvironment(environment);
     process.start(cliPath(), arguments);
     CliOutcome outcome;
     if (!process.waitForFinished(timeoutMs)) {

@@ -6,13 +6,11 @@
 #include <QProcess>
 #include <QTemporaryDir>
 
+#include "clirunner.h"
+
 namespace {
 
-struct Result {
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+using Result = fsrtest::CliOutcome;
 
 QString fixture(const QString& relative) { return qEnvironmentVariable("FSR_FIXTURES") + '/' + relative; }
 
@@ -38,23 +36,10 @@ private:
 
     Result fsr(const QStringList& args)
     {
-        QProcess process;
         // Keep a forgotten --db away from the user's real database.
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("XDG_DATA_HOME", m_dir.filePath("xdg"));
-        process.setProcessEnvironment(env);
-        process.start(qEnvironmentVariable("FSR_CLI"), args);
-        Result result;
-        if (!process.waitForFinished(120000)) {
-            process.kill();
-            process.waitForFinished();
-            result.err = "fsr did not finish";
-            return result;
-        }
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -2;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
+        return fsrtest::runFsr(args, 120000, env);
     }
 
     /// `fsr import` into `db`; the QVERIFY-friendly form returns the result for the caller to check.
