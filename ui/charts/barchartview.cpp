@@ -1,7 +1,5 @@
 #include "charts/barchartview.h"
 
-#include "widgets/emptystate.h"
-
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -9,11 +7,9 @@
 #include <QChartView>
 #include <QCursor>
 #include <QFontMetrics>
-#include <QGraphicsLayout>
 #include <QHorizontalBarSeries>
 #include <QLocale>
 #include <QLogValueAxis>
-#include <QStackedLayout>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -22,42 +18,16 @@
 
 namespace fsr::ui {
 
-namespace {
-
-QFont scaledFont(const QFont& base, double factor, bool bold = false)
-{
-    QFont font = base;
-    font.setPointSizeF(base.pointSizeF() * factor);
-    font.setBold(bold);
-    return font;
-}
-
-} // namespace
-
 BarChartView::BarChartView(QWidget* parent)
-    : QWidget(parent)
-    , m_stack(new QStackedLayout(this))
-    , m_view(new QChartView(this))
-    , m_chart(new QChart())
-    , m_message(new EmptyState(this))
+    : MetricChartFrame(parent)
 {
-    m_chart->setAnimationOptions(QChart::NoAnimation);
-    m_chart->legend()->hide();
-    m_chart->setBackgroundRoundness(0);
-    m_chart->setBackgroundBrush(palette().base());
-    m_chart->layout()->setContentsMargins(0, 0, 0, 0);
-    m_chart->setMargins(QMargins(6, 6, 10, 6));
-    m_chart->setTitleFont(scaledFont(font(), 1.1, true));
-    m_view->setChart(m_chart); // the view owns the chart from here on
-    m_view->setRenderHint(QPainter::Antialiasing);
-    // Framed like the stat tiles above it: one card per chart.
-    m_view->setFrameShape(QFrame::StyledPanel);
-    m_view->setBackgroundBrush(palette().base());
-    m_view->setMinimumHeight(200);
-    connect(m_chart, &QChart::plotAreaChanged, this, &BarChartView::updateLabelAngle);
-    m_stack->addWidget(m_view);
-    m_stack->addWidget(m_message);
-    showMessage(QString(), tr("Nothing to show yet."));
+    chart()->legend()->hide();
+    QFont title = font();
+    title.setPointSizeF(title.pointSizeF() * 1.1);
+    title.setBold(true);
+    chart()->setTitleFont(title);
+    view()->setMinimumHeight(200);
+    connect(chart(), &QChart::plotAreaChanged, this, &BarChartView::updateLabelAngle);
 }
 
 void BarChartView::setData(const BarChartData& data, const QString& emptyMessage)
@@ -68,16 +38,7 @@ void BarChartView::setData(const BarChartData& data, const QString& emptyMessage
         return;
     }
     rebuild();
-    m_stack->setCurrentWidget(m_view);
-}
-
-void BarChartView::showMessage(const QString& title, const QString& message)
-{
-    m_categoryAxis = nullptr;
-    m_chart->removeAllSeries();
-    m_message->setTitle(title);
-    m_message->setMessage(message);
-    m_stack->setCurrentWidget(m_message);
+    showChart();
 }
 
 int BarChartView::drawnBarCount() const
@@ -85,42 +46,34 @@ int BarChartView::drawnBarCount() const
     if (isShowingMessage())
         return 0;
     int bars = 0;
-    for (QAbstractSeries* series : m_chart->series())
+    for (QAbstractSeries* series : chart()->series())
         if (auto* barSeries = qobject_cast<QAbstractBarSeries*>(series))
             for (QBarSet* set : barSeries->barSets())
                 bars += set->count();
     return bars;
 }
 
-bool BarChartView::isShowingMessage() const
-{
-    return m_stack->currentWidget() == m_message;
-}
-
 void BarChartView::updateLabelAngle()
 {
-    if (!m_categoryAxis || m_data.horizontal || m_data.categories.isEmpty())
+    const auto bottomAxes = chart()->axes(Qt::Horizontal);
+    auto* categoryAxis = bottomAxes.isEmpty() ? nullptr : qobject_cast<QBarCategoryAxis*>(bottomAxes.front());
+    if (!categoryAxis || m_data.categories.isEmpty())
         return;
-    const QFontMetrics metrics(m_categoryAxis->labelsFont());
+    const QFontMetrics metrics(categoryAxis->labelsFont());
     int widest = 0;
     for (const QString& category : std::as_const(m_data.categories))
         widest = std::max(widest, metrics.horizontalAdvance(category));
     // The plot area is known after the first layout; before that the view's width is close.
-    const qreal plotWidth = m_chart->plotArea().width() > 0 ? m_chart->plotArea().width() : 0.8 * m_view->width();
+    const qreal plotWidth = chart()->plotArea().width() > 0 ? chart()->plotArea().width() : 0.8 * view()->width();
     const qreal slot = plotWidth / m_data.categories.size();
     const bool tilt = widest + metrics.averageCharWidth() > slot;
-    m_categoryAxis->setLabelsAngle(tilt ? -90 : 0);
+    categoryAxis->setLabelsAngle(tilt ? -90 : 0);
 }
 
 void BarChartView::rebuild()
 {
-    m_categoryAxis = nullptr;
-    m_chart->removeAllSeries();
-    for (QAbstractAxis* axis : m_chart->axes()) {
-        m_chart->removeAxis(axis); // hands ownership back
-        delete axis;
-    }
-    m_chart->setTitle(m_data.title);
+    clearChart();
+    chart()->setTitle(m_data.title);
 
     auto* set = new QBarSet(m_data.valueTitle);
     set->setColor(palette().color(QPalette::Highlight));
@@ -138,10 +91,8 @@ void BarChartView::rebuild()
                                                    : static_cast<QAbstractBarSeries*>(new QBarSeries);
     series->setBarWidth(0.8);
     series->append(set);
-    m_chart->addSeries(series);
+    chart()->addSeries(series);
 
-    const QFont labelFont = scaledFont(font(), 0.9);
-    const QFont axisTitleFont = scaledFont(font(), 0.95, true);
     auto* categoryAxis = new QBarCategoryAxis;
     categoryAxis->append(categories);
     categoryAxis->setTitleText(m_data.categoryTitle);
@@ -166,22 +117,21 @@ void BarChartView::rebuild()
     }
     valueAxis->setTitleText(m_data.logScale ? tr("%1 (log scale)").arg(m_data.valueTitle) : m_data.valueTitle);
     for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(categoryAxis), valueAxis}) {
-        axis->setLabelsFont(labelFont);
-        axis->setTitleFont(axisTitleFont);
+        axis->setLabelsFont(labelFont());
+        axis->setTitleFont(axisTitleFont());
     }
     categoryAxis->setGridLineVisible(false);
     // Qt Charts elides labels to an estimate of the room even when tilted; tilted labels fit.
     categoryAxis->setTruncateLabels(false);
     if (m_data.horizontal) {
-        m_chart->addAxis(valueAxis, Qt::AlignBottom);
-        m_chart->addAxis(categoryAxis, Qt::AlignLeft);
+        chart()->addAxis(valueAxis, Qt::AlignBottom);
+        chart()->addAxis(categoryAxis, Qt::AlignLeft);
     } else {
-        m_chart->addAxis(categoryAxis, Qt::AlignBottom);
-        m_chart->addAxis(valueAxis, Qt::AlignLeft);
+        chart()->addAxis(categoryAxis, Qt::AlignBottom);
+        chart()->addAxis(valueAxis, Qt::AlignLeft);
     }
     series->attachAxis(categoryAxis);
     series->attachAxis(valueAxis);
-    m_categoryAxis = categoryAxis;
     updateLabelAngle();
 
     // Exact counts on hover: the axis only gives the order of magnitude.

@@ -28,6 +28,7 @@ public:
 
 protected:
     QChart* chart() const { return m_chart; }
+    QChartView* view() const { return m_view; }
     /// Empties the chart (series and axes) before a rebuild.
     void clearChart();
     /// Shows the chart (after a rebuild).
