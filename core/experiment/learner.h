@@ -21,6 +21,8 @@ struct AttentionMap {
 struct Adaptation {
     std::vector<float> innerLoss;  ///< loss on the support after each inner step (step 0 = before)
     std::vector<float> scores;     ///< a prediction for each requested item, clamped to the rating range
+    /// A ranking score for each requested item (higher = recommend first); empty = rank by `scores`.
+    std::vector<float> ranking;
     AttentionMap attention;        ///< attention model only (else empty)
 };
 

@@ -154,8 +154,10 @@ Expected<Recommendation> RunRecommender::recommend(const std::string& externalUs
             return Error{"internal error: the model returned " + std::to_string(adaptation.scores.size())
                              + " scores for " + std::to_string(candidates.size()) + " items",
                          ExitCode::RunFailed};
+        // The list follows the ranking score where the learner has one; the shown score is the rating.
+        const std::vector<float>& ranking = adaptation.ranking.empty() ? adaptation.scores : adaptation.ranking;
         std::vector<RecommendedItem> list;
-        for (int32_t item : topK(candidates, adaptation.scores, topN)) {
+        for (int32_t item : topK(candidates, ranking, topN)) {
             RecommendedItem entry;
             entry.item = item;
             entry.score = adaptation.scores[static_cast<std::size_t>(position[static_cast<std::size_t>(item)])];

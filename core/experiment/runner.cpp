@@ -227,7 +227,7 @@ private:
             const Adaptation zeroShot = m_learner.predict(firstPrefix, prepared.targets, false);
             if (Status valid = checkScores(zeroShot, prepared, task, "before adaptation"); !valid)
                 return valid.error();
-            const UserMetrics zeroShotMetrics = measure(prepared, zeroShot.scores);
+            const UserMetrics zeroShotMetrics = measure(prepared, zeroShot);
             before.add(zeroShotMetrics);
 
             std::optional<Adaptation> adapted;
@@ -243,7 +243,7 @@ private:
                         !valid)
                         return valid.error();
                 }
-                const UserMetrics metrics = measure(prepared, adapted->scores);
+                const UserMetrics metrics = measure(prepared, *adapted);
                 after[s].add(metrics);
                 traces[s].add(adapted->innerLoss);
                 outputs.userResults.push_back({label(sizes[s]), task.entity,
@@ -314,12 +314,15 @@ private:
         return Status::success();
     }
 
-    UserMetrics measure(const PreparedTask& prepared, const std::vector<float>& scores) const
+    UserMetrics measure(const PreparedTask& prepared, const Adaptation& adaptation) const
     {
         const auto queryCount = static_cast<std::ptrdiff_t>(prepared.truth.size());
         const std::vector<int32_t> queryTargets(prepared.targets.begin(), prepared.targets.begin() + queryCount);
+        const std::vector<float>& scores = adaptation.scores;
         const std::vector<float> queryScores(scores.begin(), scores.begin() + queryCount);
-        return evaluateUser(queryTargets, prepared.truth, queryScores, prepared.targets, scores, m_settings);
+        // Rating metrics read the predicted ratings; the top-N list reads the ranking score.
+        const std::vector<float>& ranking = adaptation.ranking.empty() ? scores : adaptation.ranking;
+        return evaluateUser(queryTargets, prepared.truth, queryScores, prepared.targets, ranking, m_settings);
     }
 
     const std::string& externalId(int32_t entity) const

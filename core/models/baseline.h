@@ -21,6 +21,15 @@ public:
     /// Raw-scale predictions for `targets`; `adapt == false` ignores the support.
     virtual std::vector<float> predict(const RatingView& view, const std::vector<int32_t>& support,
                                        const std::vector<int32_t>& targets, bool adapt) const = 0;
+    /// Top-N scores for `targets` (higher first). Rating baselines rank by their predicted rating;
+    /// top-N kinds (item-knn, ease) override this with a score that is not a rating.
+    virtual std::vector<float> rank(const RatingView& view, const std::vector<int32_t>& support,
+                                    const std::vector<int32_t>& targets, bool adapt) const
+    {
+        return predict(view, support, targets, adapt);
+    }
+    /// True when rank() differs from predict() (the learner then reports both).
+    virtual bool ranksApart() const { return false; }
     virtual void save(TensorBlob& blob) const = 0;
     virtual bool load(const RatingView& view, const TensorBlob& blob) = 0;
 };

@@ -29,6 +29,8 @@ Adaptation BaselineLearner::predict(const std::vector<int32_t>& supportRows, con
     result.scores = m_baseline->predict(m_view, supportRows, items, adapt);
     for (float& s : result.scores)
         s = std::clamp(s, m_view.data().ratingMin, m_view.data().ratingMax);
+    if (m_baseline->ranksApart())
+        result.ranking = m_baseline->rank(m_view, supportRows, items, adapt);
     return result;
 }
 
