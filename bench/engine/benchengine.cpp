@@ -5,7 +5,7 @@
 //   adapt_rank     adapting one new user (10 ratings, 3 steps) and scoring 10,000 items
 // The Python peers in this folder do the same work; run.sh prints both and their ratios.
 
-#include "experiment/learner.h"
+#include "experiment/learnerfactory.h"
 
 #include <algorithm>
 #include <chrono>
@@ -45,6 +45,7 @@ double median(std::vector<double> v)
 ExperimentConfig configFor(const std::string& method)
 {
     ExperimentConfig c;
+    c.protocol.kind = "user-cold-start";
     c.device = "cpu";
     c.model.kind = "biased-mf";
     c.model.dim = 32;

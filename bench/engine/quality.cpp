@@ -4,7 +4,7 @@
 //   fsr_quality DATASET_DIR FORMAT PROTOCOL model:method[:key=value,...] ...
 // e.g. fsr_quality datasets/movietweetings-100k movietweetings user-cold-start bias-foldin:none biased-mf:maml
 
-#include "experiment/learner.h"
+#include "experiment/learnerfactory.h"
 #include "fewshot/protocol.h"
 #include "io/importer.h"
 

@@ -11,7 +11,7 @@
 // biased-MF + MAML run long enough to cover the measurement is used.
 
 #include "data/generator.h"
-#include "experiment/config.h"
+#include "spec/config.h"
 #include "experiment/runqueue.h"
 #include "mainwindow.h"
 #include "store/store.h"

@@ -49,4 +49,30 @@ void Distillation::load(const TensorBlob& blob)
     }
 }
 
+int64_t Distillation::trainedParameters(int64_t modelParameters,
+                                        const std::function<int64_t(double dimScale)>& parametersAtScale) const
+{
+    return modelParameters + parametersAtScale(m_config.teacherScale);
+}
+
+namespace {
+
+KindInfo distillKind()
+{
+    KindInfo kind;
+    kind.name = "distill";
+    kind.title = "Distillation";
+    kind.summary = "Train a larger teacher, then a small student on its predictions; the student adapts like fine-tuning";
+    kind.order = 60;
+    kind.capabilities.adapts = true;
+    kind.uses = {"method.inner_lr", "method.inner_steps", "method.scope", "method.alpha", "method.teacher_scale"};
+    return kind;
+}
+
+const bool registered = registerMethod(distillKind(), [](const MethodConfig& config) {
+    return std::make_unique<Distillation>(config);
+});
+
+} // namespace
+
 } // namespace fsr

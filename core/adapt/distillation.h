@@ -13,6 +13,8 @@ public:
     using GradientAdaptation::GradientAdaptation;
     Status train(const Model& model, ParamList& params, const MethodContext& context) override;
     std::string describe() const override;
+    int64_t trainedParameters(int64_t modelParameters,
+                              const std::function<int64_t(double dimScale)>& parametersAtScale) const override;
     void save(TensorBlob& blob) const override;
     void load(const TensorBlob& blob) override;
 

@@ -1,6 +1,6 @@
 #include "adapt/episodepool.h"
 
-#include "experiment/config.h"
+#include "spec/config.h"
 
 #include <algorithm>
 #include <map>

@@ -36,4 +36,65 @@ Status MetaLearning::train(const Model& model, ParamList& params, const MethodCo
     return MetaTraining(ctx, m_variant).run(model, params, phase);
 }
 
+int64_t MetaLearning::taskCopyFloats(int64_t modelParameters) const
+{
+    // Every task of a meta-batch holds its own copy of everything per inner step.
+    return m_config.scope == "all" ? modelParameters * m_config.metaBatch * (m_config.innerSteps + 1) : 0;
+}
+
+std::string MetaLearning::sizeHint() const
+{
+    return m_config.scope == "all" ? ", method.meta_batch or use method.scope \"user\"" : "";
+}
+
+namespace {
+
+KindInfo mamlKind()
+{
+    KindInfo kind;
+    kind.name = "maml";
+    kind.title = "MAML";
+    kind.summary = "Meta-learn a starting point that adapts well in a few second-order inner steps (Finn et al. 2017)";
+    kind.order = 30;
+    kind.capabilities.adapts = true;
+    kind.capabilities.metaTrained = true;
+    kind.uses = {"method.inner_lr", "method.inner_steps", "method.scope", "method.meta_batch"};
+    return kind;
+}
+KindInfo fomamlKind()
+{
+    KindInfo kind;
+    kind.name = "fomaml";
+    kind.title = "First-order MAML";
+    kind.summary = "MAML without second derivatives: cheaper outer steps, nearly the same start";
+    kind.order = 40;
+    kind.capabilities.adapts = true;
+    kind.capabilities.metaTrained = true;
+    kind.uses = {"method.inner_lr", "method.inner_steps", "method.scope", "method.meta_batch"};
+    return kind;
+}
+KindInfo reptileKind()
+{
+    KindInfo kind;
+    kind.name = "reptile";
+    kind.title = "Reptile";
+    kind.summary = "Move the start toward each task's adapted weights (Nichol et al. 2018)";
+    kind.order = 50;
+    kind.capabilities.adapts = true;
+    kind.capabilities.metaTrained = true;
+    kind.uses = {"method.inner_lr", "method.inner_steps", "method.scope", "method.meta_batch"};
+    return kind;
+}
+
+MethodFactory metaFactory(MetaVariant variant)
+{
+    return [variant](const MethodConfig& config) { return std::make_unique<MetaLearning>(config, variant); };
+}
+
+const bool registered = registerMethod(mamlKind(), metaFactory(MetaVariant::Maml))
+                        && registerMethod(fomamlKind(), metaFactory(MetaVariant::FoMaml))
+                        && registerMethod(reptileKind(), metaFactory(MetaVariant::Reptile));
+
+} // namespace
+
 } // namespace fsr

@@ -13,6 +13,8 @@ public:
     MetaLearning(const MethodConfig& config, MetaVariant variant) : GradientAdaptation(config), m_variant(variant) {}
     Status train(const Model& model, ParamList& params, const MethodContext& context) override;
     bool usesEntityTable() const override { return false; }
+    int64_t taskCopyFloats(int64_t modelParameters) const override;
+    std::string sizeHint() const override;
 
 private:
     MetaVariant m_variant;

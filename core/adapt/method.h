@@ -5,6 +5,7 @@
 #include "adapt/methodcontext.h"
 #include "models/tensorblob.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -21,6 +22,17 @@ public:
     /// Whether the model keeps vectors of the training entities (pretraining-style methods).
     virtual bool usesEntityTable() const { return true; }
     virtual std::string describe() const { return {}; }
+    /// Parameters that training updates, given the model's count and a way to count the same
+    /// model with its embedding size scaled (distillation adds its teacher).
+    virtual int64_t trainedParameters(int64_t modelParameters, const std::function<int64_t(double dimScale)>&) const
+    {
+        return modelParameters;
+    }
+    /// Floats of per-task parameter copies a meta-batch holds at once (meta-learning over all
+    /// parameters); 0 for methods that keep none.
+    virtual int64_t taskCopyFloats(int64_t) const { return 0; }
+    /// What to lower when the model is too large to train (", method.meta_batch ...").
+    virtual std::string sizeHint() const { return {}; }
     virtual void save(TensorBlob&) const {}
     virtual void load(const TensorBlob&) {}
 
@@ -29,6 +41,10 @@ protected:
     static Batch supportBatch(const Model& model, const AdaptInput& input);
 };
 
+/// Builds a method kind's implementation from the config.
+using MethodFactory = std::function<std::unique_ptr<Method>(const MethodConfig&)>;
+/// Registers a method kind: its catalog entry and its factory; returns true (for a static).
+bool registerMethod(KindInfo kind, MethodFactory factory);
 /// The method of `config.kind`, or nullptr for an unknown kind.
 std::unique_ptr<Method> makeMethod(const MethodConfig& config);
 

@@ -30,12 +30,18 @@ std::string gib(int64_t bytes)
 ModelLearner::ModelLearner(const ExperimentConfig& config, const Dataset& data, torch::Device device,
                            std::unique_ptr<Method> method)
     : m_config(config),
-      m_view(data, config.protocol.kind == "item-cold-start"),
+      m_view(data, capabilitiesOf(KindFamily::Protocol, config.protocol.kind).byItem),
       m_device(device),
       m_batches(m_view, device),
       m_method(std::move(method))
 {
     m_model = makeModel(config.model.kind, shapeFor(config.model.dim), device);
+}
+
+bool ModelLearner::inContext() const
+{
+    // In-context models read the support instead of keeping a vector per user.
+    return capabilitiesOf(KindFamily::Model, m_config.model.kind).inContext;
 }
 
 ModelShape ModelLearner::shapeFor(int dim) const
@@ -47,7 +53,7 @@ ModelShape ModelLearner::shapeFor(int dim) const
     shape.hidden = m_config.model.hidden;
     shape.layers = m_config.model.layers;
     shape.heads = m_config.model.heads;
-    shape.entityTable = m_method->usesEntityTable() && m_config.model.kind != "attention";
+    shape.entityTable = m_method->usesEntityTable() && !inContext();
     shape.entityFeatures = m_view.entityFeatures();
     shape.targetFeatures = m_view.targetFeatures();
     return shape;
@@ -63,23 +69,22 @@ Expected<std::unique_ptr<Learner>> ModelLearner::create(const ExperimentConfig& 
     if (!learner->m_model)
         return badInput("model.kind: unknown model '" + config.model.kind + "'");
 
-    int64_t count = learner->m_model->parameterCount();
-    if (config.method.kind == "distill")
-        count += makeModel(config.model.kind, learner->shapeFor(int(std::lround(config.model.dim * config.method.teacherScale))),
-                           torch::kCPU)->parameterCount();
-    int64_t bytes = count * int64_t(sizeof(float)) * kTrainingCopies;
-    const bool metaAll = config.method.scope == "all" &&
-                         (config.method.kind == "maml" || config.method.kind == "fomaml" || config.method.kind == "reptile");
-    if (metaAll) // every task of a meta-batch holds its own copy of everything per inner step
-        bytes += count * int64_t(sizeof(float)) * config.method.metaBatch * (config.method.innerSteps + 1);
+    const Method& chosen = *learner->m_method;
+    const int64_t modelCount = learner->m_model->parameterCount();
+    const int64_t count = chosen.trainedParameters(modelCount, [&](double dimScale) {
+        const int dim = int(std::lround(config.model.dim * dimScale));
+        return makeModel(config.model.kind, learner->shapeFor(dim), torch::kCPU)->parameterCount();
+    });
+    const int64_t bytes = (count * kTrainingCopies + chosen.taskCopyFloats(modelCount)) * int64_t(sizeof(float));
     if (bytes > memoryBudget())
         return badInput("model too large: " + std::to_string(count) + " parameters need about " + gib(bytes) +
                         " to train, more than the " + gib(memoryBudget()) + " available; lower model.dim" +
-                        (metaAll ? ", method.meta_batch or use method.scope \"user\"" : ""));
+                        chosen.sizeHint());
 
     std::mt19937_64 rng(config.seed);
     learner->m_params = learner->m_model->init(rng);
-    learner->m_useTable = config.protocol.kind == "warm" && learner->m_model->shape().entityTable;
+    learner->m_useTable = capabilitiesOf(KindFamily::Protocol, config.protocol.kind).warmSplit
+                          && learner->m_model->shape().entityTable;
     return std::unique_ptr<Learner>(std::move(learner));
 }
 
@@ -91,7 +96,7 @@ Status ModelLearner::train(const Split& split, ProgressSink& sink)
     m_params = m_model->init(rng);
     MethodContext context{m_config, m_view, split, m_batches, sink, rng, [this](int dim, bool table) {
                               auto shape = shapeFor(dim);
-                              shape.entityTable = table && m_config.model.kind != "attention";
+                              shape.entityTable = table && !inContext();
                               return makeModel(m_config.model.kind, shape, m_device);
                           }};
     try {

@@ -3,7 +3,7 @@
 
 #include "adapt/batchbuilder.h"
 #include "adapt/method.h"
-#include "experiment/learner.h"
+#include "spec/learner.h"
 #include "models/model.h"
 #include "models/ratingview.h"
 
@@ -29,6 +29,7 @@ public:
 private:
     ModelLearner(const ExperimentConfig& config, const Dataset& data, torch::Device device, std::unique_ptr<Method> method);
     ModelShape shapeFor(int dim) const;
+    bool inContext() const;
 
     ExperimentConfig m_config;
     RatingView m_view;

@@ -41,4 +41,24 @@ InnerLoop::Result OnlineAdaptation::adapt(const Model& model, const ParamList& p
     return result;
 }
 
+namespace {
+
+KindInfo onlineKind()
+{
+    KindInfo kind;
+    kind.name = "online";
+    kind.title = "Online proximal updates";
+    kind.summary = "One gradient step per incoming rating, pulled back toward the starting weights";
+    kind.order = 70;
+    kind.capabilities.adapts = true;
+    kind.uses = {"method.inner_lr", "method.scope", "method.lambda"};
+    return kind;
+}
+
+const bool registered = registerMethod(onlineKind(), [](const MethodConfig& config) {
+    return std::make_unique<OnlineAdaptation>(config);
+});
+
+} // namespace
+
 } // namespace fsr

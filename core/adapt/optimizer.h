@@ -1,7 +1,7 @@
 #pragma once
 // Core-internal (includes torch): never include from ui/ or app/.
 
-#include "experiment/config.h"
+#include "spec/config.h"
 
 #include <torch/torch.h>
 

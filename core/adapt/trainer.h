@@ -2,8 +2,8 @@
 // Core-internal (includes torch): never include from ui/ or app/.
 
 #include "common/expected.h"
-#include "experiment/config.h"
-#include "experiment/progress.h"
+#include "spec/config.h"
+#include "spec/progress.h"
 #include "models/paramlist.h"
 
 #include <functional>

@@ -24,4 +24,21 @@ InnerLoop::Result ZeroShot::adapt(const Model& model, const ParamList& params, c
     return result;
 }
 
+namespace {
+
+KindInfo noneKind()
+{
+    KindInfo kind;
+    kind.name = "none";
+    kind.title = "None (zero-shot)";
+    kind.summary = "No adaptation: the trained model scores every new user as it is";
+    kind.order = 10;
+    kind.uses = {};
+    return kind;
+}
+
+const bool registered = registerMethod(noneKind(), [](const MethodConfig&) { return std::make_unique<ZeroShot>(); });
+
+} // namespace
+
 } // namespace fsr

@@ -31,7 +31,7 @@ void reportError(Context& context, const Error& error)
 
 bool isEngineCommand(const std::string& name)
 {
-    return name == "run" || name == "runs" || name == "recommend";
+    return name == "run" || name == "runs" || name == "recommend" || name == "kinds";
 }
 
 int runCli(int argc, char** argv, std::ostream& out, std::ostream& err, CommandRegistrar extraCommands)

@@ -22,8 +22,10 @@ struct Context {
 
 /// import, generate, list, stats, delete, items.
 void addDataCommands(CLI::App& app, Context& context);
-/// run, runs, recommend.
+/// run, runs, recommend, kinds.
 void addRunCommands(CLI::App& app, Context& context);
+/// kinds: the catalog (part of addRunCommands).
+void addKindsCommand(CLI::App& app, Context& context);
 
 /// Registers subcommands on the app (addDataCommands, addRunCommands, ...).
 using CommandRegistrar = void (*)(CLI::App& app, Context& context);

@@ -1,6 +1,6 @@
 #include "cli/cli.h"
 
-#include "experiment/learner.h"
+#include "experiment/learnerfactory.h"
 #include "experiment/recommender.h"
 #include "experiment/runner.h"
 #include "store/runstore.h"
@@ -395,6 +395,8 @@ void addRunCommands(CLI::App& app, Context& context)
     recommend->add_option("--k", recommendOptions->k, "Length of the top-N lists")->capture_default_str()->check(
         CLI::PositiveNumber);
     recommend->callback([&context, recommendOptions] { runRecommend(context, *recommendOptions); });
+
+    addKindsCommand(app, context);
 }
 
 } // namespace fsr::cli

@@ -13,14 +13,6 @@ namespace fsr {
 
 namespace {
 
-/// The stored support size that holds the longest support: the last of the sweep.
-std::string longestSupportLabel(const ExperimentConfig& config)
-{
-    if (config.protocol.kind == "warm")
-        return "warm";
-    return supportSizeLabel(config.protocol.supportSizes.back());
-}
-
 std::vector<int32_t> firstColumn(const nlohmann::json& pairs)
 {
     std::vector<int32_t> values;
@@ -30,6 +22,14 @@ std::vector<int32_t> firstColumn(const nlohmann::json& pairs)
 }
 
 } // namespace
+
+// The stored support size that holds the longest support: the last of the sweep.
+std::string longestSupportLabel(const ExperimentConfig& config)
+{
+    if (capabilitiesOf(KindFamily::Protocol, config.protocol.kind).warmSplit)
+        return kWarmSupportLabel;
+    return supportSizeLabel(config.protocol.supportSizes.back());
+}
 
 Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int64_t runId,
                                                                const LearnerFactory& factory)
@@ -44,10 +44,9 @@ Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int
     auto config = parseExperimentConfig(record->config);
     if (!config)
         return badInput("run " + std::to_string(runId) + ": stored config: " + config.error().message);
-    if (config->protocol.kind == "item-cold-start")
-        return badInput("run " + std::to_string(runId)
-                        + " uses item-cold-start: its model adapts to new items, not users; use a "
-                          "user-cold-start or warm run");
+    if (capabilitiesOf(KindFamily::Protocol, config->protocol.kind).byItem)
+        return badInput("run " + std::to_string(runId) + " uses " + config->protocol.kind
+                        + ": its model adapts to new items, not users; use a run whose new entities are users");
 
     std::unique_ptr<RunRecommender> recommender(new RunRecommender());
     recommender->m_config = *config;

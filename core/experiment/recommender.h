@@ -2,8 +2,8 @@
 
 #include "common/expected.h"
 #include "data/dataset.h"
-#include "experiment/config.h"
-#include "experiment/learner.h"
+#include "spec/config.h"
+#include "spec/learner.h"
 #include "experiment/runner.h"
 
 #include <cstdint>
@@ -66,5 +66,9 @@ private:
     std::map<int32_t, std::vector<int32_t>> m_runQuery; ///< test user -> query items
     std::map<std::string, int32_t> m_userByExternalId;
 };
+
+/// The stored support size that holds the longest support: "warm" under the warm protocol,
+/// else the last of the sweep (the per-user rows the inspector shows).
+std::string longestSupportLabel(const ExperimentConfig& config);
 
 } // namespace fsr

@@ -165,7 +165,7 @@ public:
           m_runId(runId),
           m_runs(store.db()),
           m_sink(sink, m_runs, runId),
-          m_byItem(split.kind == "item-cold-start")
+          m_byItem(split.byItem)
     {
         m_settings.k = config.eval.k;
         m_settings.relevanceThreshold = config.eval.relevanceThreshold;
@@ -297,7 +297,7 @@ private:
         return size == kSupportAll ? available : std::min<std::ptrdiff_t>(size, available);
     }
 
-    std::string label(int size) const { return m_split.kind == "warm" ? "warm" : supportSizeLabel(size); }
+    std::string label(int size) const { return m_split.warm ? kWarmSupportLabel : supportSizeLabel(size); }
 
     Status checkScores(const Adaptation& adaptation, const PreparedTask& prepared, const Task& task,
                        const std::string& when) const
@@ -411,7 +411,7 @@ Expected<RunResult> ExperimentRunner::run(ProgressSink& sink)
         auto split = makeSplit(*data, m_config.protocol, m_config.seed);
         if (!split)
             return split.error();
-        sink.onMessage(std::to_string(split->testTasks.size()) + " test " + (split->kind == "item-cold-start" ? "items" : "users")
+        sink.onMessage(std::to_string(split->testTasks.size()) + " test " + (split->byItem ? "items" : "users")
                        + ", " + std::to_string(split->trainTasks.size()) + " training tasks");
         auto learner = m_factory(m_config, *data);
         if (!learner)

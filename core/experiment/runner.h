@@ -2,9 +2,9 @@
 
 #include "common/expected.h"
 #include "data/dataset.h"
-#include "experiment/config.h"
-#include "experiment/learner.h"
-#include "experiment/progress.h"
+#include "spec/config.h"
+#include "experiment/learnerfactory.h"
+#include "spec/progress.h"
 #include "experiment/runresult.h"
 
 #include <cstdint>

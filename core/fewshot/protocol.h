@@ -1,31 +1,20 @@
 #pragma once
 
 #include "data/dataset.h"
-#include "experiment/config.h"
+#include "spec/config.h"
+#include "spec/split.h"
 
 #include <cstdint>
+#include <functional>
+#include <random>
 #include <vector>
 
 namespace fsr {
 
-/// One few-shot task: a user (or, under item-cold-start, an item) with rating row indices into
-/// the Dataset. `support` is ordered so that its first K rows are the support of size K: the
-/// sweep over support sizes is paired. `query` is disjoint from `support`.
-struct Task {
-    int32_t entity = -1;
-    std::vector<int32_t> support;
-    std::vector<int32_t> query;
-};
-
-/// A dataset split into what training may see and the tasks of new entities.
-struct Split {
-    std::string kind;                     ///< protocol kind
-    std::vector<int32_t> trainRatings;    ///< rows usable for (pre-)training
-    std::vector<Task> trainTasks;         ///< meta-training tasks from training entities
-    std::vector<Task> testTasks;          ///< new entities (warm: one task per user with test rows)
-    std::vector<int> supportSizes;        ///< sizes to evaluate (kSupportAll for "all")
-    std::vector<char> isTestEntity;       ///< per user (item-cold-start: per item)
-};
+/// How a protocol kind splits a dataset (seeded by the caller).
+using ProtocolFactory = std::function<Expected<Split>(const Dataset&, const ProtocolConfig&, std::mt19937_64&)>;
+/// Registers a protocol kind: its catalog entry and its split; returns true (for a static).
+bool registerProtocol(KindInfo kind, ProtocolFactory factory);
 
 /// Builds the split of `config` over `data`; seeded and deterministic. Fails when the protocol
 /// leaves no test entities.

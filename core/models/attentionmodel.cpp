@@ -1,5 +1,8 @@
 #include "models/attentionmodel.h"
 
+#include "models/modelfactory.h"
+#include "spec/config.h"
+
 #include "models/layers.h"
 #include "models/ratingview.h"
 
@@ -74,5 +77,35 @@ torch::Tensor AttentionModel::forward(const ParamList& p, const Batch& b, Attent
     auto out = layers::linear(x, p["head.out.weight"], p["head.out.bias"]).squeeze(-1);
     return out + entityBias(p, b) + targetBias(p, b.targets) + p["head.mu"];
 }
+
+namespace {
+
+std::optional<ConfigProblem> headsDivideDim(const ExperimentConfig& config)
+{
+    // Multi-head attention splits the embedding evenly over the heads.
+    if (config.model.dim % config.model.heads != 0)
+        return ConfigProblem{"model.heads", "must divide model.dim (" + std::to_string(config.model.dim) + ")"};
+    return std::nullopt;
+}
+
+KindInfo attentionKind()
+{
+    KindInfo kind;
+    kind.name = "attention";
+    kind.title = "Attention over the support";
+    kind.summary = "Each candidate item attends over the user's rated items; adapts in context and shows its attention";
+    kind.order = 120;
+    kind.capabilities.inContext = true;
+    kind.capabilities.explains = true;
+    kind.uses = {"model.dim", "model.hidden", "model.layers", "model.heads"};
+    kind.check = headsDivideDim;
+    return kind;
+}
+
+const bool registered = registerModel(attentionKind(), [](const ModelShape& shape, torch::Device device) {
+    return std::make_unique<AttentionModel>(shape, device);
+});
+
+} // namespace
 
 } // namespace fsr

@@ -3,7 +3,10 @@
 #include "models/ratingview.h"
 #include "models/tensorblob.h"
 
+#include "spec/catalog.h"
+
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -34,9 +37,11 @@ public:
     virtual bool load(const RatingView& view, const TensorBlob& blob) = 0;
 };
 
+/// Builds a non-learned model kind from its settings.
+using BaselineFactory = std::function<std::unique_ptr<Baseline>(const ModelConfig&)>;
+/// Registers a non-learned model kind; returns true (for a static).
+bool registerBaseline(KindInfo kind, BaselineFactory factory);
 /// The baseline of `config.kind`, or nullptr if the kind is not a baseline.
 std::unique_ptr<Baseline> makeBaseline(const ModelConfig& config);
-/// True for global-mean, item-mean, bias-foldin, popularity, user-knn.
-bool isBaselineKind(const std::string& kind);
 
 } // namespace fsr

@@ -3,7 +3,7 @@
 namespace fsr {
 
 BaselineLearner::BaselineLearner(const ExperimentConfig& config, const Dataset& data, std::unique_ptr<Baseline> baseline)
-    : m_config(config), m_view(data, config.protocol.kind == "item-cold-start"), m_baseline(std::move(baseline))
+    : m_config(config), m_view(data, capabilitiesOf(KindFamily::Protocol, config.protocol.kind).byItem), m_baseline(std::move(baseline))
 {
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "experiment/learner.h"
+#include "spec/learner.h"
 #include "models/baseline.h"
 #include "models/ratingview.h"
 

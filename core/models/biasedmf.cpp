@@ -1,5 +1,8 @@
 #include "models/biasedmf.h"
 
+#include "models/modelfactory.h"
+#include "spec/config.h"
+
 namespace fsr {
 
 std::vector<ParamSpec> BiasedMf::specs() const
@@ -15,5 +18,24 @@ torch::Tensor BiasedMf::forward(const ParamList& p, const Batch& b, AttentionTra
     auto item = targetVector(p, b.targets, b.sparseGrad);  // [T, N, d]
     return (user * item).sum(-1) + entityBias(p, b) + targetBias(p, b.targets) + p["head.mu"];
 }
+
+namespace {
+
+KindInfo biasedMfKind()
+{
+    KindInfo kind;
+    kind.name = "biased-mf";
+    kind.title = "Biased matrix factorisation";
+    kind.summary = "A global mean, user and item biases and a dot product of user and item vectors";
+    kind.order = 100;
+    kind.uses = {"model.dim"};
+    return kind;
+}
+
+const bool registered = registerModel(biasedMfKind(), [](const ModelShape& shape, torch::Device device) {
+    return std::make_unique<BiasedMf>(shape, device);
+});
+
+} // namespace
 
 } // namespace fsr

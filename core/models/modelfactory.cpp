@@ -1,25 +1,21 @@
 #include "models/modelfactory.h"
 
-#include "models/attentionmodel.h"
-#include "models/biasedmf.h"
-#include "models/neuralmodel.h"
+#include "spec/kindtable.h"
 
 namespace fsr {
 
-std::unique_ptr<Model> makeModel(const std::string& kind, const ModelShape& shape, torch::Device device)
+bool registerModel(KindInfo kind, ModelFactory factory)
 {
-    if (kind == "biased-mf")
-        return std::make_unique<BiasedMf>(shape, device);
-    if (kind == "neural")
-        return std::make_unique<NeuralModel>(shape, device);
-    if (kind == "attention")
-        return std::make_unique<AttentionModel>(shape, device);
-    return nullptr;
+    kind.family = KindFamily::Model;
+    kind.capabilities.learned = true;
+    kind.capabilities.differentiable = true;
+    return KindTable<ModelFactory>::instance().add(std::move(kind), std::move(factory));
 }
 
-bool isDifferentiableKind(const std::string& kind)
+std::unique_ptr<Model> makeModel(const std::string& kind, const ModelShape& shape, torch::Device device)
 {
-    return kind == "biased-mf" || kind == "neural" || kind == "attention";
+    const ModelFactory* factory = KindTable<ModelFactory>::instance().find(kind);
+    return factory ? (*factory)(shape, device) : nullptr;
 }
 
 } // namespace fsr

@@ -1,5 +1,8 @@
 #include "models/neuralmodel.h"
 
+#include "models/modelfactory.h"
+#include "spec/config.h"
+
 #include "models/layers.h"
 
 #include <cmath>
@@ -33,5 +36,24 @@ torch::Tensor NeuralModel::forward(const ParamList& p, const Batch& b, Attention
     auto out = layers::linear(x, p["head.out.weight"], p["head.out.bias"]).squeeze(-1);
     return out + entityBias(p, b) + targetBias(p, b.targets) + p["head.mu"];
 }
+
+namespace {
+
+KindInfo neuralKind()
+{
+    KindInfo kind;
+    kind.name = "neural";
+    kind.title = "Neural (embeddings + MLP)";
+    kind.summary = "User and item embeddings with their features, scored by a small MLP";
+    kind.order = 110;
+    kind.uses = {"model.dim", "model.hidden"};
+    return kind;
+}
+
+const bool registered = registerModel(neuralKind(), [](const ModelShape& shape, torch::Device device) {
+    return std::make_unique<NeuralModel>(shape, device);
+});
+
+} // namespace
 
 } // namespace fsr

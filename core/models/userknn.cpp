@@ -1,5 +1,7 @@
 #include "models/userknn.h"
 
+#include "spec/config.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -126,5 +128,24 @@ bool UserKnn::load(const RatingView& view, const TensorBlob& blob)
     index(view);
     return true;
 }
+
+namespace {
+
+KindInfo userKnnKind()
+{
+    KindInfo kind;
+    kind.name = "user-knn";
+    kind.title = "User k-nearest neighbours";
+    kind.summary = "Finds the training users most similar to the support and averages their ratings";
+    kind.order = 50;
+    kind.uses = {"model.neighbours", "model.shrinkage"};
+    return kind;
+}
+
+const bool registered = registerBaseline(userKnnKind(), [](const ModelConfig& config) {
+    return std::make_unique<UserKnn>(config.neighbours, config.shrinkage);
+});
+
+} // namespace
 
 } // namespace fsr

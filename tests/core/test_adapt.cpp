@@ -2,7 +2,7 @@
 // inner-loop losses, honours cancellation, stops on divergence, and works under item-cold-start.
 
 #include "core/clusterdata.h"
-#include "experiment/learner.h"
+#include "experiment/learnerfactory.h"
 
 #include <QtTest>
 
@@ -16,6 +16,7 @@ namespace {
 ExperimentConfig configFor(const std::string& model, const std::string& method)
 {
     ExperimentConfig c;
+    c.protocol.kind = "user-cold-start";
     c.dataset = "clusters";
     c.device = "cpu";
     c.model.kind = model;

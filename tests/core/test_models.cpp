@@ -6,7 +6,7 @@
 #include "adapt/innerloop.h"
 #include "adapt/optimizer.h"
 #include "core/clusterdata.h"
-#include "experiment/learner.h"
+#include "experiment/learnerfactory.h"
 #include "models/modelfactory.h"
 #include "models/ratingview.h"
 
@@ -48,6 +48,7 @@ Batch threeTasks(const Dataset& data, const BatchBuilder& builder, bool context)
 ExperimentConfig smallConfig(const std::string& model, const std::string& method)
 {
     ExperimentConfig c;
+    c.protocol.kind = "user-cold-start";
     c.dataset = "clusters";
     c.device = "cpu";
     c.model.kind = model;

@@ -7,7 +7,7 @@
 // Importers read files, so an input becomes one file of a dataset folder whose other files are
 // the valid fixture of that format: the fuzzer mutates one file at a time against a sane rest.
 
-#include "experiment/config.h"
+#include "spec/config.h"
 #include "io/importer.h"
 
 #include <cstddef>

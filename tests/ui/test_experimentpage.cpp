@@ -109,6 +109,8 @@ private Q_SLOTS:
         QVERIFY(text.contains(QStringLiteral("Key formula")));
         // Every kind has its own explanation, none falls back to the placeholder.
         for (KindFamily family : {KindFamily::Protocol, KindFamily::Model, KindFamily::Method}) {
+            // The pickers offer exactly the catalog's kinds.
+            QCOMPARE(experimentPage()->kindCombo(family)->count(), int(kindsOf(family).size()));
             for (const QString& kind : kindsOf(family)) {
                 selectKind(family, kind);
                 QVERIFY2(!explanation->toPlainText().contains(QStringLiteral("No explanation")), qPrintable(kind));

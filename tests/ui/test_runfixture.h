@@ -4,9 +4,9 @@
 // dataset and two finished runs (biased-mf + fine-tune, attention + none), made headless once per
 // test executable with tiny epochs.
 
-#include "experiment/config.h"
-#include "experiment/learner.h"
-#include "experiment/progress.h"
+#include "spec/config.h"
+#include "experiment/learnerfactory.h"
+#include "spec/progress.h"
 #include "experiment/runner.h"
 #include "inspector/inspectorsession.h"
 #include "mainwindow.h"

@@ -80,7 +80,8 @@ void ParameterForm::setEmptyText(const QString& text)
 QWidget* ParameterForm::createEditor(const ParamSpec& spec)
 {
     const QString name = QStringLiteral("param_%1_%2").arg(spec.section, spec.key);
-    const QString tip = QStringLiteral("%1\n(%2; default %3)").arg(spec.toolTip, spec.path(), spec.defaultText);
+    const QString defaultText = spec.unit.isEmpty() ? spec.defaultText : spec.defaultText + QLatin1Char(' ') + spec.unit;
+    const QString tip = QStringLiteral("%1\n(%2; default %3)").arg(spec.toolTip, spec.path(), defaultText);
     if (spec.type == ParamType::Choice) {
         auto* combo = new QComboBox(this);
         combo->addItems(spec.choices);

@@ -1,6 +1,8 @@
 #include "experiment/paramspec.h"
 
-#include "experiment/config.h"
+#include "spec/config.h"
+
+#include <variant>
 
 #include <QJsonArray>
 #include <QLocale>
@@ -12,6 +14,8 @@
 namespace fsr::ui {
 
 namespace {
+
+constexpr double kIntMax = std::numeric_limits<int>::max();
 
 QString number(double value)
 {
@@ -26,146 +30,60 @@ QString sizes(const std::vector<int>& values)
     return parts.join(QStringLiteral(", "));
 }
 
-constexpr double kIntMax = std::numeric_limits<int>::max();
-
-ParamSpec integer(QString section, QString key, QString label, double min, double max, int value, QString tip,
-                  QStringList kinds = {})
+QString valueText(const SettingValue& value)
 {
-    ParamSpec spec;
-    spec.section = std::move(section);
-    spec.key = std::move(key);
-    spec.label = std::move(label);
-    spec.type = ParamType::Integer;
-    spec.min = min;
-    spec.max = max;
-    spec.defaultText = QString::number(value);
-    spec.toolTip = std::move(tip);
-    spec.kinds = std::move(kinds);
-    return spec;
+    if (const auto* n = std::get_if<double>(&value))
+        return number(*n);
+    if (const auto* text = std::get_if<std::string>(&value))
+        return QString::fromStdString(*text);
+    return sizes(std::get<std::vector<int>>(value));
 }
 
-ParamSpec real(QString section, QString key, QString label, double min, bool minOpen, double max, bool maxOpen,
-               double value, QString tip, QStringList kinds = {})
+ParamType typeOf(SettingType type)
 {
-    ParamSpec spec = integer(std::move(section), std::move(key), std::move(label), min, max, 0, std::move(tip),
-                             std::move(kinds));
-    spec.type = ParamType::Number;
-    spec.minOpen = minOpen;
-    spec.maxOpen = maxOpen;
-    spec.defaultText = number(value);
-    return spec;
+    switch (type) {
+    case SettingType::Integer:
+        return ParamType::Integer;
+    case SettingType::Number:
+        return ParamType::Number;
+    case SettingType::Choice:
+        return ParamType::Choice;
+    case SettingType::SizeList:
+        return ParamType::SizeList;
+    }
+    return ParamType::Number;
 }
 
-ParamSpec choice(QString section, QString key, QString label, QStringList choices, const std::string& value,
-                 QString tip, QStringList kinds = {})
-{
-    ParamSpec spec = integer(std::move(section), std::move(key), std::move(label), 0, 0, 0, std::move(tip),
-                             std::move(kinds));
-    spec.type = ParamType::Choice;
-    spec.choices = std::move(choices);
-    spec.defaultText = QString::fromStdString(value);
-    return spec;
-}
-
-ParamSpec sizeList(QString section, QString key, QString label, const std::vector<int>& value, bool allowAll,
-                   QString tip, QStringList kinds = {})
-{
-    ParamSpec spec = integer(std::move(section), std::move(key), std::move(label), 1, kIntMax, 0, std::move(tip),
-                             std::move(kinds));
-    spec.type = ParamType::SizeList;
-    spec.allowAll = allowAll;
-    spec.defaultText = sizes(value);
-    return spec;
-}
-
+// Forms show what core's catalog declares; the parser stays the final judge (the page
+// round-trips every config through parseExperimentConfig and shows its message on the field).
 std::vector<ParamSpec> buildTable()
 {
-    // Ranges mirror core's parser (config.cpp), which stays the final judge: the page round-trips
-    // every config through parseExperimentConfig and shows its message on the field it names.
-    const ExperimentConfig d;
-    const QString P = QStringLiteral("protocol"), M = QStringLiteral("model"), T = QStringLiteral("train"),
-                  A = QStringLiteral("method"), E = QStringLiteral("eval");
-    const QStringList coldStart = {QStringLiteral("user-cold-start"), QStringLiteral("item-cold-start")};
-    const QStringList gradientMethods = {QStringLiteral("fine-tune"), QStringLiteral("maml"), QStringLiteral("fomaml"),
-                                         QStringLiteral("reptile"), QStringLiteral("distill")};
-    const QStringList meta = {QStringLiteral("maml"), QStringLiteral("fomaml"), QStringLiteral("reptile")};
-    QStringList adapting = gradientMethods;
-    adapting << QStringLiteral("online");
-    const QStringList embedded = {QStringLiteral("biased-mf"), QStringLiteral("neural"), QStringLiteral("attention")};
-    const QStringList mlp = {QStringLiteral("neural"), QStringLiteral("attention")};
-    const QStringList shrunk = {QStringLiteral("item-mean"), QStringLiteral("bias-foldin"), QStringLiteral("user-knn")};
-
-    return {
-        integer(P, QStringLiteral("min_ratings"), QObject::tr("Min ratings"), 1, kIntMax, d.protocol.minRatings,
-                QObject::tr("Users (items) with fewer ratings are left out; MeLU keeps 13 to 100"), coldStart),
-        integer(P, QStringLiteral("max_ratings"), QObject::tr("Max ratings"), 1, kIntMax, d.protocol.maxRatings,
-                QObject::tr("Users (items) with more ratings are left out, so heavy raters do not dominate"),
-                coldStart),
-        real(P, QStringLiteral("cold_fraction"), QObject::tr("Cold fraction"), 0, true, 1, true,
-             d.protocol.coldFraction, QObject::tr("Share of the eligible users (items) held out as new, in (0, 1)"),
-             coldStart),
-        integer(P, QStringLiteral("query_size"), QObject::tr("Query size"), 1, kIntMax, d.protocol.querySize,
-                QObject::tr("Ratings per new user kept hidden for evaluation; must be below min ratings"), coldStart),
-        sizeList(P, QStringLiteral("support_sizes"), QObject::tr("Support sizes (K)"), d.protocol.supportSizes, true,
-                 QObject::tr("Comma-separated numbers of known ratings to adapt from; \u201call\u201d uses every "
-                             "rating outside the query"),
-                 coldStart),
-        real(P, QStringLiteral("test_fraction"), QObject::tr("Test fraction"), 0, true, 1, true,
-             d.protocol.testFraction, QObject::tr("Share of all ratings held out for testing, in (0, 1)"),
-             {QStringLiteral("warm")}),
-
-        integer(M, QStringLiteral("dim"), QObject::tr("Embedding size"), 1, 4096, d.model.dim,
-                QObject::tr("Length of each user and item vector; larger fits more but overfits small data"),
-                embedded),
-        integer(M, QStringLiteral("hidden"), QObject::tr("Hidden units"), 1, 16384, d.model.hidden,
-                QObject::tr("Width of the MLP that scores a user-item pair"), mlp),
-        integer(M, QStringLiteral("layers"), QObject::tr("Attention layers"), 1, 2, d.model.layers,
-                QObject::tr("Stacked attention layers over the support (1 or 2)"), {QStringLiteral("attention")}),
-        integer(M, QStringLiteral("heads"), QObject::tr("Attention heads"), 1, 64, d.model.heads,
-                QObject::tr("Parallel attention heads; must divide the embedding size"),
-                {QStringLiteral("attention")}),
-        integer(M, QStringLiteral("neighbours"), QObject::tr("Neighbours (k)"), 1, kIntMax, d.model.neighbours,
-                QObject::tr("How many most similar users vote on a prediction"), {QStringLiteral("user-knn")}),
-        real(M, QStringLiteral("shrinkage"), QObject::tr("Shrinkage"), 0, false, 1e9, false, d.model.shrinkage,
-             QObject::tr("Pulls averages of few ratings toward the global mean (pseudo-counts), >= 0"), shrunk),
-
-        integer(T, QStringLiteral("epochs"), QObject::tr("Epochs"), 0, 100000, d.train.epochs,
-                QObject::tr("Passes over the training users (outer loop for meta-learning)")),
-        integer(T, QStringLiteral("batch_size"), QObject::tr("Batch size"), 1, kIntMax, d.train.batchSize,
-                QObject::tr("Ratings per gradient step of (pre-)training")),
-        real(T, QStringLiteral("lr"), QObject::tr("Learning rate"), 0, true, 1e9, false, d.train.lr,
-             QObject::tr("Step size of the training optimiser (outer loop); lower it if the loss diverges")),
-        real(T, QStringLiteral("weight_decay"), QObject::tr("Weight decay"), 0, false, 1e9, false,
-             d.train.weightDecay, QObject::tr("L2 penalty on the parameters, >= 0")),
-        choice(T, QStringLiteral("optimizer"), QObject::tr("Optimiser"), {QStringLiteral("adam"), QStringLiteral("sgd")},
-               d.train.optimizer, QObject::tr("Adam adapts the step per parameter; SGD is plain gradient descent")),
-
-        real(A, QStringLiteral("inner_lr"), QObject::tr("Inner learning rate"), 0, true, 1e9, false,
-             d.method.innerLr, QObject::tr("Step size of the per-user adaptation, > 0"), adapting),
-        integer(A, QStringLiteral("inner_steps"), QObject::tr("Inner steps"), 1, 1000, d.method.innerSteps,
-                QObject::tr("Gradient steps on each new user's support"), gradientMethods),
-        choice(A, QStringLiteral("scope"), QObject::tr("Adaptation scope"),
-               {QStringLiteral("user"), QStringLiteral("head"), QStringLiteral("all")}, d.method.scope,
-               QObject::tr("Which parameters adaptation may change: the user's own, the prediction head, or all"),
-               adapting),
-        integer(A, QStringLiteral("meta_batch"), QObject::tr("Meta-batch"), 1, kIntMax, d.method.metaBatch,
-                QObject::tr("Tasks (users) per outer step"), meta),
-        real(A, QStringLiteral("alpha"), QObject::tr("Teacher weight (\u03b1)"), 0, false, 1, false, d.method.alpha,
-             QObject::tr("Weight of the teacher's predictions in the student's loss, in [0, 1]"),
-             {QStringLiteral("distill")}),
-        real(A, QStringLiteral("teacher_scale"), QObject::tr("Teacher scale"), 1, false, 1e9, false,
-             d.method.teacherScale, QObject::tr("Teacher embedding size = student size \u00d7 this, >= 1"),
-             {QStringLiteral("distill")}),
-        real(A, QStringLiteral("lambda"), QObject::tr("Proximal pull (\u03bb)"), 0, false, 1, true, d.method.lambda,
-             QObject::tr("Pull back toward the starting parameters after each update, in [0, 1)"),
-             {QStringLiteral("online")}),
-
-        sizeList(E, QStringLiteral("k"), QObject::tr("Cut-offs (k)"), d.eval.k, false,
-                 QObject::tr("Comma-separated list lengths for Precision@k, Recall@k, nDCG@k")),
-        real(E, QStringLiteral("relevance_threshold"), QObject::tr("Relevant from"), -1e9, false, 1e9, false,
-             d.eval.relevanceThreshold,
-             QObject::tr("A rating at or above this counts as liked; negative = 75% up the rating scale")),
-    };
+    const Catalog& catalog = Catalog::instance();
+    std::vector<ParamSpec> table;
+    for (const SettingInfo* setting : catalog.settings()) {
+        ParamSpec spec;
+        spec.section = QString::fromStdString(setting->section());
+        spec.key = QString::fromStdString(setting->key());
+        spec.label = QString::fromStdString(setting->label);
+        spec.type = typeOf(setting->type);
+        spec.min = setting->min;
+        spec.max = setting->max;
+        spec.minOpen = setting->minOpen;
+        spec.maxOpen = setting->maxOpen;
+        spec.defaultText = valueText(setting->defaultValue);
+        spec.toolTip = QString::fromStdString(setting->help);
+        if (!setting->unit.empty())
+            spec.unit = QString::fromStdString(setting->unit);
+        if (familyOfSection(setting->section()))
+            for (const std::string& kind : catalog.kindsUsing(*setting))
+                spec.kinds << QString::fromStdString(kind);
+        spec.appliesToKinds = familyOfSection(setting->section()).has_value();
+        for (const std::string& choice : setting->choices)
+            spec.choices << QString::fromStdString(choice);
+        spec.allowAll = setting->allowAll;
+        table.push_back(spec);
+    }
+    return table;
 }
 
 bool inRange(const ParamSpec& spec, double value)
@@ -177,8 +95,9 @@ bool inRange(const ParamSpec& spec, double value)
 
 QString rangeRule(const ParamSpec& spec)
 {
-    const bool unboundedMax = spec.max >= 1e9;
-    const bool unboundedMin = spec.min <= -1e9;
+    const bool integer = spec.type == ParamType::Integer;
+    const bool unboundedMax = std::isinf(spec.max) || (integer && spec.max >= kIntMax);
+    const bool unboundedMin = std::isinf(spec.min) || (integer && spec.min <= -kIntMax);
     if (unboundedMin && unboundedMax)
         return QObject::tr("must be a number");
     if (unboundedMax)
@@ -209,7 +128,7 @@ std::vector<ParamSpec> paramsFor(const QString& section, const QString& kind)
 {
     std::vector<ParamSpec> specs;
     for (const ParamSpec& spec : paramTable())
-        if (spec.section == section && (spec.kinds.isEmpty() || spec.kinds.contains(kind)))
+        if (spec.section == section && (!spec.appliesToKinds || spec.kinds.contains(kind)))
             specs.push_back(spec);
     return specs;
 }

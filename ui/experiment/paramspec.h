@@ -10,8 +10,8 @@ namespace fsr::ui {
 
 enum class ParamType { Integer, Number, Choice, SizeList };
 
-/// One hyperparameter as the forms show and check it. The table of them (paramTable()) is the
-/// single description of every model, method and protocol setting; forms are generated from it.
+/// One hyperparameter as the forms show and check it: core's catalog entry (SettingInfo) in Qt
+/// types. Forms are generated from paramTable().
 struct ParamSpec {
     QString section;      ///< JSON section: protocol, model, train, method, eval
     QString key;          ///< JSON key inside the section
@@ -23,7 +23,9 @@ struct ParamSpec {
     bool maxOpen = false;
     QString defaultText;  ///< core's default, as typed in the field
     QString toolTip;      ///< one line on what the setting does
-    QStringList kinds;    ///< kinds of the section that use it; empty = all
+    QStringList kinds;    ///< kinds of the section that use it (when appliesToKinds)
+    bool appliesToKinds = false; ///< protocol, model, method settings: only `kinds` use it
+    QString unit;         ///< "ratings", "steps" (may be empty)
     QStringList choices;  ///< Choice only
     bool allowAll = false; ///< SizeList: "all" is accepted
 
@@ -31,7 +33,7 @@ struct ParamSpec {
     QString path() const { return section + QLatin1Char('.') + key; }
 };
 
-/// Every setting, in form order; defaults are read from core's ExperimentConfig.
+/// Every setting of core's catalog, in form order.
 const std::vector<ParamSpec>& paramTable();
 /// The settings of `section` that apply to `kind` (kind is ignored for train and eval).
 std::vector<ParamSpec> paramsFor(const QString& section, const QString& kind = QString());

@@ -1,7 +1,7 @@
 #include "experiment/trainingjob.h"
 
-#include "experiment/config.h"
-#include "experiment/learner.h"
+#include "spec/config.h"
+#include "experiment/learnerfactory.h"
 #include "experiment/runner.h"
 #include "experiment/trainingsink.h"
 #include "qtconvert.h"

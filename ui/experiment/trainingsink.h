@@ -1,6 +1,6 @@
 #pragma once
 
-#include "experiment/progress.h"
+#include "spec/progress.h"
 
 #include <QElapsedTimer>
 #include <QString>

@@ -4,6 +4,7 @@
 #include "databasesession.h"
 #include "inspector/recommenderclient.h"
 #include "inspector/runuserpicker.h"
+#include "experiment/kindcatalog.h"
 #include "inspector/supportsizeslider.h"
 #include "pages/page.h"
 #include "qtconvert.h"
@@ -87,7 +88,7 @@ void InspectorSession::reloadRuns()
     }
     std::vector<RunSummary> offered;
     for (const RunSummary& run : finished)
-        if (!m_attentionOnly || run.model == "attention")
+        if (!m_attentionOnly || explainsWithAttention(toQString(run.model)))
             offered.push_back(run);
     m_picker->setRuns(offered);
 

@@ -20,13 +20,6 @@ namespace {
 // to read.
 constexpr int kMaxWarmQuery = 20;
 
-std::string largestSupportLabel(const ExperimentConfig& config)
-{
-    if (config.protocol.kind == "warm")
-        return "warm";
-    return supportSizeLabel(config.protocol.supportSizes.back());
-}
-
 } // namespace
 
 RecommenderWorker::RecommenderWorker(QObject* parent)
@@ -94,7 +87,7 @@ bool RecommenderWorker::load(const InspectRequest& request, QString* error)
     const Dataset& data = m_recommender->data();
     const ExperimentConfig& config = m_recommender->config();
     RunStore runs(store->db());
-    for (const UserResult& result : runs.userResults(request.runId, largestSupportLabel(config))) {
+    for (const UserResult& result : runs.userResults(request.runId, longestSupportLabel(config))) {
         const auto detail = nlohmann::json::parse(result.json);
         std::vector<int32_t> query;
         for (const auto& row : detail.at("query"))
@@ -111,7 +104,7 @@ bool RecommenderWorker::load(const InspectRequest& request, QString* error)
     users.label = QStringLiteral("#%1 %2 + %3 on %4")
                       .arg(request.runId)
                       .arg(users.model, toQString(config.method.kind), toQString(config.dataset));
-    users.hasAttention = config.model.kind == "attention";
+    users.hasAttention = capabilitiesOf(KindFamily::Model, config.model.kind).explains;
     for (int size : config.protocol.supportSizes)
         if (size != kSupportAll)
             users.supportSizes << size;

@@ -2,7 +2,7 @@
 
 #include "appsettings.h"
 #include "databasesession.h"
-#include "experiment/config.h"
+#include "spec/config.h"
 #include "experiment/device.h"
 #include "experiment/explanations.h"
 #include "experiment/parameterform.h"
@@ -42,8 +42,10 @@ QComboBox* kindPicker(KindFamily family, QWidget* parent)
 {
     auto* combo = new QComboBox(parent);
     combo->setObjectName(familyKey(family) + QStringLiteral("Kind"));
-    for (const QString& kind : kindsOf(family))
+    for (const QString& kind : kindsOf(family)) {
         combo->addItem(kindTitle(family, kind), kind);
+        combo->setItemData(combo->count() - 1, kindSummary(family, kind), Qt::ToolTipRole);
+    }
     return combo;
 }
 
@@ -275,7 +277,7 @@ void ExperimentPage::kindsChanged()
     m_method->setEnabled(learned);
     if (!learned) {
         const QSignalBlocker blocker(m_method);
-        select(m_method, QStringLiteral("none"));
+        select(m_method, nonAdaptingMethod());
     }
     m_method->setToolTip(learned ? tr("How the model adapts to a new user from the support")
                                  : tr("Only learned models (biased MF, neural, attention) can be adapted"));

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "common/expected.h"
+#include "spec/catalog.h"
+
+#include <map>
 
 #include <string>
 #include <vector>
@@ -12,7 +15,7 @@ constexpr int kSupportAll = -1;
 
 /// How a dataset is turned into few-shot tasks (DESIGN.md, "Experiment config").
 struct ProtocolConfig {
-    std::string kind = "user-cold-start"; ///< user-cold-start | item-cold-start | warm
+    std::string kind;                     ///< a protocol kind of the catalog
     int minRatings = 13;                  ///< entities with fewer ratings are dropped
     int maxRatings = 100;                 ///< ... and with more (MeLU keeps 13..100)
     double coldFraction = 0.2;            ///< share of eligible entities held out as new
@@ -22,13 +25,19 @@ struct ProtocolConfig {
 };
 
 struct ModelConfig {
-    std::string kind;      ///< global-mean | item-mean | bias-foldin | popularity | user-knn | biased-mf | neural | attention
+    std::string kind;      ///< a model kind of the catalog
     int dim = 32;          ///< embedding size
     int hidden = 64;       ///< MLP width (neural, attention)
     int layers = 1;        ///< attention layers (1-2)
     int heads = 2;         ///< attention heads
     int neighbours = 30;   ///< user-knn: k
     double shrinkage = 10; ///< bias-foldin / item-mean: pull of small counts toward the mean
+    /// Settings a kind declares in its own files (path "model.<key>"); read them with value().
+    std::map<std::string, SettingValue> extra;
+    /// A number setting of `extra`, or its catalog default when the config does not set it.
+    double number(const std::string& key) const;
+    /// A choice setting of `extra`, or its catalog default.
+    std::string text(const std::string& key) const;
 };
 
 struct TrainConfig {
@@ -40,7 +49,7 @@ struct TrainConfig {
 };
 
 struct MethodConfig {
-    std::string kind;          ///< none | fine-tune | maml | fomaml | reptile | distill | online
+    std::string kind;          ///< a method kind of the catalog
     double innerLr = 0.1;      ///< step size of per-user adaptation
     int innerSteps = 3;        ///< gradient steps per user
     std::string scope = "user"; ///< parameters adaptation may change: user | head | all
@@ -48,6 +57,9 @@ struct MethodConfig {
     double alpha = 0.5;        ///< distill: weight of the teacher's predictions
     double teacherScale = 2.0; ///< distill: teacher dim = student dim * teacherScale (4 makes an attention teacher ~16x dearer)
     double lambda = 0.1;       ///< online: pull back toward the starting parameters
+    std::map<std::string, SettingValue> extra; ///< as ModelConfig::extra, paths "method.<key>"
+    double number(const std::string& key) const;
+    std::string text(const std::string& key) const;
 };
 
 struct EvalConfig {
@@ -69,13 +81,23 @@ struct ExperimentConfig {
 
 /// Parses the JSON text of a config; errors name the JSON path ("method.inner_lr: ...").
 Expected<ExperimentConfig> parseExperimentConfig(const std::string& jsonText);
+/// The parser's checks on a config built in code (its JSON round-trips through the parser).
+Status validateExperimentConfig(const ExperimentConfig& config);
 /// The config as JSON text with every default written out (stored with each run).
 std::string experimentConfigToJson(const ExperimentConfig& config);
 
-/// The accepted kinds, in the order the CLI and GUI list them.
-const std::vector<std::string>& protocolKinds();
-const std::vector<std::string>& modelKinds();
-const std::vector<std::string>& methodKinds();
+/// The accepted kinds, in the order the CLI and GUI list them (the catalog's).
+std::vector<std::string> protocolKinds();
+std::vector<std::string> modelKinds();
+std::vector<std::string> methodKinds();
+
+/// The catalog entry of the config's protocol, model or method kind (nullptr if unknown).
+const KindInfo* protocolKind(const ExperimentConfig& config);
+const KindInfo* modelKind(const ExperimentConfig& config);
+const KindInfo* methodKind(const ExperimentConfig& config);
+
+/// The support size label of results under a protocol with a warm split (no sweep over K).
+constexpr const char* kWarmSupportLabel = "warm";
 
 /// "all" for kSupportAll, else the number: how results and stored rows name a support size.
 std::string supportSizeLabel(int size);

@@ -2,9 +2,9 @@
 
 #include "common/expected.h"
 #include "data/dataset.h"
-#include "experiment/config.h"
-#include "experiment/progress.h"
-#include "fewshot/protocol.h"
+#include "spec/config.h"
+#include "spec/progress.h"
+#include "spec/split.h"
 
 #include <memory>
 #include <string>
@@ -52,9 +52,5 @@ public:
     /// Human-readable size notes (distill reports teacher and student parameter counts).
     virtual std::string describe() const = 0;
 };
-
-/// Builds the learner of config.model + config.method over `data`. Fails (BadInput) for
-/// unknown kinds, combinations that cannot work, an unavailable device, or a model too large.
-Expected<std::unique_ptr<Learner>> makeLearner(const ExperimentConfig& config, const Dataset& data);
 
 } // namespace fsr

@@ -1,0 +1,35 @@
+#include "fewshot/taskbuilding.h"
+
+#include "common/random.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace fsr {
+
+std::vector<std::vector<int32_t>> rowsByEntity(const std::vector<int32_t>& column, std::size_t entityCount)
+{
+    std::vector<std::vector<int32_t>> rows(entityCount);
+    for (std::size_t row = 0; row < column.size(); ++row)
+        rows[static_cast<std::size_t>(column[row])].push_back(static_cast<int32_t>(row));
+    return rows;
+}
+
+Task makeTask(int32_t entity, std::vector<int32_t> rows, int querySize, std::mt19937_64& rng)
+{
+    seededShuffle(rows, rng);
+    const auto cut = rows.begin() + std::min<std::ptrdiff_t>(querySize, static_cast<std::ptrdiff_t>(rows.size()));
+    Task task;
+    task.entity = entity;
+    task.query.assign(rows.begin(), cut);
+    task.support.assign(cut, rows.end());
+    return task;
+}
+
+std::size_t shareOf(std::size_t total, double fraction)
+{
+    const auto share = static_cast<std::size_t>(std::llround(fraction * static_cast<double>(total)));
+    return std::clamp<std::size_t>(share, 1, total);
+}
+
+} // namespace fsr

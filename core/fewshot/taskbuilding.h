@@ -1,0 +1,23 @@
+#pragma once
+
+#include "spec/split.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <random>
+#include <vector>
+
+namespace fsr {
+
+/// Row indices grouped by the entity in `column`, each group in row order.
+std::vector<std::vector<int32_t>> rowsByEntity(const std::vector<int32_t>& column, std::size_t entityCount);
+
+/// A task over `rows`: a random query of `querySize` rows and the rest as a randomly ordered
+/// support, so every prefix of the support is a random subset and smaller supports are
+/// prefixes of larger ones.
+Task makeTask(int32_t entity, std::vector<int32_t> rows, int querySize, std::mt19937_64& rng);
+
+/// At least one and at most `total` items from a fraction of `total`.
+std::size_t shareOf(std::size_t total, double fraction);
+
+} // namespace fsr
