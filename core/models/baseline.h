@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct ModelConfig;
 class Baseline {
 public:
     virtual ~Baseline() = default;
+    /// Why this model cannot be fitted on `view` (it would not fit in memory), checked before
+    /// fitting; nothing when it can.
+    virtual std::optional<std::string> refuse(const RatingView&) const { return std::nullopt; }
     virtual void fit(const RatingView& view, const std::vector<int32_t>& trainRows) = 0;
     /// Raw-scale predictions for `targets`; `adapt == false` ignores the support.
     virtual std::vector<float> predict(const RatingView& view, const std::vector<int32_t>& support,

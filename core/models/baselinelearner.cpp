@@ -11,6 +11,8 @@ Status BaselineLearner::train(const Split& split, ProgressSink& sink)
 {
     if (sink.cancelled())
         return cancelledError();
+    if (const auto refusal = m_baseline->refuse(m_view))
+        return badInput("model." + m_config.model.kind + ": " + *refusal);
     sink.onProgress(0.0, "fitting");
     m_view.fitNormalisation(split.trainRatings);
     m_baseline->fit(m_view, split.trainRatings);

@@ -1,5 +1,7 @@
 #include "models/content.h"
 
+#include "spec/config.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -224,5 +226,24 @@ bool ContentBased::load(const RatingView& view, const TensorBlob& blob)
     prepare(view);
     return shape == std::vector<int32_t>{int32_t(m_vocab), int32_t(m_feature.size())};
 }
+
+namespace {
+
+KindInfo contentKind()
+{
+    KindInfo kind;
+    kind.name = "content";
+    kind.title = "Content-based (titles, genres, year)";
+    kind.summary = "Matches the support's title words, genres and years to every item; recommends new items too";
+    kind.order = 80;
+    kind.uses = {"model.shrinkage"};
+    return kind;
+}
+
+const bool registered = registerBaseline(contentKind(), [](const ModelConfig& config) {
+    return std::make_unique<ContentBased>(config.shrinkage);
+});
+
+} // namespace
 
 } // namespace fsr

@@ -1,5 +1,7 @@
 #include "models/ease.h"
 
+#include "spec/config.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -136,5 +138,28 @@ bool Ease::load(const RatingView& view, const TensorBlob& blob)
     m_targets = int(n);
     return true;
 }
+
+namespace {
+
+KindInfo easeKind()
+{
+    KindInfo kind;
+    kind.name = "ease";
+    kind.title = "EASE (item-item closed form)";
+    kind.summary = "A linear item-to-item model with a zero diagonal, solved in closed form (Steck 2019)";
+    kind.order = 70;
+    kind.uses = {"model.shrinkage"};
+    // Steck's lambda is a few hundred on MovieLens; it is a pseudo-count on X^T X's diagonal,
+    // so it scales with how many users rate an item.
+    kind.settings = {numberSetting("model.lambda", "L2 strength (\u03bb)", 0, true, kUnbounded, false, 200, "",
+                                   "Pull of the item-item weights toward zero; larger for denser data, > 0")};
+    return kind;
+}
+
+const bool registered = registerBaseline(easeKind(), [](const ModelConfig& config) {
+    return std::make_unique<Ease>(config.number("lambda"), config.shrinkage);
+});
+
+} // namespace
 
 } // namespace fsr

@@ -21,6 +21,7 @@ public:
     /// Why a catalog of `targets` cannot be fitted in memory, or nothing when it can.
     static std::optional<std::string> tooLarge(int targets);
 
+    std::optional<std::string> refuse(const RatingView& view) const override { return tooLarge(view.targetCount()); }
     void fit(const RatingView& view, const std::vector<int32_t>& trainRows) override;
     /// The bias fold-in: EASE scores are not ratings, and MAE is not its job.
     std::vector<float> predict(const RatingView& view, const std::vector<int32_t>& support,

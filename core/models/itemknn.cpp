@@ -1,5 +1,7 @@
 #include "models/itemknn.h"
 
+#include "spec/config.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -192,5 +194,24 @@ void ItemKnn::updateMaxCount(const RatingView& view)
     for (int32_t t = 0; t < view.targetCount(); ++t)
         m_maxCount = std::max(m_maxCount, m_stats.targetCount(t));
 }
+
+namespace {
+
+KindInfo itemKnnKind()
+{
+    KindInfo kind;
+    kind.name = "item-knn";
+    kind.title = "Item k-nearest neighbours";
+    kind.summary = "Recommends the items most similar (by who rated them) to the ones in the support";
+    kind.order = 60;
+    kind.uses = {"model.neighbours", "model.shrinkage"};
+    return kind;
+}
+
+const bool registered = registerBaseline(itemKnnKind(), [](const ModelConfig& config) {
+    return std::make_unique<ItemKnn>(config.neighbours, config.shrinkage);
+});
+
+} // namespace
 
 } // namespace fsr
