@@ -98,6 +98,14 @@ std::optional<RankingMetrics> rankingMetrics(const std::vector<int32_t>& ranked,
     metrics.recall = static_cast<double>(hits) / static_cast<double>(relevantSet.size());
     metrics.ndcg = dcg / idcg;
     metrics.hit = hits > 0 ? 1.0 : 0.0;
+    const double both = metrics.precision + metrics.recall;
+    metrics.f1 = both > 0 ? 2.0 * metrics.precision * metrics.recall / both : 0.0;
+    for (std::size_t position = 0; position < cut; ++position) {
+        if (relevantSet.count(ranked[position])) {
+            metrics.mrr = 1.0 / static_cast<double>(position + 1);
+            break;
+        }
+    }
     return metrics;
 }
 
@@ -122,9 +130,13 @@ UserMetrics evaluateUser(const std::vector<int32_t>& queryItems, const std::vect
     metrics.ndcgQuery =
         queryNdcg(queryTruth, queryPredicted, settings.queryNdcgK, settings.ratingMin, settings.ratingMax);
 
-    for (std::size_t i = 0; i < queryItems.size(); ++i)
-        if (queryTruth[i] >= settings.relevanceThreshold)
+    for (std::size_t i = 0; i < queryItems.size(); ++i) {
+        const bool liked = queryTruth[i] >= settings.relevanceThreshold;
+        if (liked)
             metrics.relevant.push_back(queryItems[i]);
+        if (liked == (queryPredicted[i] >= settings.relevanceThreshold))
+            ++metrics.likedCorrect;
+    }
     const int deepest = settings.k.empty() ? 0 : *std::max_element(settings.k.begin(), settings.k.end());
     metrics.top = topK(candidates, candidateScores, deepest);
     for (int k : settings.k)
@@ -141,11 +153,17 @@ void appendRankingValues(MetricValues& values, int k, const RankingMetrics& metr
     values.emplace_back("recall" + at, metrics.recall);
     values.emplace_back("ndcg" + at, metrics.ndcg);
     values.emplace_back("hit" + at, metrics.hit);
+    values.emplace_back("f1" + at, metrics.f1);
+    values.emplace_back("mrr" + at, metrics.mrr);
 }
 
 MetricValues userMetricValues(const UserMetrics& metrics, const MetricSettings& settings)
 {
-    MetricValues values = {{"mae", metrics.mae}, {"rmse", metrics.rmse}, {queryNdcgName(settings.queryNdcgK), metrics.ndcgQuery}};
+    const double accuracy = metrics.queryCount ? static_cast<double>(metrics.likedCorrect) / static_cast<double>(metrics.queryCount) : 0.0;
+    MetricValues values = {{"mae", metrics.mae},
+                           {"rmse", metrics.rmse},
+                           {"accuracy", accuracy},
+                           {queryNdcgName(settings.queryNdcgK), metrics.ndcgQuery}};
     for (std::size_t i = 0; i < settings.k.size() && i < metrics.ranking.size(); ++i) {
         if (metrics.ranking[i])
             appendRankingValues(values, settings.k[i], *metrics.ranking[i]);

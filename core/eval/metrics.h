@@ -29,6 +29,8 @@ struct RankingMetrics {
     double recall = 0;    ///< relevant items in the top k / all relevant items
     double ndcg = 0;      ///< binary-relevance nDCG@k
     double hit = 0;       ///< 1 if any relevant item is in the top k
+    double f1 = 0;        ///< harmonic mean of precision and recall (0 when both are)
+    double mrr = 0;       ///< 1 / position of the first relevant item in the top k, else 0
 };
 
 /// Metrics of `ranked` (best first, at least k long unless the catalog is smaller) cut at k.
@@ -56,6 +58,7 @@ struct UserMetrics {
     double mae = 0;
     double rmse = 0;
     double ndcgQuery = 0;
+    std::size_t likedCorrect = 0; ///< query ratings whose liked / not liked call (at the threshold) was right
     std::vector<int32_t> relevant;                      ///< query items at or above the threshold
     std::vector<int32_t> top;                           ///< the best max(k) candidates, best first
     std::vector<std::optional<RankingMetrics>> ranking; ///< one per settings.k

@@ -18,10 +18,17 @@ public:
     MetricsAccumulator(MetricSettings settings, std::size_t catalogSize);
 
     void add(const UserMetrics& metrics);
+    /// Per target: the share of training users who rated it; enables "popularity@k", the mean
+    /// over recommended items (how mainstream the lists are).
+    void setTargetPopularity(std::vector<double> shareOfTrainingUsers);
+    /// One user's top list before and after adaptation (best first): "overlap@k" is the share
+    /// of the deepest-k list that stayed, "rank_shift@k" how far its items moved on average.
+    void addListChange(const std::vector<int32_t>& before, const std::vector<int32_t>& after);
     /// Users added so far.
     std::size_t users() const { return m_users; }
-    /// "mae", "rmse", "ndcg@3_query", then per k "precision@k", "recall@k", "ndcg@k", "hit@k",
-    /// "coverage@k".
+    /// "mae", "rmse", "accuracy", "ndcg@3_query", then per k "precision@k", "recall@k", "ndcg@k",
+    /// "hit@k", "f1@k", "mrr@k", "coverage@k" (and "popularity@k"); then "overlap@k" and
+    /// "rank_shift@k" at the deepest k when list changes were added.
     MetricValues summary() const;
 
 private:
@@ -35,6 +42,13 @@ private:
     std::vector<std::size_t> m_rankedUsers;   ///< per k: users with relevant items
     std::vector<RankingMetrics> m_rankingSums; ///< per k
     std::vector<std::set<int32_t>> m_recommended; ///< per k: items in someone's top k
+    std::size_t m_likedCorrect = 0;
+    std::vector<double> m_targetPopularity;
+    std::vector<double> m_popularitySums;      ///< per k
+    std::vector<std::size_t> m_listedItems;    ///< per k
+    double m_overlapSum = 0;
+    double m_rankShiftSum = 0;
+    std::size_t m_changedUsers = 0;
 };
 
 } // namespace fsr

@@ -211,6 +211,10 @@ private:
         const std::vector<int>& sizes = m_split.supportSizes;
         std::vector<MetricsAccumulator> after(sizes.size(), MetricsAccumulator(m_settings, catalogSize));
         MetricsAccumulator before(m_settings, catalogSize);
+        const std::vector<double> popularity = targetPopularity();
+        before.setTargetPopularity(popularity);
+        for (MetricsAccumulator& accumulator : after)
+            accumulator.setTargetPopularity(popularity);
         std::vector<InnerLossTrace> traces(sizes.size());
         RunOutputs outputs;
 
@@ -245,6 +249,7 @@ private:
                 }
                 const UserMetrics metrics = measure(prepared, *adapted);
                 after[s].add(metrics);
+                after[s].addListChange(zeroShotMetrics.top, metrics.top);
                 traces[s].add(adapted->innerLoss);
                 outputs.userResults.push_back({label(sizes[s]), task.entity,
                                                userJson(task, static_cast<std::size_t>(length), prepared, zeroShot,
@@ -289,6 +294,26 @@ private:
         m_runs.finishRun(m_runId, outputs);
         m_sink.onProgress(1.0, "finished");
         return result;
+    }
+
+    /// Per target: the share of training entities that rated it.
+    std::vector<double> targetPopularity() const
+    {
+        const auto& targetOf = m_byItem ? m_data.ratingUser : m_data.ratingItem;
+        const auto& entityOf = m_byItem ? m_data.ratingItem : m_data.ratingUser;
+        std::vector<double> counts(m_byItem ? m_data.userCount() : m_data.itemCount(), 0.0);
+        std::vector<char> seen(m_byItem ? m_data.itemCount() : m_data.userCount(), 0);
+        double entities = 0;
+        for (int32_t row : m_split.trainRatings) {
+            const auto r = static_cast<std::size_t>(row);
+            counts[static_cast<std::size_t>(targetOf[r])] += 1;
+            char& known = seen[static_cast<std::size_t>(entityOf[r])];
+            entities += known ? 0 : 1;
+            known = 1;
+        }
+        for (double& count : counts)
+            count = entities > 0 ? count / entities : 0.0;
+        return counts;
     }
 
     std::ptrdiff_t prefixLength(const Task& task, int size) const

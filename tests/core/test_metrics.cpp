@@ -140,6 +140,37 @@ private Q_SLOTS:
         QCOMPARE(valueOf(values, "coverage@2"), 4.0 / 30.0);
         QCOMPARE(valueOf(values, "coverage@1"), 2.0 / 30.0);
         QCOMPARE(values.front().first, std::string("mae"));
+        // Liked (>= 4) or not, per query rating: A 5/4 right, 2/3 right; B 1/3, 2/4 wrong, 3/5 wrong.
+        QCOMPARE(valueOf(values, "accuracy"), 3.0 / 5.0);
+    }
+
+    void f1AndReciprocalRank()
+    {
+        // Relevant 7 and 9; ranked 3, 7, 5, 9: hits at positions 2 and 4.
+        const auto at3 = rankingMetrics({3, 7, 5, 9}, {7, 9}, 3);
+        QVERIFY(at3);
+        QVERIFY(qFuzzyCompare(at3->f1, 2 * (1.0 / 3) * 0.5 / (1.0 / 3 + 0.5)));
+        QCOMPARE(at3->mrr, 0.5);
+        const auto at1 = rankingMetrics({3, 7, 5, 9}, {7, 9}, 1);
+        QCOMPARE(at1->f1, 0.0);
+        QCOMPARE(at1->mrr, 0.0);
+    }
+
+    void listChangeAndPopularity()
+    {
+        MetricSettings settings;
+        settings.k = {2, 4};
+        MetricsAccumulator total(settings, 10);
+        total.setTargetPopularity({0.0, 0.5, 0.1, 0.2, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0});
+        // Before 1 2 3 4, after 2 1 5 3: three of four stay; shifts |1-0| |0-1| |4-2| |2-3| = 5 over 4.
+        total.addListChange({1, 2, 3, 4}, {2, 1, 5, 3});
+        const UserMetrics user = evaluateUser({1}, {5}, {5}, {1, 2, 3}, {0.3f, 0.2f, 0.1f}, settings);
+        total.add(user);
+        const MetricValues values = total.summary();
+        QCOMPARE(valueOf(values, "overlap@4"), 0.75);
+        QCOMPARE(valueOf(values, "rank_shift@4"), 5.0 / 4.0);
+        // Top 2 are items 1 and 2: shares 0.5 and 0.1.
+        QVERIFY(qFuzzyCompare(valueOf(values, "popularity@2"), 0.3));
     }
 };
 
