@@ -17,6 +17,7 @@ Status Trainer::run(const Phase& phase, const EpochStart& epochStart, const Step
     Optimizer optimizer(m_config, m_params.tensors());
 
     double best = -1.0;
+    int bestEpoch = 0;
     ParamList bestParams;
     const double span = phase.progressTo - phase.progressFrom;
     for (int epoch = 0; epoch < phase.epochs; ++epoch) {
@@ -53,13 +54,22 @@ Status Trainer::run(const Phase& phase, const EpochStart& epochStart, const Step
                 // Keep the parameters of the best validation epoch: a cheap, dataset-agnostic early stop.
                 if (best < 0 || v < best) {
                     best = v;
+                    bestEpoch = epoch + 1;
                     bestParams = m_params.cloned();
+                } else if (m_config.patience > 0 && epoch + 1 - bestEpoch >= m_config.patience) {
+                    m_sink.onMessage(phase.name + ": no better validation loss for " + std::to_string(m_config.patience)
+                                     + " epochs; stopped after epoch " + std::to_string(epoch + 1));
+                    break;
                 }
             }
         }
     }
-    if (bestParams.size() == m_params.size() && bestParams.size() > 0)
+    if (bestParams.size() == m_params.size() && bestParams.size() > 0) {
         m_params.copyFrom(bestParams);
+        // One point: the epoch whose parameters the run keeps (the training page marks it).
+        m_sink.onCurvePoint("best", bestEpoch, best);
+        m_sink.onMessage(phase.name + ": kept epoch " + std::to_string(bestEpoch) + " (best validation loss)");
+    }
     return Status::success();
 }
 

@@ -46,6 +46,7 @@ struct TrainConfig {
     double lr = 0.005;
     double weightDecay = 0.0;
     std::string optimizer = "adam"; ///< adam | sgd
+    int patience = 0;               ///< stop after this many epochs without a better validation loss (0: never)
 };
 
 struct MethodConfig {

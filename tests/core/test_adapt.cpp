@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include <map>
+
 #include <cmath>
 #include <set>
 
@@ -66,7 +68,12 @@ private:
 
 class RecordingSink : public NullProgressSink {
 public:
-    void onCurvePoint(const std::string& series, int, double) override { seenSeries.insert(series); }
+    void onCurvePoint(const std::string& series, int step, double value) override
+    {
+        seenSeries.insert(series);
+        points[series].emplace_back(step, value);
+    }
+    std::map<std::string, std::vector<std::pair<int, double>>> points;
     void onProgress(double fraction, const std::string& phase) override
     {
         last = fraction;
@@ -82,6 +89,31 @@ class TestAdapt : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void patienceStopsAndTheBestEpochIsKeptAndMarked()
+    {
+        const auto data = testdata::clusterDataset();
+        const auto split = testdata::clusterSplit(data);
+        auto config = configFor("biased-mf", "fine-tune");
+        config.train.epochs = 60;
+        config.train.lr = 0.05; // overfits soon: validation turns up well before 60 epochs
+        config.train.patience = 2;
+        auto learner = makeLearner(config, data);
+        QVERIFY(learner);
+        RecordingSink sink;
+        QVERIFY((*learner)->train(split, sink).ok());
+        const auto& validation = sink.points["validation"];
+        QVERIFY(!validation.empty());
+        QVERIFY2(validation.size() < 60, "patience did not stop training");
+        QCOMPARE(sink.points["best"].size(), std::size_t(1));
+        const auto [bestEpoch, bestLoss] = sink.points["best"].front();
+        double lowest = validation.front().second;
+        for (const auto& [epoch, loss] : validation)
+            lowest = std::min(lowest, loss);
+        QCOMPARE(bestLoss, lowest);
+        // Stopped exactly `patience` epochs after the best one.
+        QCOMPARE(validation.back().first, bestEpoch + 2);
+    }
+
     void initTestCase()
     {
         m_data = testdata::clusterDataset();

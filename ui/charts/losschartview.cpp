@@ -103,6 +103,11 @@ QLineSeries* LossChartView::lineFor(const QString& name)
         pen.setStyle(Qt::DashLine);
     line->setPen(pen);
     line->setPointsVisible(true);
+    if (series == QLatin1String("best")) {
+        // A single large marker on the validation curve: the epoch whose weights the run keeps.
+        line->setColor(colourFor(QStringLiteral("validation"), 0));
+        line->setMarkerSize(13);
+    }
     chart()->addSeries(line);
     line->attachAxis(m_x);
     line->attachAxis(m_y);
@@ -200,6 +205,8 @@ QString LossChartView::seriesTitle(const QString& name)
         return tr("training");
     if (series == QLatin1String("validation"))
         return tr("validation");
+    if (series == QLatin1String("best"))
+        return tr("best epoch (kept)");
     if (series == QLatin1String("outer"))
         return tr("outer (query)");
     if (series == QLatin1String("teacher"))
