@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 namespace fsr {
 
@@ -21,15 +22,16 @@ std::vector<int32_t> firstColumn(const nlohmann::json& pairs)
     return values;
 }
 
-} // namespace
-
-// The stored support size that holds the longest support: the last of the sweep.
+// The stored support size that holds the longest support, whose per-user rows give a test
+// user's support order and query: "warm" under the warm protocol, else the last of the sweep.
 std::string longestSupportLabel(const ExperimentConfig& config)
 {
     if (capabilitiesOf(KindFamily::Protocol, config.protocol.kind).warmSplit)
         return kWarmSupportLabel;
     return supportSizeLabel(config.protocol.supportSizes.back());
 }
+
+} // namespace
 
 Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int64_t runId,
                                                                const LearnerFactory& factory)
@@ -78,6 +80,100 @@ Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int
         return badInput("run " + std::to_string(runId) + ": stored per-user results are damaged: " + error.what());
     }
     return recommender;
+}
+
+std::vector<RunUserInfo> RunRecommender::users() const
+{
+    std::vector<RunUserInfo> users;
+    for (std::size_t user = 0; user < m_userRows.size(); ++user) {
+        if (m_userRows[user].empty())
+            continue;
+        RunUserInfo entry;
+        entry.user = static_cast<int32_t>(user);
+        entry.externalId = m_data->users[user].externalId;
+        entry.ratings = static_cast<int>(m_userRows[user].size());
+        const auto query = m_runQuery.find(entry.user);
+        entry.testUser = query != m_runQuery.end();
+        // A user the run trained on keeps one rating back, so there is something to predict.
+        const int heldOut = entry.testUser ? static_cast<int>(query->second.size()) : 1;
+        entry.maxSupport = std::max(1, entry.ratings - heldOut);
+        users.push_back(std::move(entry));
+    }
+    return users;
+}
+
+int RunRecommender::ratingCount(int32_t user) const
+{
+    return static_cast<int>(m_userRows.at(static_cast<std::size_t>(user)).size());
+}
+
+std::vector<int32_t> RunRecommender::storedQuery(int32_t user) const
+{
+    const auto stored = m_runQuery.find(user);
+    if (stored == m_runQuery.end())
+        return {};
+    const Dataset& data = *m_data;
+    const std::vector<int32_t>& rows = m_userRows.at(static_cast<std::size_t>(user));
+    std::vector<int32_t> query;
+    for (int32_t item : stored->second)
+        for (int32_t row : rows)
+            if (data.ratingItem[static_cast<std::size_t>(row)] == item)
+                query.push_back(row);
+    return query;
+}
+
+std::vector<int32_t> RunRecommender::queryRows(int32_t user, const std::vector<int32_t>& supportRows) const
+{
+    if (m_runQuery.count(user))
+        return storedQuery(user);
+    const Dataset& data = *m_data;
+    std::unordered_set<int32_t> supportItems;
+    for (int32_t row : supportRows)
+        supportItems.insert(data.ratingItem[static_cast<std::size_t>(row)]);
+    std::vector<int32_t> rest;
+    for (int32_t row : m_userRows.at(static_cast<std::size_t>(user)))
+        if (!supportItems.count(data.ratingItem[static_cast<std::size_t>(row)]))
+            rest.push_back(row);
+    std::stable_sort(rest.begin(), rest.end(), [&](int32_t a, int32_t b) {
+        return data.ratingTime[static_cast<std::size_t>(a)] > data.ratingTime[static_cast<std::size_t>(b)];
+    });
+    rest.resize(std::min<std::size_t>(rest.size(), kMaxWarmQuery));
+    return rest;
+}
+
+QueryPrediction RunRecommender::predictQuery(int32_t user, const std::vector<int32_t>& supportRows)
+{
+    const Dataset& data = *m_data;
+    QueryPrediction prediction;
+    std::vector<int32_t> items;
+    for (int32_t row : queryRows(user, supportRows)) {
+        QueryRating rating;
+        rating.row = row;
+        rating.item = data.ratingItem[static_cast<std::size_t>(row)];
+        rating.rating = data.ratingValue[static_cast<std::size_t>(row)];
+        prediction.ratings.push_back(rating);
+        items.push_back(rating.item);
+    }
+    if (items.empty())
+        return prediction;
+    const Adaptation before = m_learner->predict(supportRows, items, false);
+    const Adaptation after = m_learner->predict(supportRows, items, true);
+    // A learner that scores fewer items than asked leaves the rest NaN rather than misaligned.
+    for (std::size_t i = 0; i < prediction.ratings.size(); ++i) {
+        if (i < before.scores.size())
+            prediction.ratings[i].before = before.scores[i];
+        if (i < after.scores.size())
+            prediction.ratings[i].after = after.scores[i];
+    }
+    prediction.attention = after.attention;
+    return prediction;
+}
+
+double RunRecommender::relevanceThreshold() const
+{
+    // Runs store the resolved threshold; the fallback is for configs stored without one.
+    return m_config.eval.relevanceThreshold >= 0 ? m_config.eval.relevanceThreshold
+                                                 : defaultRelevanceThreshold(m_data->ratingMin, m_data->ratingMax);
 }
 
 std::vector<int32_t> RunRecommender::supportOrder(int32_t user) const

@@ -7,6 +7,7 @@
 #include "experiment/runner.h"
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -36,6 +37,31 @@ struct Recommendation {
     AttentionMap attention;
 };
 
+/// A user of the run's dataset, as a picker lists them.
+struct RunUserInfo {
+    int32_t user = -1;      ///< dense index
+    std::string externalId; ///< the dataset's own id, what recommend() takes
+    int ratings = 0;
+    bool testUser = false;  ///< held out by the run: a cold-start user it never trained on
+    int maxSupport = 1;     ///< ratings that can go into the support (the query stays out)
+};
+
+/// A held-out rating with the model's predictions for it.
+struct QueryRating {
+    int32_t row = -1; ///< dataset row
+    int32_t item = -1;
+    float rating = 0; ///< the user's own rating
+    float before = std::numeric_limits<float>::quiet_NaN(); ///< NaN where the model gave no prediction
+    float after = std::numeric_limits<float>::quiet_NaN();
+};
+
+/// A user's query predicted before and after adapting to a support.
+struct QueryPrediction {
+    std::vector<QueryRating> ratings;
+    /// Attention model only, after adaptation: weights[layer][head][query position][support position].
+    AttentionMap attention;
+};
+
 /// A finished run's model, loaded once, adapting to any user of its dataset on demand
 /// (`fsr recommend`, the GUI's user inspector). Under item-cold-start the model adapts to items,
 /// not users, so such runs are refused.
@@ -50,6 +76,31 @@ public:
     /// the result matches the run's per-user results; any other user gets their ratings in
     /// time order.
     Expected<Recommendation> recommend(const std::string& externalUserId, int supportSize, int topN);
+
+    /// The dataset's users that have ratings (the ones recommend() can adapt to), in index order.
+    std::vector<RunUserInfo> users() const;
+
+    /// Ratings of the user with dense index `user`.
+    int ratingCount(int32_t user) const;
+
+    /// The query the run evaluated a test user on (dataset rows, in the run's order); empty for
+    /// a user the run trained on.
+    std::vector<int32_t> storedQuery(int32_t user) const;
+
+    /// The ratings to judge an adaptation by: a test user's stored query, else the user's
+    /// latest ratings outside `supportRows` (at most kMaxWarmQuery, latest first).
+    std::vector<int32_t> queryRows(int32_t user, const std::vector<int32_t>& supportRows) const;
+
+    /// Predicts queryRows(user, supportRows) before and after adapting to `supportRows` (as
+    /// recommend() returned them).
+    QueryPrediction predictQuery(int32_t user, const std::vector<int32_t>& supportRows);
+
+    /// A rating at least this counts as liked: the run's threshold, else the dataset's default.
+    double relevanceThreshold() const;
+
+    /// Held-out ratings of a user the run trained on: enough to judge the predictions, few
+    /// enough to read.
+    static constexpr int kMaxWarmQuery = 20;
 
     const Dataset& data() const { return *m_data; }
     const ExperimentConfig& config() const { return m_config; }
@@ -66,9 +117,5 @@ private:
     std::map<int32_t, std::vector<int32_t>> m_runQuery; ///< test user -> query items
     std::map<std::string, int32_t> m_userByExternalId;
 };
-
-/// The stored support size that holds the longest support: "warm" under the warm protocol,
-/// else the last of the sweep (the per-user rows the inspector shows).
-std::string longestSupportLabel(const ExperimentConfig& config);
 
 } // namespace fsr

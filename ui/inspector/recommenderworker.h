@@ -4,12 +4,9 @@
 
 #include <QObject>
 
-#include <map>
 #include <memory>
-#include <vector>
 
 namespace fsr {
-class Learner;
 class RunRecommender;
 } // namespace fsr
 
@@ -42,12 +39,9 @@ private:
     QString titleOf(int32_t item) const;
 
     std::unique_ptr<RunRecommender> m_recommender;
-    Learner* m_learner = nullptr; ///< owned by m_recommender; predicts the query items too
     QString m_databasePath;
     qint64 m_runId = 0;
     RunUsers m_users;
-    std::map<int32_t, std::vector<int32_t>> m_runQuery; ///< test user -> query items of the run
-    std::vector<std::vector<int32_t>> m_userRows;      ///< per user: rating rows
 };
 
 } // namespace fsr::ui
