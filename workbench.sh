@@ -41,8 +41,11 @@ if [ "$mode" = sanitize ]; then
   exec ctest --preset asan -j "$jobs"
 fi
 
+# CI (.ci/run with CI=true) treats warnings as errors; local builds only show them.
+ci_werror=""
+[ "${CI:-}" = true ] && ci_werror="-DFSR_WERROR=ON"
 echo "== building (Release) in $build_dir"
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release ${ci_werror:+"$ci_werror"} >/dev/null
 cmake --build "$build_dir" -j "$jobs"
 
 fsr="$build_dir/app/fsr"

@@ -17,7 +17,7 @@ struct Error {
 
 /// A value or an Error. Expected failures (bad files, bad configs) travel as values, not exceptions.
 template <typename T>
-class Expected {
+class [[nodiscard]] Expected {
 public:
     Expected(T value) : m_value(std::move(value)) {}
     Expected(Error error) : m_error(std::move(error)) {}
@@ -38,7 +38,7 @@ private:
 };
 
 /// Success or an Error, for operations without a result value.
-class Status {
+class [[nodiscard]] Status {
 public:
     Status() = default;
     Status(Error error) : m_error(std::move(error)), m_failed(true) {}

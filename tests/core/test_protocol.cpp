@@ -17,9 +17,9 @@ Dataset makeDataset()
     const int users = 60;
     const int items = 80;
     for (int u = 0; u < users; ++u)
-        data.users.push_back({"u" + std::to_string(u)});
+        data.users.push_back({"u" + std::to_string(u), 0, {}, {}, {}});
     for (int i = 0; i < items; ++i)
-        data.items.push_back({"i" + std::to_string(i), "Item " + std::to_string(i)});
+        data.items.push_back({"i" + std::to_string(i), "Item " + std::to_string(i), 0, {}});
     for (int u = 0; u < users; ++u) {
         const int count = 5 + u;
         for (int n = 0; n < count; ++n) {

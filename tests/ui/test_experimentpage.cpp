@@ -87,9 +87,9 @@ private Q_SLOTS:
             selectKind(KindFamily::Method, method);
         QCOMPARE(page->kindCombo(KindFamily::Method)->isEnabled(), trains);
         QCOMPARE(page->kindCombo(KindFamily::Method)->currentData().toString(), method);
-        for (const QString& key : {"dim", "hidden", "layers", "heads", "neighbours", "shrinkage"})
+        for (const QString& key : QStringList{"dim", "hidden", "layers", "heads", "neighbours", "shrinkage"})
             QCOMPARE(page->form("model")->editor(key) != nullptr, modelKeys.contains(key));
-        for (const QString& key : {"inner_lr", "inner_steps", "scope", "meta_batch", "alpha", "teacher_scale", "lambda"})
+        for (const QString& key : QStringList{"inner_lr", "inner_steps", "scope", "meta_batch", "alpha", "teacher_scale", "lambda"})
             QCOMPARE(page->form("method")->editor(key) != nullptr, methodKeys.contains(key));
         QCOMPARE(page->form("train")->editor("epochs") != nullptr, trains);
         QVERIFY2(page->canStart(), qPrintable(page->problem()));
