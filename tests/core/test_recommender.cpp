@@ -87,10 +87,10 @@ Dataset makeDataset()
     data.name = "synthetic";
     const int items = 70;
     for (int u = 0; u < 40; ++u)
-        data.users.push_back({"u" + std::to_string(u)});
-    data.users.push_back({"unrated"});
+        data.users.push_back({"u" + std::to_string(u), 0, {}, {}, {}});
+    data.users.push_back({"unrated", 0, {}, {}, {}});
     for (int i = 0; i < items; ++i)
-        data.items.push_back({"i" + std::to_string(i), "Item " + std::to_string(i)});
+        data.items.push_back({"i" + std::to_string(i), "Item " + std::to_string(i), 0, {}});
     for (int u = 0; u < 40; ++u) {
         for (int n = 0; n < 14 + u; ++n) {
             const int item = (u * 11 + n * 3) % items; // 3 is coprime to 70: distinct items
