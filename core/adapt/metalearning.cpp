@@ -49,37 +49,14 @@ std::string MetaLearning::sizeHint() const
 
 namespace {
 
-KindInfo mamlKind()
+/// The three variants share their capabilities and settings; only the name and words differ.
+KindInfo metaKind(std::string name, std::string title, std::string summary, int order)
 {
     KindInfo kind;
-    kind.name = "maml";
-    kind.title = "MAML";
-    kind.summary = "Meta-learn a starting point that adapts well in a few second-order inner steps (Finn et al. 2017)";
-    kind.order = 30;
-    kind.capabilities.adapts = true;
-    kind.capabilities.metaTrained = true;
-    kind.uses = {"method.inner_lr", "method.inner_steps", "method.scope", "method.meta_batch"};
-    return kind;
-}
-KindInfo fomamlKind()
-{
-    KindInfo kind;
-    kind.name = "fomaml";
-    kind.title = "First-order MAML";
-    kind.summary = "MAML without second derivatives: cheaper outer steps, nearly the same start";
-    kind.order = 40;
-    kind.capabilities.adapts = true;
-    kind.capabilities.metaTrained = true;
-    kind.uses = {"method.inner_lr", "method.inner_steps", "method.scope", "method.meta_batch"};
-    return kind;
-}
-KindInfo reptileKind()
-{
-    KindInfo kind;
-    kind.name = "reptile";
-    kind.title = "Reptile";
-    kind.summary = "Move the start toward each task's adapted weights (Nichol et al. 2018)";
-    kind.order = 50;
+    kind.name = std::move(name);
+    kind.title = std::move(title);
+    kind.summary = std::move(summary);
+    kind.order = order;
     kind.capabilities.adapts = true;
     kind.capabilities.metaTrained = true;
     kind.uses = {"method.inner_lr", "method.inner_steps", "method.scope", "method.meta_batch"};
@@ -91,9 +68,18 @@ MethodFactory metaFactory(MetaVariant variant)
     return [variant](const MethodConfig& config) { return std::make_unique<MetaLearning>(config, variant); };
 }
 
-const bool registered = registerMethod(mamlKind(), metaFactory(MetaVariant::Maml))
-                        && registerMethod(fomamlKind(), metaFactory(MetaVariant::FoMaml))
-                        && registerMethod(reptileKind(), metaFactory(MetaVariant::Reptile));
+const bool registered =
+    registerMethod(metaKind("maml", "MAML",
+                            "Meta-learn a starting point that adapts well in a few second-order inner steps "
+                            "(Finn et al. 2017)",
+                            30),
+                   metaFactory(MetaVariant::Maml))
+    && registerMethod(metaKind("fomaml", "First-order MAML",
+                               "MAML without second derivatives: cheaper outer steps, nearly the same start", 40),
+                      metaFactory(MetaVariant::FoMaml))
+    && registerMethod(metaKind("reptile", "Reptile",
+                               "Move the start toward each task's adapted weights (Nichol et al. 2018)", 50),
+                      metaFactory(MetaVariant::Reptile));
 
 } // namespace
 

@@ -1,8 +1,7 @@
 #include "adapt/modellearner.h"
 
+#include "common/memory.h"
 #include "models/modelfactory.h"
-
-#include <unistd.h>
 
 #include <random>
 
@@ -12,18 +11,6 @@ namespace {
 
 // Bytes per parameter while training: value, gradient, two Adam moments, the best-epoch copy.
 constexpr int64_t kTrainingCopies = 5;
-
-int64_t memoryBudget()
-{
-    const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
-    const int64_t physical = pages > 0 && pageSize > 0 ? int64_t(pages) * pageSize : (int64_t(8) << 30);
-    return physical / 2; // leave the rest to the data, the GUI and everything else
-}
-
-std::string gib(int64_t bytes)
-{
-    return std::to_string(double(bytes) / double(int64_t(1) << 30)).substr(0, 5) + " GiB";
-}
 
 } // namespace
 
@@ -77,8 +64,8 @@ Expected<std::unique_ptr<Learner>> ModelLearner::create(const ExperimentConfig& 
     });
     const int64_t bytes = (count * kTrainingCopies + chosen.taskCopyFloats(modelCount)) * int64_t(sizeof(float));
     if (bytes > memoryBudget())
-        return badInput("model too large: " + std::to_string(count) + " parameters need about " + gib(bytes) +
-                        " to train, more than the " + gib(memoryBudget()) + " available; lower model.dim" +
+        return badInput("model too large: " + std::to_string(count) + " parameters need about " + gibText(bytes) +
+                        " to train, more than the " + gibText(memoryBudget()) + " available; lower model.dim" +
                         chosen.sizeHint());
 
     std::mt19937_64 rng(config.seed);

@@ -5,28 +5,11 @@
 
 #include <CLI/CLI.hpp>
 
-#include <cmath>
 #include <ostream>
-#include <sstream>
 
 namespace fsr::cli {
 
 namespace {
-
-std::string valueText(const SettingValue& value)
-{
-    if (const auto* number = std::get_if<double>(&value)) {
-        std::ostringstream text;
-        text << *number;
-        return text.str();
-    }
-    if (const auto* text = std::get_if<std::string>(&value))
-        return *text;
-    std::string list;
-    for (int size : std::get<std::vector<int>>(value))
-        list += (list.empty() ? "" : ",") + (size == kSupportAll ? std::string("all") : std::to_string(size));
-    return list;
-}
 
 /// "an integer >= 1", "one of adam, sgd": the accepted values, without the parser's "must be".
 std::string acceptedText(const SettingInfo& setting)
@@ -84,14 +67,14 @@ void printKinds(std::ostream& out)
             out << "\n    " << kind->summary << '\n';
             for (const SettingInfo* setting : catalog.settingsOf(familyName(family)))
                 if (catalog.applies(*setting, *kind))
-                    out << "    " << setting->path << " = " << valueText(setting->defaultValue) << "  ("
+                    out << "    " << setting->path << " = " << settingValueText(setting->defaultValue) << "  ("
                         << acceptedText(*setting) << ")\n";
         }
     }
     out << "train settings (learned models) and eval settings (every run):\n";
     for (const std::string section : {"train", "eval"})
         for (const SettingInfo* setting : catalog.settingsOf(section))
-            out << "  " << setting->path << " = " << valueText(setting->defaultValue) << "  ("
+            out << "  " << setting->path << " = " << settingValueText(setting->defaultValue) << "  ("
                 << acceptedText(*setting) << ")  " << setting->help << '\n';
 }
 

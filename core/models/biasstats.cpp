@@ -1,5 +1,8 @@
 #include "models/biasstats.h"
 
+#include <algorithm>
+#include <cmath>
+
 namespace fsr {
 
 namespace {
@@ -39,6 +42,7 @@ void BiasStats::fit(const RatingView& view, const std::vector<int32_t>& trainRow
         for (size_t e = 0; e < nE; ++e)
             m_entityBias[e] = float(acc[e] / (entityCount[e] + shrinkage));
     }
+    updateMaxCount();
 }
 
 float BiasStats::foldIn(const RatingView& view, const std::vector<int32_t>& support) const
@@ -47,6 +51,29 @@ float BiasStats::foldIn(const RatingView& view, const std::vector<int32_t>& supp
     for (int32_t row : support)
         acc += view.value(row) - m_mean - m_targetBias[size_t(view.target(row))];
     return float(acc / (double(support.size()) + m_shrinkage));
+}
+
+float BiasStats::popularity(int32_t target) const
+{
+    return std::log1p(float(m_targetCount[size_t(target)])) / std::log1p(float(m_maxCount));
+}
+
+std::vector<float> BiasStats::foldInPredictions(const RatingView& view, const std::vector<int32_t>& support,
+                                                const std::vector<int32_t>& targets, bool adapt) const
+{
+    const float bias = adapt ? foldIn(view, support) : 0.0f;
+    std::vector<float> out;
+    out.reserve(targets.size());
+    for (int32_t t : targets)
+        out.push_back(m_mean + m_targetBias[size_t(t)] + bias);
+    return out;
+}
+
+void BiasStats::updateMaxCount()
+{
+    m_maxCount = 1;
+    for (int32_t count : m_targetCount)
+        m_maxCount = std::max(m_maxCount, count);
 }
 
 float BiasStats::targetMean(int32_t target) const
@@ -74,6 +101,7 @@ bool BiasStats::load(const TensorBlob& blob)
     m_entityBias = blob.floats("bias.entity");
     m_targetSum = blob.floats("bias.targetSum");
     m_targetCount = blob.ints("bias.targetCount");
+    updateMaxCount();
     return m_targetBias.size() == m_targetCount.size() && m_targetSum.size() == m_targetCount.size();
 }
 

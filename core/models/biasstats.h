@@ -22,6 +22,13 @@ public:
     int32_t targetCount(int32_t target) const { return m_targetCount[size_t(target)]; }
     /// Mean of the target's training ratings, shrunk toward the global mean.
     float targetMean(int32_t target) const;
+    /// log(1 + training count) / log(1 + the largest count): popularity in [0, 1], the prior
+    /// of the top-N kinds before (or without) a support.
+    float popularity(int32_t target) const;
+    /// mu + b_target + b_new for every target, the new entity's bias folded in from `support`
+    /// (0 when `adapt` is false): the bias fold-in's rating prediction.
+    std::vector<float> foldInPredictions(const RatingView& view, const std::vector<int32_t>& support,
+                                         const std::vector<int32_t>& targets, bool adapt) const;
 
     void save(TensorBlob& blob) const;
     bool load(const TensorBlob& blob);
@@ -33,6 +40,9 @@ private:
     std::vector<float> m_entityBias;
     std::vector<float> m_targetSum;
     std::vector<int32_t> m_targetCount;
+    int32_t m_maxCount = 1; ///< the largest of m_targetCount (popularity's scale)
+
+    void updateMaxCount();
 };
 
 } // namespace fsr

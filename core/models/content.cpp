@@ -130,21 +130,12 @@ void ContentBased::prepare(const RatingView& view)
         }
         m_start.push_back(int32_t(m_feature.size()));
     }
-
-    m_maxCount = 1;
-    for (size_t t = 0; t < nT; ++t)
-        m_maxCount = std::max(m_maxCount, m_stats.targetCount(int32_t(t)));
 }
 
 std::vector<float> ContentBased::predict(const RatingView& view, const std::vector<int32_t>& support,
                                          const std::vector<int32_t>& targets, bool adapt) const
 {
-    const float bias = adapt ? m_stats.foldIn(view, support) : 0.0f;
-    std::vector<float> out;
-    out.reserve(targets.size());
-    for (int32_t t : targets)
-        out.push_back(m_stats.mean() + m_stats.targetBias(t) + bias);
-    return out;
+    return m_stats.foldInPredictions(view, support, targets, adapt);
 }
 
 std::vector<float> ContentBased::rank(const RatingView& view, const std::vector<int32_t>& support,
@@ -184,7 +175,7 @@ std::vector<float> ContentBased::rank(const RatingView& view, const std::vector<
         float dot = 0.0f;
         for (int32_t k = m_start[size_t(t)]; k < m_start[size_t(t) + 1]; ++k)
             dot += interest[size_t(m_feature[size_t(k)])] * m_weight[size_t(k)];
-        out.push_back(dot * inverseNorm + kPopularityTieBreak * popularity(t));
+        out.push_back(dot * inverseNorm + kPopularityTieBreak * m_stats.popularity(t));
     }
     return out;
 }
@@ -202,13 +193,8 @@ std::vector<float> ContentBased::prior(const std::vector<int32_t>& targets) cons
     std::vector<float> out;
     out.reserve(targets.size());
     for (int32_t t : targets)
-        out.push_back(popularity(t));
+        out.push_back(m_stats.popularity(t));
     return out;
-}
-
-float ContentBased::popularity(int32_t target) const
-{
-    return std::log1p(float(m_stats.targetCount(target))) / std::log1p(float(m_maxCount));
 }
 
 void ContentBased::save(TensorBlob& blob) const

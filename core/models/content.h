@@ -39,14 +39,12 @@ public:
     std::vector<std::pair<int32_t, float>> vector(int32_t target) const;
 
 private:
-    /// What rank needs besides the statistics: the vectors and the popularity's scale.
+    /// What rank needs besides the statistics: the unit vectors.
     void prepare(const RatingView& view);
     std::vector<float> prior(const std::vector<int32_t>& targets) const;
-    float popularity(int32_t target) const;
 
     double m_shrinkage;
     BiasStats m_stats;
-    int32_t m_maxCount = 1;
     int m_vocab = 1;
     // CSR unit vectors: target t's features are m_feature[m_start[t] .. m_start[t + 1]), by id.
     std::vector<int32_t> m_start;

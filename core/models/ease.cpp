@@ -1,8 +1,7 @@
 #include "models/ease.h"
 
+#include "common/memory.h"
 #include "spec/config.h"
-
-#include <unistd.h>
 
 #include <algorithm>
 
@@ -14,18 +13,6 @@ namespace {
 // then the factor and the inverse, then the inverse and B.
 constexpr int64_t kFitCopies = 3;
 
-int64_t memoryBudget()
-{
-    const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGE_SIZE);
-    const int64_t physical = pages > 0 && pageSize > 0 ? int64_t(pages) * pageSize : (int64_t(8) << 30);
-    return physical / 2; // leave the rest to the data, the GUI and everything else
-}
-
-std::string gib(int64_t bytes)
-{
-    return std::to_string(double(bytes) / double(int64_t(1) << 30)).substr(0, 5) + " GiB";
-}
-
 } // namespace
 
 std::optional<std::string> Ease::tooLarge(int targets)
@@ -34,8 +21,8 @@ std::optional<std::string> Ease::tooLarge(int targets)
     if (bytes <= memoryBudget())
         return std::nullopt;
     const std::string n = std::to_string(targets);
-    return "ease needs a " + n + " x " + n + " target-target matrix (" + gib(bytes) + " while fitting), more than the " +
-           gib(memoryBudget()) + " available; use item-knn";
+    return "ease needs a " + n + " x " + n + " target-target matrix (" + gibText(bytes) + " while fitting), more than the " +
+           gibText(memoryBudget()) + " available; use item-knn";
 }
 
 void Ease::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
@@ -83,12 +70,7 @@ void Ease::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
 std::vector<float> Ease::predict(const RatingView& view, const std::vector<int32_t>& support,
                                  const std::vector<int32_t>& targets, bool adapt) const
 {
-    const float bias = adapt ? m_stats.foldIn(view, support) : 0.0f;
-    std::vector<float> out;
-    out.reserve(targets.size());
-    for (int32_t t : targets)
-        out.push_back(m_stats.mean() + m_stats.targetBias(t) + bias);
-    return out;
+    return m_stats.foldInPredictions(view, support, targets, adapt);
 }
 
 std::vector<float> Ease::rank(const RatingView& view, const std::vector<int32_t>& support,

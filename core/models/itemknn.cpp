@@ -32,7 +32,6 @@ void ItemKnn::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
 {
     m_stats.fit(view, trainRows, m_shrinkage);
     const size_t nT = size_t(view.targetCount());
-    updateMaxCount(view);
 
     // Cosine of the binary rater vectors: n_ab / sqrt(n_a * n_b). The similarity says which
     // targets go together (what top-N lists are scored on); how much the new entity liked each
@@ -121,7 +120,7 @@ std::vector<float> ItemKnn::rank(const RatingView& view, const std::vector<int32
     out.reserve(targets.size());
     if (!adapt || support.empty()) {
         for (int32_t t : targets)
-            out.push_back(popularity(t));
+            out.push_back(m_stats.popularity(t));
         return out;
     }
     double sum = 0.0;
@@ -141,7 +140,7 @@ std::vector<float> ItemKnn::rank(const RatingView& view, const std::vector<int32
             score[size_t(m_neighbour[size_t(n)])] += m_similarity[size_t(n)] * weight;
     }
     for (int32_t t : targets)
-        out.push_back(score[size_t(t)] + kPopularityTieBreak * popularity(t));
+        out.push_back(score[size_t(t)] + kPopularityTieBreak * m_stats.popularity(t));
     return out;
 }
 
@@ -151,11 +150,6 @@ float ItemKnn::similarity(int32_t a, int32_t b) const
         if (m_neighbour[size_t(n)] == b)
             return m_similarity[size_t(n)];
     return 0.0f;
-}
-
-float ItemKnn::popularity(int32_t target) const
-{
-    return std::log1p(float(m_stats.targetCount(target))) / std::log1p(float(m_maxCount));
 }
 
 void ItemKnn::save(TensorBlob& blob) const
@@ -184,15 +178,7 @@ bool ItemKnn::load(const RatingView& view, const TensorBlob& blob)
     for (int32_t n : m_neighbour)
         if (n < 0 || size_t(n) >= nT)
             return false;
-    updateMaxCount(view);
     return true;
-}
-
-void ItemKnn::updateMaxCount(const RatingView& view)
-{
-    m_maxCount = 1;
-    for (int32_t t = 0; t < view.targetCount(); ++t)
-        m_maxCount = std::max(m_maxCount, m_stats.targetCount(t));
 }
 
 namespace {

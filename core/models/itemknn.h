@@ -31,13 +31,9 @@ public:
     float similarity(int32_t a, int32_t b) const;
 
 private:
-    float popularity(int32_t target) const;
-    void updateMaxCount(const RatingView& view);
-
     int m_neighbours;
     double m_shrinkage;
     BiasStats m_stats;
-    int32_t m_maxCount = 1;
     // CSR neighbour lists: target t's neighbours are m_neighbour[m_start[t] .. m_start[t + 1]),
     // most similar first.
     std::vector<int32_t> m_start;

@@ -101,6 +101,18 @@ std::string SettingInfo::rule() const
     return "must be " + noun + " in " + (minOpen ? "(" : "[") + number(min) + ", " + number(max) + (maxOpen ? ")" : "]");
 }
 
+std::string settingValueText(const SettingValue& value)
+{
+    if (const auto* n = std::get_if<double>(&value))
+        return number(*n);
+    if (const auto* text = std::get_if<std::string>(&value))
+        return *text;
+    std::string list;
+    for (int size : std::get<std::vector<int>>(value))
+        list += (list.empty() ? "" : ", ") + (size < 0 ? std::string("all") : std::to_string(size));
+    return list;
+}
+
 SettingInfo integerSetting(std::string path, std::string label, double min, double max, int defaultValue,
                            std::string unit, std::string help)
 {

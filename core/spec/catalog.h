@@ -123,6 +123,9 @@ private:
     std::vector<std::string> m_problems;
 };
 
+/// A value as forms and listings show it: "32", "0.005", "adam", "1, 3, 5, 10, all".
+std::string settingValueText(const SettingValue& value);
+
 /// Builders for a kind's own settings (values live in the section's `extra` map).
 SettingInfo integerSetting(std::string path, std::string label, double min, double max, int defaultValue,
                            std::string unit, std::string help);

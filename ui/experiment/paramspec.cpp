@@ -2,8 +2,6 @@
 
 #include "spec/config.h"
 
-#include <variant>
-
 #include <QJsonArray>
 #include <QLocale>
 #include <QObject>
@@ -20,23 +18,6 @@ constexpr double kIntMax = std::numeric_limits<int>::max();
 QString number(double value)
 {
     return QString::number(value, 'g', 10);
-}
-
-QString sizes(const std::vector<int>& values)
-{
-    QStringList parts;
-    for (int value : values)
-        parts << (value == kSupportAll ? QStringLiteral("all") : QString::number(value));
-    return parts.join(QStringLiteral(", "));
-}
-
-QString valueText(const SettingValue& value)
-{
-    if (const auto* n = std::get_if<double>(&value))
-        return number(*n);
-    if (const auto* text = std::get_if<std::string>(&value))
-        return QString::fromStdString(*text);
-    return sizes(std::get<std::vector<int>>(value));
 }
 
 ParamType typeOf(SettingType type)
@@ -70,7 +51,7 @@ std::vector<ParamSpec> buildTable()
         spec.max = setting->max;
         spec.minOpen = setting->minOpen;
         spec.maxOpen = setting->maxOpen;
-        spec.defaultText = valueText(setting->defaultValue);
+        spec.defaultText = QString::fromStdString(settingValueText(setting->defaultValue));
         spec.toolTip = QString::fromStdString(setting->help);
         if (!setting->unit.empty())
             spec.unit = QString::fromStdString(setting->unit);
