@@ -1,9 +1,12 @@
 // Engine benchmarks (not tests): times the three operations issue 3 sets targets for, on
 // synthetic data of MovieLens-1M shape, and prints one "name median_seconds" line each.
-//   mf_epoch       one biased-mf training epoch over 1M ratings (batch 1024, Adam)
+//   mf_epoch       one biased-mf training epoch over 1M ratings (batch 1024, Adam, rating objective)
+//   joint_epoch    the same epoch with the joint objective (squared error + sampled-softmax ranking)
+//   fit_<kind>     fitting item-knn, ease, content and hybrid on 100K ratings (MovieLens-100K shape)
 //   maml_epoch     one MAML meta-epoch: 1024 tasks, meta-batch 32, 3 inner steps, scope user
 //   adapt_rank     adapting one new user (10 ratings, 3 steps) and scoring 10,000 items
-// The Python peers in this folder do the same work; run.sh prints both and their ratios.
+// The Python peers in this folder do the same work; run.sh prints both and their ratios (the
+// joint epoch's peer is our own rating epoch).
 
 #include "experiment/learnerfactory.h"
 
@@ -54,6 +57,7 @@ ExperimentConfig configFor(const std::string& method)
     c.method.metaBatch = 32;
     c.train.epochs = 1;
     c.train.batchSize = 1024;
+    c.train.objective = "rating"; // what the Python peers compute
     return c;
 }
 
@@ -67,22 +71,49 @@ int main(int argc, char** argv)
     auto wanted = [&](const std::string& name) { return name.compare(0, only.size(), only) == 0; };
     NullProgressSink sink;
 
-    if (wanted("mf_epoch")) {
+    for (const char* objective : {"rating", "joint"}) {
+        const std::string name = std::string(objective) == "rating" ? "mf_epoch" : "joint_epoch";
+        if (!wanted(name))
+            continue;
         const auto data = syntheticDataset(6040, 3706, 1000000, 1);
         Split split;
         split.kind = "warm";
         split.supportSizes = {kSupportAll};
         for (int32_t r = 0; r < int32_t(data.ratingCount()); ++r)
             split.trainRatings.push_back(r);
+        auto config = configFor("fine-tune");
+        config.train.objective = objective;
         std::vector<double> times;
         for (int i = 0; i < repeats; ++i) {
-            auto learner = makeLearner(configFor("fine-tune"), data);
+            auto learner = makeLearner(config, data);
             const auto t0 = std::chrono::steady_clock::now();
             if (!(*learner)->train(split, sink))
                 return 4;
             times.push_back(seconds(t0));
         }
-        std::printf("mf_epoch %.4f\n", median(times));
+        std::printf("%s %.4f\n", name.c_str(), median(times));
+        std::fflush(stdout);
+    }
+    for (const char* kind : {"item-knn", "ease", "content", "hybrid"}) {
+        if (!wanted("fit") && !wanted(std::string("fit_") + kind))
+            continue;
+        const auto data = syntheticDataset(943, 1682, 100000, 4);
+        Split split;
+        split.kind = "user-cold-start";
+        split.supportSizes = {10};
+        for (int32_t r = 0; r < int32_t(data.ratingCount()); ++r)
+            split.trainRatings.push_back(r);
+        auto config = configFor("none");
+        config.model.kind = kind;
+        std::vector<double> times;
+        for (int i = 0; i < repeats; ++i) {
+            auto learner = makeLearner(config, data);
+            const auto t0 = std::chrono::steady_clock::now();
+            if (!learner || !(*learner)->train(split, sink))
+                return 4;
+            times.push_back(seconds(t0));
+        }
+        std::printf("fit_%s %.4f\n", kind, median(times));
         std::fflush(stdout);
     }
     if (wanted("maml_epoch")) {
@@ -126,6 +157,7 @@ int main(int argc, char** argv)
                 split.trainRatings.push_back(r);
         auto config = configFor(std::string(kind) == "attention" ? "none" : "fine-tune");
         config.model.kind = kind;
+        config.train.objective = "joint"; // the default: adapting computes the ranking loss too
         auto learner = makeLearner(config, data);
         if (!(*learner)->train(split, sink))
             return 4;

@@ -16,7 +16,9 @@ for r in $(seq "$rounds"); do
   "$python" "$here/mf_epoch.py" 1 | sed 's/^/python /' >>"$log"
   "$build/bench/fsr_bench_engine" 1 maml_epoch | sed 's/^/ours /' >>"$log"
   "$python" "$here/maml_epoch.py" 1 | sed 's/^/python /' >>"$log"
+  "$build/bench/fsr_bench_engine" 1 joint_epoch | sed 's/^/ours /' >>"$log"
 done
+"$build/bench/fsr_bench_engine" 1 fit | sed 's/^/ours /' >>"$log"
 "$build/bench/fsr_bench_engine" 3 adapt_rank | sed 's/^/ours /' >>"$log"
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 for name in mf_epoch maml_epoch; do
@@ -25,4 +27,9 @@ for name in mf_epoch maml_epoch; do
   awk -v n=$name -v a="$a" -v b="$b" -v r="$rounds" \
     'BEGIN {printf "%-12s ours %.3fs  python %.3fs  ratio %.2f (target <= 0.5; medians of %d)\n", n, a, b, a / b, r}'
 done
+a=$(awk '$1=="ours" && $2=="joint_epoch" {print $3}' "$log" | median)
+b=$(awk '$1=="ours" && $2=="mf_epoch" {print $3}' "$log" | median)
+awk -v a="$a" -v b="$b" -v r="$rounds" \
+  'BEGIN {printf "%-12s joint %.3fs  rating %.3fs  ratio %.2f (target <= 2; medians of %d)\n", "joint_epoch", a, b, a / b, r}'
+awk '$1=="ours" && $2 ~ /^fit_/ {printf "%-26s %.2f s (target < 5 s on 100K ratings)\n", $2, $3}' "$log"
 awk '$1=="ours" && $2 ~ /^(adapt_rank|rank_only)/ {printf "%-26s %.2f ms (adapting: target < 20 ms for 10,000 items)\n", $2, $3 * 1000}' "$log"

@@ -11,7 +11,7 @@ InnerLoop::Result GradientAdaptation::adapt(const Model& model, const ParamList&
 {
     if (input.rows.empty())
         return {params.detached(), {}};
-    const InnerLoop inner(model, params, m_config.innerLr, m_config.innerSteps, m_config.scope);
+    const InnerLoop inner(model, input.objective, params, m_config.innerLr, m_config.innerSteps, m_config.scope);
     return inner.run(params, supportBatch(model, input), false, true);
 }
 

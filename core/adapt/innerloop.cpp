@@ -9,20 +9,18 @@ namespace {
 constexpr double kSupportPrior = 3.0;
 } // namespace
 
-InnerLoop::InnerLoop(const Model& model, const ParamList& base, double lr, int steps, const std::string& scope)
-    : m_model(&model), m_lr(lr), m_steps(steps)
+InnerLoop::InnerLoop(const Model& model, const Objective& objective, const ParamList& base, double lr, int steps,
+                     const std::string& scope)
+    : m_model(&model), m_objective(objective), m_lr(lr), m_steps(steps)
 {
     for (size_t i = 0; i < base.size(); ++i)
         if (Model::inScope(base.name(i), scope))
             m_scope.push_back(i);
 }
 
-torch::Tensor InnerLoop::taskLoss(const torch::Tensor& prediction, const Batch& batch)
+torch::Tensor InnerLoop::taskLoss(const ParamList& params, const Batch& batch) const
 {
-    if (!batch.mask.defined()) // rows without padding: the plain mean, fewer operations per step
-        return (prediction - batch.ratings).pow(2).mean(1);
-    auto se = (prediction - batch.ratings).pow(2) * batch.mask;
-    return se.sum(1) / batch.mask.sum(1).clamp_min(1.0);
+    return Objective::perTask(m_objective.terms(*m_model, params, batch));
 }
 
 ParamList InnerLoop::expand(const ParamList& base, int64_t tasks, bool createGraph) const
@@ -42,11 +40,10 @@ ParamList InnerLoop::expand(const ParamList& base, int64_t tasks, bool createGra
 
 float InnerLoop::step(ParamList& fast, const Batch& batch, bool createGraph, double lambda, const ParamList* anchor) const
 {
-    auto se = (m_model->forward(fast, batch) - batch.ratings).pow(2) * batch.mask;
-    const auto count = batch.mask.sum(1);
-    auto perTask = se.sum(1) / count.clamp_min(1.0);
+    const auto terms = m_objective.terms(*m_model, fast, batch);
+    auto perTask = Objective::perTask(terms);
     // Summing the per-task losses keeps each task's gradient its own (tasks share no fast weights).
-    auto loss = (se.sum(1) / (count + kSupportPrior)).sum();
+    auto loss = (terms.loss / (terms.rows + kSupportPrior)).sum();
     if (m_scope.empty())
         return perTask.mean().item<float>();
     std::vector<torch::Tensor> inputs;
@@ -72,7 +69,7 @@ InnerLoop::Result InnerLoop::run(const ParamList& base, const Batch& support, bo
         result.losses.push_back(step(result.params, support, createGraph));
     if (finalLoss) {
         torch::NoGradGuard noGrad;
-        result.losses.push_back(taskLoss(m_model->forward(result.params, support), support).mean().item<float>());
+        result.losses.push_back(taskLoss(result.params, support).mean().item<float>());
     }
     return result;
 }

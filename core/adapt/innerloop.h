@@ -1,6 +1,7 @@
 #pragma once
 // Core-internal (includes torch): never include from ui/ or app/.
 
+#include "adapt/objective.h"
 #include "models/model.h"
 
 #include <string>
@@ -9,11 +10,13 @@
 namespace fsr {
 
 /// The one inner loop every method adapts with: per-task copies ("fast weights", leading dim T)
-/// of the parameters in scope take SGD steps on the support, all T tasks at once. With
+/// of the parameters in scope take SGD steps on the support's objective (its targets are the
+/// positives of the ranking loss), all T tasks at once. With
 /// createGraph the steps stay differentiable w.r.t. the starting parameters (MAML's second order).
 class InnerLoop {
 public:
-    InnerLoop(const Model& model, const ParamList& base, double lr, int steps, const std::string& scope);
+    InnerLoop(const Model& model, const Objective& objective, const ParamList& base, double lr, int steps,
+              const std::string& scope);
 
     struct Result {
         ParamList params;          ///< base with the scope's names replaced by [T, ...] fast weights
@@ -28,13 +31,14 @@ public:
     float step(ParamList& fast, const Batch& batch, bool createGraph, double lambda = 0.0,
                const ParamList* anchor = nullptr) const;
 
-    /// Mean squared error per task over its real rows: [T].
-    static torch::Tensor taskLoss(const torch::Tensor& prediction, const Batch& batch);
+    /// The objective's mean loss per task over its real rows: [T].
+    torch::Tensor taskLoss(const ParamList& params, const Batch& batch) const;
     const std::vector<size_t>& scope() const { return m_scope; }
     int steps() const { return m_steps; }
 
 private:
     const Model* m_model;
+    Objective m_objective;
     double m_lr;
     int m_steps;
     std::vector<size_t> m_scope; // indices of the adapted parameters

@@ -29,7 +29,12 @@ Status MetaTraining::run(const Model& model, ParamList& params, const Trainer::P
     const auto& method = m_ctx.config.method;
     EpisodePool pool(m_ctx.view, m_ctx.split, true, m_ctx.config.protocol.querySize, m_ctx.rng);
     const size_t tasksPerStep = size_t(std::max(1, method.metaBatch));
-    const InnerLoop inner(model, params, method.innerLr, method.innerSteps, method.scope);
+    const Objective objective(m_ctx.config.train);
+    const InnerLoop inner(model, objective, params, method.innerLr, method.innerSteps, method.scope);
+    // The query loss on the adapted weights; the support's targets are left out of its ranking.
+    auto queryLoss = [&](const ParamList& adapted, const Batch& query, const Batch& support) {
+        return Objective::perTask(objective.terms(model, adapted, query, support.targets, support.mask));
+    };
     std::vector<size_t> order(pool.size());
     std::vector<double> innerSums;
     int stepsInEpoch = 0;
@@ -52,15 +57,15 @@ Status MetaTraining::run(const Model& model, ParamList& params, const Trainer::P
         auto result = inner.run(params, adaptOn, m_variant == MetaVariant::Maml, false);
         if (m_variant == MetaVariant::Maml) {
             // The fast weights are functions of params: backward goes through the inner steps.
-            loss = InnerLoop::taskLoss(model.forward(result.params, query), query).mean();
+            loss = queryLoss(result.params, query, adaptOn).mean();
         } else {
             // First order: shared (non-adapted) parameters keep their graph, fast weights are leaves.
             ParamList fast = result.params;
             for (size_t i = 0; i < params.size(); ++i)
                 if (std::find(inner.scope().begin(), inner.scope().end(), i) == inner.scope().end())
                     fast.at(i) = params.at(i);
-            const Batch& lossOn = reptile ? adaptOn : query;
-            loss = InnerLoop::taskLoss(model.forward(fast, lossOn), lossOn).mean();
+            // Reptile: the whole task's loss trains the shared parameters; its scope steps toward the adapted weights.
+            loss = reptile ? inner.taskLoss(fast, adaptOn).mean() : queryLoss(fast, query, adaptOn).mean();
             loss.backward();
             for (size_t i : inner.scope()) {
                 torch::Tensor g;
@@ -91,7 +96,7 @@ Status MetaTraining::run(const Model& model, ParamList& params, const Trainer::P
             const auto [support, query] = supportAndQuery(m_ctx.batches, chunk, model.usesContext(), false);
             auto adapted = inner.run(params, support, false, false);
             torch::NoGradGuard noGrad;
-            sum += InnerLoop::taskLoss(model.forward(adapted.params, query), query).sum().item<double>();
+            sum += queryLoss(adapted.params, query, support).sum().item<double>();
         }
         return sum / double(episodes.size());
     };

@@ -2,6 +2,7 @@
 // Core-internal (includes torch): never include from ui/ or app/.
 
 #include "adapt/batchbuilder.h"
+#include "adapt/objective.h"
 #include "spec/config.h"
 #include "spec/progress.h"
 #include "fewshot/protocol.h"
@@ -30,6 +31,7 @@ struct MethodContext {
 struct AdaptInput {
     const std::vector<int32_t>& rows;
     const BatchBuilder& batches;
+    const Objective& objective;
     bool useTable = false; ///< warm protocol: the entity has a training row
 };
 

@@ -20,7 +20,8 @@ ModelLearner::ModelLearner(const ExperimentConfig& config, const Dataset& data, 
       m_view(data, capabilitiesOf(KindFamily::Protocol, config.protocol.kind).byItem),
       m_device(device),
       m_batches(m_view, device),
-      m_method(std::move(method))
+      m_method(std::move(method)),
+      m_objective(config.train)
 {
     m_model = makeModel(config.model.kind, shapeFor(config.model.dim), device);
 }
@@ -81,6 +82,8 @@ Status ModelLearner::train(const Split& split, ProgressSink& sink)
     // Seeded once per training: same config, seed and device give the same parameters.
     std::mt19937_64 rng(m_config.seed ^ 0x9e3779b97f4a7c15ULL);
     m_params = m_model->init(rng);
+    setPopularityPrior(m_params, m_view, split.trainRatings);
+    m_ranks = m_objective.ranks();
     MethodContext context{m_config, m_view, split, m_batches, sink, rng, [this](int dim, bool table) {
                               auto shape = shapeFor(dim);
                               shape.entityTable = table && !inContext();
@@ -101,7 +104,7 @@ Adaptation ModelLearner::predict(const std::vector<int32_t>& supportRows, const 
     const bool useTable = m_useTable && !supportRows.empty();
     InnerLoop::Result adapted;
     if (adapt && !supportRows.empty())
-        adapted = m_method->adapt(*m_model, m_params, AdaptInput{supportRows, m_batches, useTable});
+        adapted = m_method->adapt(*m_model, m_params, AdaptInput{supportRows, m_batches, m_objective, useTable});
     else
         adapted.params = m_params.detached();
     out.innerLoss = adapted.losses;
@@ -116,6 +119,10 @@ Adaptation ModelLearner::predict(const std::vector<int32_t>& supportRows, const 
     out.scores.reserve(items.size());
     for (size_t i = 0; i < items.size(); ++i)
         out.scores.push_back(m_view.denormalise(p[i]));
+    if (m_ranks && !items.empty()) {
+        auto ranking = m_model->rankingScores(adapted.params, batch).to(torch::kCPU).contiguous();
+        out.ranking.assign(ranking.data_ptr<float>(), ranking.data_ptr<float>() + items.size());
+    }
 
     for (auto& layer : trace.layers) {
         auto w = layer[0].to(torch::kCPU).contiguous(); // [heads, N, S]
@@ -150,14 +157,20 @@ Status ModelLearner::deserialize(const std::vector<char>& bytes)
     const auto norm = blob->floats("view.normalisation");
     if (norm.size() != 2)
         return badInput("stored model has no rating normalisation");
+    // Runs stored before the ranking objective existed have no ranking score: they rank by rating.
+    const bool ranks = blob->get("param.rank.bias").defined();
     for (size_t i = 0; i < m_params.size(); ++i) {
         auto t = blob->get("param." + m_params.name(i));
+        if (!ranks && m_params.name(i) == "rank.bias")
+            continue;
         if (!t.defined() || !t.sizes().equals(m_params.at(i).sizes()))
             return badInput("stored model does not match this config and dataset (parameter " + m_params.name(i) + ")");
     }
     torch::NoGradGuard noGrad;
     for (size_t i = 0; i < m_params.size(); ++i)
-        m_params.at(i).copy_(blob->get("param." + m_params.name(i)).to(m_device));
+        if (ranks || m_params.name(i) != "rank.bias")
+            m_params.at(i).copy_(blob->get("param." + m_params.name(i)).to(m_device));
+    m_ranks = ranks && m_objective.ranks();
     m_view.setNormalisation(norm[0], norm[1]);
     m_method->load(*blob);
     return Status::success();

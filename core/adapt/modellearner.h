@@ -38,6 +38,8 @@ private:
     std::unique_ptr<Method> m_method;
     std::unique_ptr<Model> m_model;
     ParamList m_params;
+    Objective m_objective;
+    bool m_ranks = false;    // the parameters hold a trained ranking score (runs of earlier versions do not)
     bool m_useTable = false; // warm protocol: predictions read the entity's trained vector
 };
 

@@ -20,14 +20,14 @@ InnerLoop::Result OnlineAdaptation::adapt(const Model& model, const ParamList& p
     const auto& view = input.batches.view();
     std::stable_sort(arrival.begin(), arrival.end(), [&](int32_t a, int32_t b) { return view.time(a) < view.time(b); });
 
-    const InnerLoop inner(model, params, m_config.innerLr, 1, m_config.scope);
+    const InnerLoop inner(model, input.objective, params, m_config.innerLr, 1, m_config.scope);
     InnerLoop::Result result;
     result.params = inner.expand(params, 1, false);
     const ParamList anchor = inner.expand(params, 1, false).detached();
     const auto whole = supportBatch(model, input);
     auto supportLoss = [&] {
         torch::NoGradGuard noGrad;
-        return InnerLoop::taskLoss(model.forward(result.params, whole), whole).mean().item<float>();
+        return inner.taskLoss(result.params, whole).mean().item<float>();
     };
     result.losses.push_back(supportLoss());
     std::vector<int32_t> seen;

@@ -13,6 +13,20 @@ constexpr double kValidationShare = 0.05;
 constexpr size_t kMaxValidationRows = 10000;
 // Rows per forward pass when only evaluating.
 constexpr size_t kEvalChunk = 16384;
+// Sampled negatives per step of rows, each of which would otherwise need the whole catalog: with
+// this many a ranking epoch costs about what a rating epoch does (see bench/).
+constexpr int kSampledNegatives = 1024;
+
+/// Shuffles `rows` and moves the validation share off its end.
+std::vector<int32_t> holdOutValidation(std::vector<int32_t>& rows, std::mt19937_64& rng)
+{
+    std::shuffle(rows.begin(), rows.end(), rng);
+    const size_t held = std::min(kMaxValidationRows, size_t(double(rows.size()) * kValidationShare));
+    std::vector<int32_t> validation(rows.end() - long(held), rows.end());
+    rows.resize(rows.size() - held);
+    return validation;
+}
+
 } // namespace
 
 Trainer::Phase Pretraining::phase(const MethodContext& ctx, const std::string& name, double from, double to)
@@ -25,10 +39,12 @@ Status Pretraining::run(const Model& model, ParamList& params, const Teacher* te
     return model.usesContext() ? runEpisodes(model, params, teacher, phase) : runRows(model, params, teacher, phase);
 }
 
-torch::Tensor Pretraining::loss(const Model& model, const ParamList& params, const Batch& batch, const Teacher* teacher) const
+torch::Tensor Pretraining::loss(const Model& model, const ParamList& params, const Batch& batch, const Teacher* teacher,
+                                bool perRow, const torch::Tensor& seenTargets, const torch::Tensor& seenMask,
+                                const torch::Tensor& negatives) const
 {
-    auto prediction = model.forward(params, batch);
-    auto trueLoss = InnerLoop::taskLoss(prediction, batch).mean();
+    const auto terms = m_objective.terms(model, params, batch, seenTargets, seenMask, negatives);
+    auto trueLoss = perRow ? Objective::perRow(terms) : Objective::perTask(terms).mean();
     if (!teacher)
         return trueLoss;
     torch::Tensor target;
@@ -36,6 +52,7 @@ torch::Tensor Pretraining::loss(const Model& model, const ParamList& params, con
         torch::NoGradGuard noGrad;
         target = teacher->model->forward(teacher->params, batch);
     }
+    const auto& prediction = terms.prediction;
     auto teacherLoss = batch.mask.defined() ? ((prediction - target).pow(2) * batch.mask).sum() / batch.mask.sum().clamp_min(1.0)
                                             : (prediction - target).pow(2).mean();
     return (1.0 - teacher->alpha) * trueLoss + teacher->alpha * teacherLoss;
@@ -44,10 +61,7 @@ torch::Tensor Pretraining::loss(const Model& model, const ParamList& params, con
 Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher* teacher, const Trainer::Phase& phase) const
 {
     std::vector<int32_t> rows = m_ctx.split.trainRatings;
-    std::shuffle(rows.begin(), rows.end(), m_ctx.rng);
-    const size_t held = std::min(kMaxValidationRows, size_t(double(rows.size()) * kValidationShare));
-    std::vector<int32_t> validation(rows.end() - long(held), rows.end());
-    rows.resize(rows.size() - held);
+    const std::vector<int32_t> validation = holdOutValidation(rows, m_ctx.rng);
     const size_t batchSize = size_t(std::max(1, m_ctx.config.train.batchSize));
 
     // One batch of the whole shuffled epoch, sliced per step: no per-step tensor building.
@@ -57,11 +71,19 @@ Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher
         epoch = m_ctx.batches.rows(rows, true);
         return int((rows.size() + batchSize - 1) / batchSize);
     };
+    const int targets = m_ctx.view.targetCount();
+    auto drawNegatives = [&] {
+        return m_objective.ranks() && targets > kSampledNegatives
+                   ? sampleNegatives(targets, kSampledNegatives, m_ctx.rng, m_ctx.batches.device())
+                   : torch::Tensor();
+    };
     auto step = [&](int, int s, bool&) {
         const size_t from = size_t(s) * batchSize;
         const auto count = int64_t(std::min(rows.size(), from + batchSize) - from);
-        return loss(model, params, BatchBuilder::slice(epoch, int64_t(from), count), teacher);
+        return loss(model, params, BatchBuilder::slice(epoch, int64_t(from), count), teacher, true, {}, {}, drawNegatives());
     };
+    // Validation draws its negatives once, so epochs are compared on the same estimate.
+    const auto validationNegatives = drawNegatives();
     auto validate = [&]() -> double {
         if (validation.empty())
             return -1.0;
@@ -70,8 +92,8 @@ Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher
         for (size_t from = 0; from < validation.size(); from += kEvalChunk) {
             std::vector<int32_t> slice(validation.begin() + long(from),
                                        validation.begin() + long(std::min(validation.size(), from + kEvalChunk)));
-            auto batch = m_ctx.batches.rows(slice, true);
-            sum += (model.forward(params, batch) - batch.ratings).pow(2).sum().item<double>();
+            const auto batch = m_ctx.batches.rows(slice, true);
+            sum += m_objective.terms(model, params, batch, {}, {}, validationNegatives).loss.sum().item<double>();
         }
         return sum / double(validation.size());
     };
@@ -102,14 +124,15 @@ Status Pretraining::runEpisodes(const Model& model, ParamList& params, const Tea
     };
     auto step = [&](int, int s, bool&) {
         const int k = pool.drawSupportSize(m_ctx.rng);
-        return loss(model, params, batchOf(pool.draw(order, size_t(s) * tasksPerStep, tasksPerStep, k, m_ctx.rng)), teacher);
+        const auto batch = batchOf(pool.draw(order, size_t(s) * tasksPerStep, tasksPerStep, k, m_ctx.rng));
+        return loss(model, params, batch, teacher, false, batch.ctxTargets, batch.ctxMask);
     };
     auto validate = [&]() -> double {
         if (pool.validation().empty())
             return -1.0;
         torch::NoGradGuard noGrad;
         auto batch = batchOf(pool.validation());
-        return InnerLoop::taskLoss(model.forward(params, batch), batch).mean().item<double>();
+        return Objective::perTask(m_objective.terms(model, params, batch, batch.ctxTargets, batch.ctxMask)).mean().item<double>();
     };
     Trainer trainer(m_ctx.config.train, params, m_ctx.sink);
     return trainer.run(phase, epochStart, step, validate);

@@ -32,26 +32,27 @@ std::vector<ParamSpec> AttentionModel::specs() const
     return specs;
 }
 
-torch::Tensor AttentionModel::forward(const ParamList& p, const Batch& b, AttentionTrace* trace) const
+torch::Tensor AttentionModel::attend(const ParamList& p, const Batch& b, torch::Tensor queries, bool leaveOneOut,
+                                     AttentionTrace* trace) const
 {
-    const int64_t T = b.tasks(), N = b.targets.size(1), d = m_shape.dim, H = m_shape.heads, dh = d / H;
-    auto item = targetVector(p, b.targets);              // [T, N, d]
-    auto query = item + entityVector(p, b);              // the entity's own vector personalises the query
+    const int64_t T = b.tasks(), N = queries.size(1), d = m_shape.dim, H = m_shape.heads, dh = d / H;
+    const auto options = p["ctx.null"].options();
+    queries = queries.expand({T, N, d});
 
     // Tokens: a null token first, then one per support rating.
     auto null = layers::broadcastVector(p["ctx.null"]);
     null = (null.dim() == 1 ? null.view({1, 1, d}) : null).expand({T, 1, d});
-    torch::Tensor tokens = null, tokenMask = torch::ones({T, 1}, item.options());
+    torch::Tensor tokens = null, tokenMask = torch::ones({T, 1}, options);
     torch::Tensor selfMask;
     const int64_t S = b.hasContext() ? b.ctxTargets.size(1) : 0;
     if (S > 0) {
         auto ctx = targetVector(p, b.ctxTargets) + layers::lookup(p["ctx.rating"], b.ctxBuckets, 2);
         tokens = torch::cat({tokens, ctx}, 1);
         tokenMask = torch::cat({tokenMask, b.ctxMask}, 1);
-        if (b.selfPos.defined()) {
+        if (leaveOneOut && b.selfPos.defined()) {
             // A support row must not read its own rating: mask its token (leave-one-out).
             auto positions = torch::arange(S, b.selfPos.options()).view({1, 1, S});
-            selfMask = torch::cat({torch::zeros({T, N, 1}, torch::TensorOptions().dtype(torch::kBool).device(item.device())),
+            selfMask = torch::cat({torch::zeros({T, N, 1}, torch::TensorOptions().dtype(torch::kBool).device(options.device())),
                                    b.selfPos.unsqueeze(-1) == positions}, 2); // [T, N, S + 1]
         }
     }
@@ -59,7 +60,7 @@ torch::Tensor AttentionModel::forward(const ParamList& p, const Batch& b, Attent
     if (selfMask.defined())
         blocked = blocked | selfMask.unsqueeze(1);
 
-    auto h = query;
+    auto h = queries;
     for (int l = 0; l < m_shape.layers; ++l) {
         const std::string prefix = "attn" + std::to_string(l) + ".";
         auto q = layers::linear(h, p[prefix + "q.weight"], p[prefix + "q.bias"]).view({T, N, H, dh}).transpose(1, 2);
@@ -73,9 +74,25 @@ torch::Tensor AttentionModel::forward(const ParamList& p, const Batch& b, Attent
         auto mixed = torch::matmul(weights, v).transpose(1, 2).reshape({T, N, d});
         h = h + layers::linear(mixed, p[prefix + "o.weight"], p[prefix + "o.bias"]);
     }
+    return h;
+}
+
+torch::Tensor AttentionModel::forward(const ParamList& p, const Batch& b, AttentionTrace* trace) const
+{
+    auto item = targetVector(p, b.targets); // [T, N, d]
+    // The entity's own vector personalises the query.
+    auto h = attend(p, b, item + entityVector(p, b), true, trace);
     auto x = torch::relu(layers::linear(torch::cat({h, item}, -1), p["head.fc1.weight"], p["head.fc1.bias"]));
     auto out = layers::linear(x, p["head.out.weight"], p["head.out.bias"]).squeeze(-1);
     return out + entityBias(p, b) + targetBias(p, b.targets) + p["head.mu"];
+}
+
+torch::Tensor AttentionModel::rankingVector(const ParamList& p, const Batch& b, AttentionTrace* trace) const
+{
+    auto user = entityVector(p, b);
+    if (user.size(1) > 1)
+        user = user.narrow(1, 0, 1);
+    return attend(p, b, user, false, trace); // [T, 1, d]
 }
 
 namespace {

@@ -15,6 +15,17 @@ public:
     std::vector<ParamSpec> specs() const override;
     torch::Tensor forward(const ParamList& params, const Batch& batch, AttentionTrace* trace) const override;
     bool usesContext() const override { return true; }
+
+protected:
+    /// For ranking, the entity's own vector attends over the support as a target would: the
+    /// result is one vector per task that every target's ranking score reads.
+    torch::Tensor rankingVector(const ParamList& p, const Batch& b, AttentionTrace* trace) const override;
+
+private:
+    /// `queries` [T, N or 1, d] attend over the null token and the support tokens (residual
+    /// layers); `leaveOneOut` keeps a support row from reading its own token.
+    torch::Tensor attend(const ParamList& p, const Batch& b, torch::Tensor queries, bool leaveOneOut,
+                         AttentionTrace* trace) const;
 };
 
 } // namespace fsr

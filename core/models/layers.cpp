@@ -44,9 +44,21 @@ torch::Tensor broadcastVector(const torch::Tensor& v)
 
 torch::Tensor bag(const torch::Tensor& table, const torch::Tensor& ids, const torch::Tensor& inverseCount, bool sparse)
 {
-    auto rows = lookup(table, ids, 2, sparse);                  // [T, N, F, d]
-    auto mask = (ids > 0).to(rows.scalar_type()).unsqueeze(-1);
-    return (rows * mask).sum(2) * inverseCount.unsqueeze(-1);
+    const auto weights = (ids > 0).to(table.scalar_type()) * inverseCount.unsqueeze(-1); // [T, N, F]
+    if (!perTask(table, 2)) {
+        // One fused gather-and-sum: no [T, N, F, d] intermediate (full-catalog ranking reads every
+        // target's features each step).
+        const int64_t width = ids.size(-1), bags = ids.numel() / std::max<int64_t>(width, 1);
+        const auto offsets = torch::arange(bags, ids.options()) * width;
+        const bool wantSparse = sparse && table.requires_grad() && table.is_leaf();
+        auto out = std::get<0>(torch::embedding_bag(table, ids.reshape({-1}), offsets, false, 0, wantSparse,
+                                                    weights.reshape({-1})));
+        std::vector<int64_t> shape(ids.sizes().begin(), ids.sizes().end() - 1);
+        shape.push_back(table.size(1));
+        return out.view(shape);
+    }
+    auto rows = lookup(table, ids, 2, sparse); // [T, N, F, d]
+    return (rows * weights.unsqueeze(-1)).sum(2);
 }
 
 } // namespace fsr::layers

@@ -25,6 +25,8 @@ Model::Model(const ModelShape& shape, torch::Device device) : m_shape(shape), m_
 {
     featureTensors(shape.entityFeatures, shape.entities, device, m_entityFeatures, m_entityInverse);
     featureTensors(shape.targetFeatures, shape.targets, device, m_targetFeatures, m_targetInverse);
+    m_allTargets = torch::arange(int64_t(shape.targets), torch::TensorOptions().dtype(torch::kInt64).device(device))
+                       .view({1, -1});
 }
 
 ParamList Model::init(std::mt19937_64& rng) const
@@ -76,6 +78,8 @@ void Model::addSharedSpecs(std::vector<ParamSpec>& specs) const
     specs.push_back({"user.bias", {1}, 0.0f});
     specs.push_back({"item.emb", {m_shape.targets, d}, kEmbeddingStd});
     specs.push_back({"item.bias", {m_shape.targets}, 0.0f});
+    // Ranking (train.objective ranking or joint): the training sets it to log popularity first.
+    specs.push_back({"rank.bias", {m_shape.targets}, 0.0f});
     if (m_shape.targetFeatures.width > 0) {
         specs.push_back({"feat.targetEmb", {m_shape.targetFeatures.vocab, d}, kEmbeddingStd});
         specs.push_back({"feat.targetBias", {m_shape.targetFeatures.vocab}, 0.0f});
@@ -140,6 +144,32 @@ torch::Tensor Model::targetBias(const ParamList& p, const torch::Tensor& targets
         bias = bias + layers::bag(p["feat.targetBias"].unsqueeze(-1), ids, inv).squeeze(-1);
     }
     return bias;
+}
+
+torch::Tensor Model::rankingLogits(const ParamList& p, const Batch& b, const torch::Tensor& candidates) const
+{
+    const int64_t T = b.tasks(), d = m_shape.dim;
+    auto user = rankingVector(p, b, nullptr);
+    // One vector per task unless the rows' entities differ (rows() batches carry no mask).
+    const int64_t R = b.mask.defined() ? 1 : user.size(1);
+    user = user.narrow(1, 0, R).expand({T, R, d});
+    const bool perTaskTargets = layers::perTask(p["item.emb"], 2);
+    const auto ids = candidates.defined() ? candidates.view({1, -1}) : m_allTargets;
+    auto targets = targetVector(p, perTaskTargets ? ids.expand({T, -1}) : ids); // [1 or T, C, d]
+    // Shared targets: one [T R, d] x [d, C] product (a batched one would copy the targets T times).
+    auto logits = perTaskTargets ? torch::bmm(user, targets.transpose(1, 2))
+                                 : torch::mm(user.reshape({T * R, d}), targets.squeeze(0).t()).view({T, R, -1});
+    const auto& bias = p["rank.bias"];
+    auto targetBias = !candidates.defined() ? (bias.dim() == 1 ? bias.unsqueeze(0) : bias)
+                                            : layers::lookup(bias, layers::perTask(bias, 1) ? ids.expand({T, -1}) : ids, 1);
+    return logits + targetBias.unsqueeze(1);
+}
+
+torch::Tensor Model::rankingScores(const ParamList& p, const Batch& b, AttentionTrace* trace) const
+{
+    auto user = rankingVector(p, b, trace);
+    auto targets = targetVector(p, b.targets, b.sparseGrad);
+    return (user * targets).sum(-1) + layers::lookup(p["rank.bias"], b.targets, 1);
 }
 
 } // namespace fsr

@@ -56,6 +56,15 @@ public:
     /// True when the model reads the support as context (trained on episodes, not rows).
     virtual bool usesContext() const { return false; }
 
+    /// Ranking logits [T, R, C] of the `candidates` [C] (undefined: every target, C = M) for the
+    /// batch's entities: R = 1 when every row of a task has the task's entity, R = N for rows()
+    /// batches (one entity per row). The logit is the ranking vector's dot product with the
+    /// target's vector plus the target's `rank.bias`, a popularity prior that holds the ranking of
+    /// an entity nobody knows anything about yet.
+    torch::Tensor rankingLogits(const ParamList& params, const Batch& batch, const torch::Tensor& candidates = {}) const;
+    /// Ranking scores of the batch's own targets [T, N] (higher = recommend first).
+    torch::Tensor rankingScores(const ParamList& params, const Batch& batch, AttentionTrace* trace = nullptr) const;
+
     ParamList init(std::mt19937_64& rng) const;
     int64_t parameterCount() const;
     const ModelShape& shape() const { return m_shape; }
@@ -65,6 +74,11 @@ public:
     static bool inScope(const std::string& name, const std::string& scope);
 
 protected:
+    /// The entity's vector the ranking score reads [T, N or 1, d]; by default its own vector.
+    virtual torch::Tensor rankingVector(const ParamList& p, const Batch& b, AttentionTrace*) const
+    {
+        return entityVector(p, b);
+    }
     /// The entity's vector [T, N or 1, d]: user.vec, plus its training row and features when present.
     torch::Tensor entityVector(const ParamList& p, const Batch& b) const;
     /// The entity's bias, broadcastable to [T, N].
@@ -78,6 +92,7 @@ protected:
     torch::Device m_device;
     torch::Tensor m_entityFeatures, m_entityInverse; // [nE, F] ids, [nE] 1/count
     torch::Tensor m_targetFeatures, m_targetInverse;
+    torch::Tensor m_allTargets; // [1, M] 0..M-1
 };
 
 } // namespace fsr

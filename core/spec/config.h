@@ -47,6 +47,8 @@ struct TrainConfig {
     double weightDecay = 0.0;
     std::string optimizer = "adam"; ///< adam | sgd
     int patience = 0;               ///< stop after this many epochs without a better validation loss (0: never)
+    std::string objective = "joint"; ///< rating (squared error) | ranking (softmax over targets) | joint (both)
+    double rankingWeight = 1.0;     ///< joint: weight of the ranking loss against the squared error
 };
 
 struct MethodConfig {

@@ -119,6 +119,14 @@ const bool registered = [] {
                                      "Stop after this many epochs without a better validation loss; 0 trains every "
                                      "epoch (the best epoch is restored either way)"),
                       &C::train, &T::patience));
+    c.addSetting(bind(choiceSetting("train.objective", "Objective", {"rating", "ranking", "joint"}, {},
+                                    "What training and adaptation minimise: squared rating error, a ranking of the "
+                                    "rated items above all others (top-N lists), or both (top-N lists rank by the "
+                                    "ranking score, predicted ratings come from the rating head)"),
+                      &C::train, &T::objective));
+    c.addSetting(bind(numberSetting("train.ranking_weight", "Ranking weight", 0, true, kUnbounded, false, 0, "",
+                                    "Joint objective: weight of the ranking loss against the squared rating error"),
+                      &C::train, &T::rankingWeight));
     c.addSetting(bind(choiceSetting("train.optimizer", "Optimiser", {"adam", "sgd"}, {},
                                     "Adam adapts the step per parameter; SGD is plain gradient descent"),
                       &C::train, &T::optimizer));

@@ -8,7 +8,10 @@
 
 #include <map>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <random>
 #include <set>
 
 using namespace fsr;
@@ -83,12 +86,102 @@ public:
     double last = 0.0;
 };
 
+/// Clusters that differ in what they choose, not only in how they rate it: a user of cluster c
+/// rates mostly items of block c (items i with i % clusters == c), and likes them.
+Dataset plantedChoices(int users = 200, int items = 80, int perUser = 20, int clusters = 4)
+{
+    std::mt19937 rng(11);
+    Dataset data;
+    data.name = "clusters";
+    data.items.resize(size_t(items));
+    data.users.resize(size_t(users));
+    for (int i = 0; i < items; ++i)
+        data.items[size_t(i)].title = "Item " + std::to_string(i);
+    std::uniform_int_distribution<int> anyItem(0, items - 1), inBlock(0, items / clusters - 1);
+    std::bernoulli_distribution ownBlock(0.85);
+    for (int u = 0; u < users; ++u) {
+        std::set<int> chosen;
+        while (int(chosen.size()) < perUser)
+            chosen.insert(ownBlock(rng) ? inBlock(rng) * clusters + u % clusters : anyItem(rng));
+        int64_t time = 0;
+        for (int i : chosen)
+            data.addRating(u, i, i % clusters == u % clusters ? 5.0f : 2.0f, 1000 * u + time++);
+    }
+    data.updateRatingRange();
+    return data;
+}
+
+/// Share of the top 10 of all items outside the support that are of the user's own block.
+double ownBlockShare(Learner& learner, const Dataset& data, const Task& task, bool adapt, int clusters = 4)
+{
+    std::set<int32_t> seen;
+    for (int32_t r : task.support)
+        seen.insert(data.ratingItem[size_t(r)]);
+    std::vector<int32_t> candidates;
+    for (int32_t i = 0; i < int32_t(data.itemCount()); ++i)
+        if (!seen.count(i))
+            candidates.push_back(i);
+    const auto result = learner.predict(task.support, candidates, adapt);
+    const auto& score = result.ranking.empty() ? result.scores : result.ranking;
+    std::vector<size_t> order(candidates.size());
+    std::iota(order.begin(), order.end(), size_t(0));
+    std::partial_sort(order.begin(), order.begin() + 10, order.end(), [&](size_t a, size_t b) { return score[a] > score[b]; });
+    const int user = data.ratingUser[size_t(task.support.front())];
+    int own = 0;
+    for (size_t n = 0; n < 10; ++n)
+        own += candidates[order[n]] % clusters == user % clusters;
+    return own / 10.0;
+}
+
 } // namespace
 
 class TestAdapt : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
+    void rankingObjectivePutsTheUsersClusterFirst_data()
+    {
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("method");
+        QTest::newRow("biased-mf + fine-tune") << "biased-mf" << "fine-tune";
+        QTest::newRow("biased-mf + maml") << "biased-mf" << "maml";
+        QTest::newRow("attention in context") << "attention" << "none";
+    }
+    void rankingObjectivePutsTheUsersClusterFirst()
+    {
+        QFETCH(QString, model);
+        QFETCH(QString, method);
+        const auto data = plantedChoices();
+        const auto split = testdata::clusterSplit(data, 5);
+        auto config = configFor(model.toStdString(), method.toStdString());
+        config.train.objective = "ranking";
+        config.method.innerLr = 1.0;
+        auto train = [&] {
+            auto learner = makeLearner(config, data);
+            NullProgressSink sink;
+            const bool trained = learner && (*learner)->train(split, sink).ok();
+            return trained ? std::move(*learner) : nullptr;
+        };
+        auto learner = train();
+        QVERIFY(learner);
+        double before = 0.0, after = 0.0;
+        for (const auto& task : split.testTasks) {
+            before += ownBlockShare(*learner, data, task, false);
+            after += ownBlockShare(*learner, data, task, true);
+        }
+        before /= double(split.testTasks.size());
+        after /= double(split.testTasks.size());
+        // Before adaptation every user gets the same (popularity) list: about a quarter is theirs.
+        QVERIFY2(before < 0.5, qPrintable(QString("own-cluster share before adaptation %1").arg(before)));
+        QVERIFY2(after > 0.8, qPrintable(QString("own-cluster share after adaptation %1 (before %2)").arg(after).arg(before)));
+
+        // Same seed, same numbers.
+        auto again = train();
+        QVERIFY(again);
+        const auto& task = split.testTasks.front();
+        QCOMPARE(again->predict(task.support, {0, 1, 2, 3}, true).ranking, learner->predict(task.support, {0, 1, 2, 3}, true).ranking);
+    }
+
     void patienceStopsAndTheBestEpochIsKeptAndMarked()
     {
         const auto data = testdata::clusterDataset();

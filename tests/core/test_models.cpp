@@ -109,8 +109,9 @@ private Q_SLOTS:
         } else {
             QVERIFY(trace.layers.empty());
         }
-        // The rating residual against random targets gives every parameter a gradient.
-        InnerLoop::taskLoss(prediction, batch).sum().backward();
+        // The joint objective against random targets (rating residual and ranking softmax) gives
+        // every parameter a gradient.
+        Objective(TrainConfig{}).terms(*model, params, batch).loss.sum().backward();
         for (size_t i = 0; i < params.size(); ++i) {
             const auto& g = params.at(i).grad();
             QVERIFY2(g.defined(), params.name(i).c_str());
@@ -140,7 +141,7 @@ private Q_SLOTS:
         auto params = model->init(rng);
         BatchBuilder builder(view, torch::kCPU);
         const auto batch = threeTasks(data, builder, model->usesContext());
-        InnerLoop inner(*model, params, 0.1, 1, scope.toStdString());
+        InnerLoop inner(*model, Objective(TrainConfig{}), params, 0.1, 1, scope.toStdString());
         QVERIFY(!inner.scope().empty());
         auto fast = inner.expand(params, 3, false);
         torch::NoGradGuard noGrad;
@@ -162,9 +163,10 @@ private Q_SLOTS:
             auto denseParams = sparseParams.cloned();
             auto batch = builder.rows({0, 1, 2, 3, 4, 5, 13, 14, 15, 0}, true);
             QVERIFY(batch.sparseGrad);
-            InnerLoop::taskLoss(model->forward(sparseParams, batch), batch).sum().backward();
+            const Objective joint(TrainConfig{}); // the ranking part reads the tables too
+            joint.terms(*model, sparseParams, batch).loss.sum().backward();
             batch.sparseGrad = false;
-            InnerLoop::taskLoss(model->forward(denseParams, batch), batch).sum().backward();
+            joint.terms(*model, denseParams, batch).loss.sum().backward();
             bool sawSparse = false;
             for (size_t i = 0; i < sparseParams.size(); ++i) {
                 auto a = sparseParams.at(i).grad(), b = denseParams.at(i).grad();
@@ -253,17 +255,21 @@ private Q_SLOTS:
         }
         const auto supportBatch = builder.tasks(support, support, false, false);
         const auto queryBatch = builder.tasks(query, support, false, false);
-        const InnerLoop inner(*model, params, 0.5, 2, "user");
+        // The joint objective: the gradient goes through the ranking softmax of the inner steps too.
+        const Objective objective(TrainConfig{});
+        QVERIFY(objective.ranks());
+        const InnerLoop inner(*model, objective, params, 0.5, 2, "user");
         auto metaLoss = [&](const ParamList& p, bool graph) {
             auto adapted = inner.run(p, supportBatch, graph, false);
-            return InnerLoop::taskLoss(model->forward(adapted.params, queryBatch), queryBatch).mean();
+            const auto terms = objective.terms(*model, adapted.params, queryBatch, supportBatch.targets, supportBatch.mask);
+            return Objective::perTask(terms).mean();
         };
         // Analytic: through the inner steps (second order).
         auto loss = metaLoss(params, true);
         auto grads = torch::autograd::grad({loss}, params.tensors());
         // Numeric: central differences on a few coordinates of the start vector and an item embedding.
         const double eps = 1e-6;
-        for (const char* name : {"user.vec", "user.bias", "item.emb", "head.mu"}) {
+        for (const char* name : {"user.vec", "user.bias", "item.emb", "head.mu", "rank.bias"}) {
             const int index = params.indexOf(name);
             auto flat = params.at(size_t(index)).view({-1});
             for (int64_t j = 0; j < std::min<int64_t>(3, flat.numel()); ++j) {

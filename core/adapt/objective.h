@@ -1,0 +1,54 @@
+#pragma once
+// Core-internal (includes torch): never include from ui/ or app/.
+
+#include "models/model.h"
+#include "spec/config.h"
+
+#include <random>
+
+namespace fsr {
+
+/// What pretraining, meta-training and every inner loop minimise (train.objective): the squared
+/// error of the rating head, a softmax over all targets that puts each entity's rated targets
+/// first (the ranking score top-N lists use), or both, weighted. The softmax runs over the whole
+/// catalog (one [T, M] product per step, exact and affordable per user and for meta-batches), or,
+/// for pretraining's batches of rows (each row its own entity), over the row's positive and a
+/// uniform sample of negatives whose sum stands for the rest of the catalog (a uniform sampler
+/// needs no correction of the logits, only the (M - 1) / U scale).
+class Objective {
+public:
+    explicit Objective(const TrainConfig& config);
+
+    /// Per-task sums over the real rows [T]: `loss` = weighted squared error plus weighted
+    /// ranking loss (negative log-likelihood of each row's target), `rows` = real rows.
+    struct Terms {
+        torch::Tensor loss;
+        torch::Tensor rows;
+        torch::Tensor prediction; ///< the rating head's output [T, N]
+    };
+    /// `seenTargets` / `seenMask` [T, S] (optional): targets left out of the softmax, the
+    /// support when the loss is on the query (they are never recommended back). `negatives` [U]
+    /// (optional): sampled negatives instead of the whole catalog.
+    Terms terms(const Model& model, const ParamList& params, const Batch& batch, const torch::Tensor& seenTargets = {},
+                const torch::Tensor& seenMask = {}, const torch::Tensor& negatives = {}) const;
+    /// The mean loss per task over its real rows [T].
+    static torch::Tensor perTask(const Terms& terms) { return terms.loss / terms.rows.clamp_min(1.0); }
+    /// The mean loss over every real row of the batch (a task's weight is its row count).
+    static torch::Tensor perRow(const Terms& terms) { return terms.loss.sum() / terms.rows.sum().clamp_min(1.0); }
+
+    bool ranks() const { return m_rankingWeight > 0; }
+    bool ratesOnly() const { return m_rankingWeight == 0; }
+
+private:
+    double m_ratingWeight = 1.0;
+    double m_rankingWeight = 0.0;
+};
+
+/// Sets `rank.bias` to the log of each target's training ratings (plus one): before any training
+/// the ranking already is "most popular", the prior an entity with no ratings should get.
+/// `count` distinct targets drawn uniformly (all of them, in order, when the catalog is smaller).
+torch::Tensor sampleNegatives(int targets, int count, std::mt19937_64& rng, torch::Device device);
+
+void setPopularityPrior(ParamList& params, const RatingView& view, const std::vector<int32_t>& trainRows);
+
+} // namespace fsr
