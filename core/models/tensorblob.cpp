@@ -92,4 +92,18 @@ Expected<TensorBlob> TensorBlob::fromBytes(const std::vector<char>& bytes)
     return blob;
 }
 
+void TensorBlob::putPart(const std::string& prefix, const TensorBlob& part)
+{
+    for (const auto& [name, tensor] : part.m_tensors)
+        m_tensors[prefix + name] = tensor;
+}
+
+TensorBlob TensorBlob::part(const std::string& prefix) const
+{
+    TensorBlob out;
+    for (auto it = m_tensors.lower_bound(prefix); it != m_tensors.end() && it->first.rfind(prefix, 0) == 0; ++it)
+        out.m_tensors[it->first.substr(prefix.size())] = it->second;
+    return out;
+}
+
 } // namespace fsr

@@ -24,6 +24,10 @@ public:
     std::vector<float> floats(const std::string& name) const;
     std::vector<int32_t> ints(const std::string& name) const;
     std::vector<std::string> names() const;
+    /// Stores `part`'s tensors under `prefix` (a model made of parts keeps each part's own names).
+    void putPart(const std::string& prefix, const TensorBlob& part);
+    /// The tensors stored under `prefix`, without it.
+    TensorBlob part(const std::string& prefix) const;
 
     std::vector<char> bytes() const;
     static Expected<TensorBlob> fromBytes(const std::vector<char>& bytes);

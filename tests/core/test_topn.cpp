@@ -5,7 +5,9 @@
 #include "core/clusterdata.h"
 #include "data/generator.h"
 #include "models/biasfoldin.h"
+#include "models/content.h"
 #include "models/ease.h"
+#include "models/hybrid.h"
 #include "models/itemknn.h"
 #include "models/ratingview.h"
 
@@ -82,6 +84,8 @@ std::unique_ptr<Baseline> makeTopN(const QString& kind)
 {
     if (kind == "ease")
         return std::make_unique<Ease>(50.0);
+    if (kind == "hybrid")
+        return std::make_unique<Hybrid>(std::make_unique<ItemKnn>(20, 10.0), std::make_unique<ContentBased>(), 0.5);
     return std::make_unique<ItemKnn>(20, 10.0);
 }
 
@@ -237,11 +241,51 @@ private Q_SLOTS:
         QCOMPARE(all.predict(view, support, targets, false), foldin.predict(view, support, targets, false));
     }
 
+    void hybridAtAlphaZeroAndOneIsItsParts()
+    {
+        const auto data = testdata::clusterDataset();
+        const auto split = testdata::clusterSplit(data);
+        RatingView view(data, false);
+        view.fitNormalisation(split.trainRatings);
+        const auto targets = allTargets(view);
+        ItemKnn knn(20, 10.0);
+        ContentBased content;
+        knn.fit(view, split.trainRatings);
+        content.fit(view, split.trainRatings);
+        auto hybridAt = [&](double alpha) {
+            Hybrid hybrid(std::make_unique<ItemKnn>(20, 10.0), std::make_unique<ContentBased>(), alpha);
+            hybrid.fit(view, split.trainRatings);
+            return hybrid;
+        };
+        const auto cfOnly = hybridAt(1.0), contentOnly = hybridAt(0.0), even = hybridAt(0.5);
+        for (const auto& task : {split.testTasks.front(), split.testTasks.back()}) {
+            const auto cf = knn.rank(view, task.support, targets, true);
+            const auto byContent = content.rank(view, task.support, targets, true);
+            QCOMPARE(cfOnly.rank(view, task.support, targets, true), Hybrid::standardised(cf));
+            QCOMPARE(contentOnly.rank(view, task.support, targets, true), Hybrid::standardised(byContent));
+            // Standardising keeps each part's order; the even mix is the mean of the two.
+            const auto zCf = Hybrid::standardised(cf), zContent = Hybrid::standardised(byContent);
+            const auto mixed = even.rank(view, task.support, targets, true);
+            for (size_t t = 0; t < targets.size(); ++t) {
+                QVERIFY(std::abs(mixed[t] - 0.5f * (zCf[t] + zContent[t])) < 1e-5f);
+                for (size_t u = 0; u < targets.size(); ++u)
+                    if (cf[t] > cf[u])
+                        QVERIFY(zCf[t] >= zCf[u]); // near-ties may meet in float
+            }
+            // Ratings are the collaborative part's.
+            QCOMPARE(even.predict(view, task.support, targets, true), knn.predict(view, task.support, targets, true));
+        }
+        const auto standard = Hybrid::standardised({1.0f, 3.0f});
+        QCOMPARE(standard, (std::vector<float>{-1.0f, 1.0f}));
+        QCOMPARE(Hybrid::standardised({2.0f, 2.0f}), (std::vector<float>{0.0f, 0.0f}));
+    }
+
     void deterministicAndReloadable_data()
     {
         QTest::addColumn<QString>("kind");
         QTest::newRow("item-knn") << "item-knn";
         QTest::newRow("ease") << "ease";
+        QTest::newRow("hybrid") << "hybrid";
     }
     void deterministicAndReloadable()
     {
