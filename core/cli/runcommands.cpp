@@ -232,6 +232,7 @@ struct RecommendOptions {
     std::string user;
     std::string supportSize = "all";
     int k = 10;
+    std::string rankBy = "relevance";
 };
 
 std::string itemLabel(const Dataset& data, int32_t item)
@@ -315,7 +316,8 @@ void runRecommend(Context& context, const RecommendOptions& options)
     auto recommender = RunRecommender::open(*store, options.runId, makeLearner);
     if (!recommender)
         return reportError(context, recommender.error());
-    auto recommendation = (*recommender)->recommend(options.user, supportSize, options.k);
+    auto recommendation = (*recommender)->recommend(options.user, supportSize, options.k,
+                                                    options.rankBy == "rating" ? RankBy::Rating : RankBy::Relevance);
     if (!recommendation)
         return reportError(context, recommendation.error());
 
@@ -333,6 +335,7 @@ void runRecommend(Context& context, const RecommendOptions& options)
                         {"user", options.user},
                         {"test_user", r.testUser},
                         {"support_size", r.supportRows.size()},
+                        {"ranked_by", r.ranksApart ? options.rankBy : std::string("rating")},
                         {"support", support},
                         {"before", listJson(data, r.before)},
                         {"after", listJson(data, r.after)},
@@ -394,6 +397,10 @@ void addRunCommands(CLI::App& app, Context& context)
         ->capture_default_str();
     recommend->add_option("--k", recommendOptions->k, "Length of the top-N lists")->capture_default_str()->check(
         CLI::PositiveNumber);
+    recommend->add_option("--rank-by", recommendOptions->rankBy,
+                          "Order the lists by the model's ranking score (relevance) or its predicted rating")
+        ->capture_default_str()
+        ->check(CLI::IsMember({"relevance", "rating"}));
     recommend->callback([&context, recommendOptions] { runRecommend(context, *recommendOptions); });
 
     addKindsCommand(app, context);

@@ -208,7 +208,8 @@ std::vector<int32_t> RunRecommender::supportOrder(int32_t user) const
     return ordered;
 }
 
-Expected<Recommendation> RunRecommender::recommend(const std::string& externalUserId, int supportSize, int topN)
+Expected<Recommendation> RunRecommender::recommend(const std::string& externalUserId, int supportSize, int topN,
+                                                   RankBy rankBy)
 {
     const auto found = m_userByExternalId.find(externalUserId);
     if (found == m_userByExternalId.end())
@@ -249,8 +250,10 @@ Expected<Recommendation> RunRecommender::recommend(const std::string& externalUs
             return Error{"internal error: the model returned " + std::to_string(adaptation.scores.size())
                              + " scores for " + std::to_string(candidates.size()) + " items",
                          ExitCode::RunFailed};
-        // The list follows the ranking score where the learner has one; the shown score is the rating.
-        const std::vector<float>& ranking = adaptation.ranking.empty() ? adaptation.scores : adaptation.ranking;
+        // The list follows the ranking score where the learner has one (unless asked for ratings);
+        // the shown score is the rating.
+        const bool byRating = adaptation.ranking.empty() || rankBy == RankBy::Rating;
+        const std::vector<float>& ranking = byRating ? adaptation.scores : adaptation.ranking;
         std::vector<RecommendedItem> list;
         for (int32_t item : topK(candidates, ranking, topN)) {
             RecommendedItem entry;
@@ -271,6 +274,7 @@ Expected<Recommendation> RunRecommender::recommend(const std::string& externalUs
     auto afterList = topList(after);
     if (!afterList)
         return afterList.error();
+    recommendation.ranksApart = !after.ranking.empty();
     recommendation.before = std::move(*beforeList);
     recommendation.after = std::move(*afterList);
     recommendation.innerLoss = after.innerLoss;

@@ -25,6 +25,10 @@ struct RecommendedItem {
     std::optional<float> knownRating; ///< the user's own rating when they rated it outside the support
 };
 
+/// What orders a top-N list: the model's ranking score (where it has one apart from its rating
+/// predictions, e.g. the ranking objective's), or the predicted rating.
+enum class RankBy { Relevance, Rating };
+
 /// A user's top-N before and after adapting a stored model to their support.
 struct Recommendation {
     int32_t user = -1;
@@ -33,6 +37,7 @@ struct Recommendation {
     std::vector<RecommendedItem> before; ///< best first
     std::vector<RecommendedItem> after;
     std::vector<float> innerLoss;        ///< support loss per inner step
+    bool ranksApart = false;             ///< the model has a ranking score apart from its ratings
     /// Attention model only: weights[layer][head][rank in `after`][position in the support].
     AttentionMap attention;
 };
@@ -74,8 +79,10 @@ public:
     /// Adapts to the user with the dataset's own id `externalUserId` on `supportSize` of their
     /// ratings (kSupportAll: all). A user the run held out gets the run's own support order, so
     /// the result matches the run's per-user results; any other user gets their ratings in
-    /// time order.
-    Expected<Recommendation> recommend(const std::string& externalUserId, int supportSize, int topN);
+    /// time order. The lists follow `rankBy`; a model without a ranking score of its own ranks by
+    /// rating either way.
+    Expected<Recommendation> recommend(const std::string& externalUserId, int supportSize, int topN,
+                                       RankBy rankBy = RankBy::Relevance);
 
     /// The dataset's users that have ratings (the ones recommend() can adapt to), in index order.
     std::vector<RunUserInfo> users() const;

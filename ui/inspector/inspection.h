@@ -17,6 +17,7 @@ struct InspectRequest {
     QString userId;
     int supportSize = 10;
     int topN = 10;
+    bool rankByRating = false; ///< order the lists by predicted rating, not by the ranking score
     quint64 serial = 0;
 };
 
@@ -69,6 +70,7 @@ struct UserInspection {
     bool testUser = false;
     int ratings = 0;
     int supportSize = 0; ///< ratings actually given (may be below the request)
+    bool ranksApart = false; ///< the model has a ranking score apart from its ratings (the rank-by switch applies)
     QVector<RatedItem> support; ///< in the order given to the model
     QVector<RatedItem> query;   ///< held out, with predictions before and after
     QVector<RankedItem> before;

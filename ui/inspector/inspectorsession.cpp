@@ -62,6 +62,14 @@ void InspectorSession::setTopN(int topN)
     requestInspection();
 }
 
+void InspectorSession::setRankByRating(bool byRating)
+{
+    if (byRating == m_rankByRating)
+        return;
+    m_rankByRating = byRating;
+    requestInspection();
+}
+
 bool InspectorSession::isLoading() const
 {
     return m_client->isBusy();
@@ -221,6 +229,7 @@ void InspectorSession::requestInspection()
     request.userId = user;
     request.supportSize = m_slider->value();
     request.topN = m_topN;
+    request.rankByRating = m_rankByRating;
     m_client->request(request);
 }
 

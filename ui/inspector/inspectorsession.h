@@ -29,6 +29,7 @@ public:
     void reloadRuns();
     void setContext(const PageContext& context);
     void setTopN(int topN);
+    void setRankByRating(bool byRating);
     /// Runs or adaptations in flight, or a context not applied yet.
     bool isLoading() const;
     void stop();
@@ -60,6 +61,7 @@ private:
     RecommenderClient* m_client;
     bool m_attentionOnly;
     int m_topN = 10;
+    bool m_rankByRating = false;
     std::optional<qint64> m_requestedRun; ///< the run loaded or being loaded
     std::optional<qint64> m_contextRun;
     QString m_contextUser;

@@ -112,7 +112,8 @@ RatedItem RecommenderWorker::ratedItem(int32_t row) const
 
 bool RecommenderWorker::inspect(const InspectRequest& request, UserInspection* out, QString* error)
 {
-    auto recommendation = m_recommender->recommend(toStdString(request.userId), request.supportSize, request.topN);
+    auto recommendation = m_recommender->recommend(toStdString(request.userId), request.supportSize, request.topN,
+                                                   request.rankByRating ? RankBy::Rating : RankBy::Relevance);
     if (!recommendation) {
         *error = toQString(recommendation.error().message);
         return false;
@@ -126,6 +127,7 @@ bool RecommenderWorker::inspect(const InspectRequest& request, UserInspection* o
     result.relevanceThreshold = m_users.relevanceThreshold;
     result.ratings = m_recommender->ratingCount(rec.user);
     result.supportSize = static_cast<int>(rec.supportRows.size());
+    result.ranksApart = rec.ranksApart;
     for (int32_t row : rec.supportRows)
         result.support << ratedItem(row);
 

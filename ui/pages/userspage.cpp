@@ -9,6 +9,7 @@
 #include "widgets/emptystate.h"
 
 #include <QHBoxLayout>
+#include <QComboBox>
 #include <QLabel>
 #include <QLocale>
 #include <QSpinBox>
@@ -67,6 +68,7 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     , m_picker(new RunUserPicker(this))
     , m_slider(new SupportSizeSlider(this))
     , m_topN(new QSpinBox(this))
+    , m_rankBy(new QComboBox(this))
     , m_userTitle(new QLabel(this))
     , m_userDetails(new QLabel(this))
     , m_supportTitle(sectionTitle(tr("Support"), this))
@@ -83,6 +85,12 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     m_topN->setRange(3, 50);
     m_topN->setValue(10);
     m_topN->setToolTip(tr("Length of the recommendation lists"));
+    m_rankBy->setObjectName(QStringLiteral("rankBy"));
+    m_rankBy->addItem(tr("relevance"));
+    m_rankBy->addItem(tr("predicted rating"));
+    m_rankBy->setToolTip(tr("Relevance: the model's ranking score, trained to put what a user will rate first. "
+                            "Predicted rating: the stars the model expects, which favours items few people rate "
+                            "highly. Runs without a ranking score rank by rating either way."));
     m_support->setObjectName(QStringLiteral("supportTable"));
     m_query->setObjectName(QStringLiteral("queryTable"));
     m_queryChart->setObjectName(QStringLiteral("queryChart"));
@@ -113,6 +121,11 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     topLabel->setBuddy(m_topN);
     controls->addWidget(topLabel);
     controls->addWidget(m_topN);
+    controls->addSpacing(16);
+    auto* rankLabel = new QLabel(tr("&Rank by:"), this);
+    rankLabel->setBuddy(m_rankBy);
+    controls->addWidget(rankLabel);
+    controls->addWidget(m_rankBy);
     controls->addSpacing(16);
     controls->addWidget(m_status, 1);
 
@@ -153,6 +166,8 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     showUnavailable(tr("No run selected"), tr("Pick a finished run and a user on the left."));
 
     connect(m_topN, &QSpinBox::valueChanged, m_inspector, &InspectorSession::setTopN);
+    connect(m_rankBy, &QComboBox::currentIndexChanged, m_inspector,
+            [this](int index) { m_inspector->setRankByRating(index == 1); });
     connectInspector();
 }
 
@@ -181,6 +196,7 @@ void UsersPage::showInspection(const UserInspection& inspection)
                             QLocale().toString(inspection.innerLoss.back(), 'f', 3));
     m_userDetails->setText(details);
     m_status->setText(tr("Adapted on %n rating(s).", nullptr, inspection.supportSize));
+    m_rankBy->setEnabled(inspection.ranksApart);
     setErrorText(m_status, false);
 
     m_supportTitle->setText(tr("Support: %n rating(s) given to the model", nullptr, inspection.supportSize));

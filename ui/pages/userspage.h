@@ -3,6 +3,7 @@
 #include "inspector/inspection.h"
 #include "pages/inspectorpage.h"
 
+class QComboBox;
 class QLabel;
 class QSpinBox;
 class QTableWidget;
@@ -32,6 +33,7 @@ public:
     QTableWidget* afterTable() const { return m_after; }
     QTableWidget* supportTable() const { return m_support; }
     QTableWidget* queryTable() const { return m_query; }
+    QComboBox* rankBy() const { return m_rankBy; }
 
 private:
     void showInspection(const UserInspection& inspection) override;
@@ -40,6 +42,7 @@ private:
     RunUserPicker* m_picker;
     SupportSizeSlider* m_slider;
     QSpinBox* m_topN;
+    QComboBox* m_rankBy;
     QLabel* m_userTitle;
     QLabel* m_userDetails;
     QLabel* m_supportTitle;
