@@ -6,6 +6,7 @@
 #include "test_runfixture.h"
 #include "uitestsupport.h"
 
+#include <QComboBox>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QtTest>
@@ -84,6 +85,26 @@ private Q_SLOTS:
         }
         const QString change = m_page->afterTable()->item(0, 1)->text();
         QVERIFY(!change.isEmpty());
+    }
+
+    void rankBySwitchesBetweenRelevanceAndRating()
+    {
+        openRun(m_runs.mfRun); // trained with the default joint objective: it has a ranking score
+        const UserInspection byRelevance = *m_page->inspector()->inspection();
+        QVERIFY(byRelevance.ranksApart);
+        QVERIFY(m_page->rankBy()->isEnabled());
+        QSignalSpy spy(m_page->inspector(), &InspectorSession::inspected);
+        m_page->rankBy()->setCurrentIndex(1); // predicted rating
+        QTRY_VERIFY_WITH_TIMEOUT(spy.count() >= 1 && !m_page->isLoading(), kAdaptTimeoutMs);
+        const UserInspection& byRating = *m_page->inspector()->inspection();
+        QCOMPARE(byRating.after.size(), byRelevance.after.size());
+        bool differs = false;
+        for (int i = 0; i < byRating.after.size(); ++i) {
+            if (i > 0) // by rating, the shown predictions are in order
+                QVERIFY(byRating.after[i - 1].score >= byRating.after[i].score);
+            differs = differs || byRating.after[i].item != byRelevance.after[i].item;
+        }
+        QVERIFY2(differs, "ranking by predicted rating gave the relevance list");
     }
 
     void sliderReadaptsAndCoalesces()

@@ -95,7 +95,8 @@ void showQuery(QTableWidget* table, const QVector<RatedItem>& query)
 
 QStringList rankingHeaders()
 {
-    return {tr("Rank"), tr("Change"), tr("Title"), tr("Score"), tr("Rated")};
+    // "Predicted": the predicted rating; the order may follow a ranking score instead (Rank by).
+    return {tr("Rank"), tr("Change"), tr("Title"), tr("Predicted"), tr("Rated")};
 }
 
 void showRanking(QTableWidget* table, const QVector<RankedItem>& items, bool afterList)
