@@ -61,6 +61,21 @@ ExperimentConfig configFor(const std::string& method)
     return c;
 }
 
+/// The median seconds of `repeats` trainings of fresh learners; negative when one fails.
+double medianTrainingSeconds(const ExperimentConfig& config, const Dataset& data, const Split& split, int repeats)
+{
+    NullProgressSink sink;
+    std::vector<double> times;
+    for (int i = 0; i < repeats; ++i) {
+        auto learner = makeLearner(config, data);
+        const auto t0 = std::chrono::steady_clock::now();
+        if (!learner || !(*learner)->train(split, sink))
+            return -1.0;
+        times.push_back(seconds(t0));
+    }
+    return median(times);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -83,15 +98,10 @@ int main(int argc, char** argv)
             split.trainRatings.push_back(r);
         auto config = configFor("fine-tune");
         config.train.objective = objective;
-        std::vector<double> times;
-        for (int i = 0; i < repeats; ++i) {
-            auto learner = makeLearner(config, data);
-            const auto t0 = std::chrono::steady_clock::now();
-            if (!(*learner)->train(split, sink))
-                return 4;
-            times.push_back(seconds(t0));
-        }
-        std::printf("%s %.4f\n", name.c_str(), median(times));
+        const double time = medianTrainingSeconds(config, data, split, repeats);
+        if (time < 0)
+            return 4;
+        std::printf("%s %.4f\n", name.c_str(), time);
         std::fflush(stdout);
     }
     for (const char* kind : {"item-knn", "ease", "content", "hybrid"}) {
@@ -105,15 +115,10 @@ int main(int argc, char** argv)
             split.trainRatings.push_back(r);
         auto config = configFor("none");
         config.model.kind = kind;
-        std::vector<double> times;
-        for (int i = 0; i < repeats; ++i) {
-            auto learner = makeLearner(config, data);
-            const auto t0 = std::chrono::steady_clock::now();
-            if (!learner || !(*learner)->train(split, sink))
-                return 4;
-            times.push_back(seconds(t0));
-        }
-        std::printf("fit_%s %.4f\n", kind, median(times));
+        const double time = medianTrainingSeconds(config, data, split, repeats);
+        if (time < 0)
+            return 4;
+        std::printf("fit_%s %.4f\n", kind, time);
         std::fflush(stdout);
     }
     if (wanted("maml_epoch")) {
@@ -134,15 +139,10 @@ int main(int argc, char** argv)
             split.trainRatings.insert(split.trainRatings.end(), task.support.begin(), task.support.end());
             split.trainRatings.insert(split.trainRatings.end(), task.query.begin(), task.query.end());
         }
-        std::vector<double> times;
-        for (int i = 0; i < repeats; ++i) {
-            auto learner = makeLearner(configFor("maml"), data);
-            const auto t0 = std::chrono::steady_clock::now();
-            if (!(*learner)->train(split, sink))
-                return 4;
-            times.push_back(seconds(t0));
-        }
-        std::printf("maml_epoch %.4f\n", median(times));
+        const double time = medianTrainingSeconds(configFor("maml"), data, split, repeats);
+        if (time < 0)
+            return 4;
+        std::printf("maml_epoch %.4f\n", time);
         std::fflush(stdout);
     }
     for (const char* kind : {"biased-mf", "neural", "attention"}) {

@@ -32,8 +32,11 @@ Status MetaTraining::run(const Model& model, ParamList& params, const Trainer::P
     const Objective objective(m_ctx.config.train);
     const InnerLoop inner(model, objective, params, method.innerLr, method.innerSteps, method.scope);
     // The query loss on the adapted weights; the support's targets are left out of its ranking.
+    auto queryTerms = [&](const ParamList& adapted, const Batch& query, const Batch& support) {
+        return objective.terms(model, adapted, query, support.targets, support.mask);
+    };
     auto queryLoss = [&](const ParamList& adapted, const Batch& query, const Batch& support) {
-        return Objective::perTask(objective.terms(model, adapted, query, support.targets, support.mask));
+        return Objective::perTask(queryTerms(adapted, query, support));
     };
     std::vector<size_t> order(pool.size());
     std::vector<double> innerSums;
@@ -96,7 +99,7 @@ Status MetaTraining::run(const Model& model, ParamList& params, const Trainer::P
             const auto [support, query] = supportAndQuery(m_ctx.batches, chunk, model.usesContext(), false);
             auto adapted = inner.run(params, support, false, false);
             torch::NoGradGuard noGrad;
-            sum += queryLoss(adapted.params, query, support).sum().item<double>();
+            sum += objective.validation(queryTerms(adapted.params, query, support)).sum().item<double>();
         }
         return sum / double(episodes.size());
     };

@@ -23,7 +23,8 @@ Objective::Terms Objective::terms(const Model& model, const ParamList& params, c
     out.prediction = model.forward(params, batch);
     const auto mask = batch.mask.defined() ? batch.mask : torch::ones_like(batch.ratings);
     out.rows = mask.sum(1);
-    out.loss = ((out.prediction - batch.ratings).pow(2) * mask).sum(1) * m_ratingWeight;
+    out.squaredError = ((out.prediction - batch.ratings).pow(2) * mask).sum(1);
+    out.loss = out.squaredError * m_ratingWeight;
     if (m_rankingWeight > 0) {
         auto logits = model.rankingLogits(params, batch, negatives); // [T, 1 or N, M or U]
         if (seenTargets.defined() && seenTargets.size(1) > 0) {
@@ -45,7 +46,8 @@ Objective::Terms Objective::terms(const Model& model, const ParamList& params, c
             const auto positive = model.rankingScores(params, batch);        // [T, N]
             logLikelihood = positive - torch::logaddexp(positive, rest);
         }
-        out.loss = out.loss - (logLikelihood * mask).sum(1) * m_rankingWeight;
+        out.rankingLoss = -(logLikelihood * mask).sum(1);
+        out.loss = out.loss + out.rankingLoss * m_rankingWeight;
     }
     return out;
 }

@@ -24,7 +24,9 @@ public:
     struct Terms {
         torch::Tensor loss;
         torch::Tensor rows;
-        torch::Tensor prediction; ///< the rating head's output [T, N]
+        torch::Tensor squaredError; ///< unweighted [T]
+        torch::Tensor rankingLoss;  ///< unweighted [T]; undefined without a ranking part
+        torch::Tensor prediction;   ///< the rating head's output [T, N]
     };
     /// `seenTargets` / `seenMask` [T, S] (optional): targets left out of the softmax, the
     /// support when the loss is on the query (they are never recommended back). `negatives` [U]
@@ -35,6 +37,14 @@ public:
     static torch::Tensor perTask(const Terms& terms) { return terms.loss / terms.rows.clamp_min(1.0); }
     /// The mean loss over every real row of the batch (a task's weight is its row count).
     static torch::Tensor perRow(const Terms& terms) { return terms.loss.sum() / terms.rows.sum().clamp_min(1.0); }
+
+    /// What early stopping compares, per task over its real rows [T]: the squared error where the
+    /// objective has one (it overfits within a few epochs while the ranking loss still falls, and
+    /// the kept epoch must not trade rating accuracy away), else the ranking loss.
+    torch::Tensor validation(const Terms& terms) const
+    {
+        return (m_ratingWeight > 0 ? terms.squaredError : terms.rankingLoss) / terms.rows.clamp_min(1.0);
+    }
 
     bool ranks() const { return m_rankingWeight > 0; }
     bool ratesOnly() const { return m_rankingWeight == 0; }

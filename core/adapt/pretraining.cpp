@@ -93,7 +93,8 @@ Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher
             std::vector<int32_t> slice(validation.begin() + long(from),
                                        validation.begin() + long(std::min(validation.size(), from + kEvalChunk)));
             const auto batch = m_ctx.batches.rows(slice, true);
-            sum += m_objective.terms(model, params, batch, {}, {}, validationNegatives).loss.sum().item<double>();
+            const auto terms = m_objective.terms(model, params, batch, {}, {}, validationNegatives);
+            sum += (m_objective.validation(terms) * terms.rows).sum().item<double>();
         }
         return sum / double(validation.size());
     };
@@ -132,7 +133,7 @@ Status Pretraining::runEpisodes(const Model& model, ParamList& params, const Tea
             return -1.0;
         torch::NoGradGuard noGrad;
         auto batch = batchOf(pool.validation());
-        return Objective::perTask(m_objective.terms(model, params, batch, batch.ctxTargets, batch.ctxMask)).mean().item<double>();
+        return m_objective.validation(m_objective.terms(model, params, batch, batch.ctxTargets, batch.ctxMask)).mean().item<double>();
     };
     Trainer trainer(m_ctx.config.train, params, m_ctx.sink);
     return trainer.run(phase, epochStart, step, validate);
