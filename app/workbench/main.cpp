@@ -60,6 +60,13 @@ int main(int argc, char* argv[])
     const auto sizeMatch = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(size));
     if (!sizeMatch.hasMatch())
         return usageError(QStringLiteral("--size needs WIDTHxHEIGHT, e.g. 1280x800"));
+    // A screenshot is one raster image in memory: 8192 x 8192 is 256 MiB, and far larger sizes
+    // crash inside Qt's raster engine.
+    constexpr int kMaxSide = 8192;
+    bool sizeOk = false;
+    const int width = sizeMatch.captured(1).toInt(&sizeOk), height = sizeOk ? sizeMatch.captured(2).toInt(&sizeOk) : 0;
+    if (!sizeOk || width < 1 || height < 1 || width > kMaxSide || height > kMaxSide)
+        return usageError(QStringLiteral("--size: each side must be between 1 and %1 pixels").arg(kMaxSide));
 
     fsr::ui::MainWindow window;
     const bool screenshotMode = parser.isSet(screenshot);
@@ -81,7 +88,7 @@ int main(int argc, char* argv[])
             QMessageBox::warning(&window, window.windowTitle(), databaseError);
         return app.exec();
     }
-    window.resize(sizeMatch.captured(1).toInt(), sizeMatch.captured(2).toInt());
+    window.resize(width, height);
     window.show();
     fsr::ui::Screenshot shot(&window, parser.value(screenshot));
     int status = 0;

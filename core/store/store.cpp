@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <iterator>
@@ -254,12 +255,23 @@ Expected<Dataset> Store::loadDataset(const std::string& name)
     while (items.step())
         data.items.push_back({items.columnText(0), items.columnText(1), static_cast<int>(items.columnInt(2)), {}});
 
+    // Every index read from the file is checked once, here: a file edited by hand or by another
+    // tool can still pass integrity_check, and everything downstream indexes arrays with these.
+    const auto outside = [&](const std::string& where, const char* column, int64_t value, std::size_t count) {
+        return badInput("database " + path() + ": " + where + " of dataset '" + name + "' has " + column + " " +
+                        std::to_string(value) + ", outside 0.." +
+                        std::to_string(static_cast<int64_t>(count) - 1) +
+                        " (the file was changed outside the workbench; re-import the dataset)");
+    };
     auto itemGenres = m_db.prepare("SELECT item_idx, genre_idx FROM item_genres WHERE dataset_id = ?");
     itemGenres.bind(1, summary->id);
     while (itemGenres.step()) {
-        const auto item = static_cast<std::size_t>(itemGenres.columnInt(0));
-        if (item < data.items.size())
-            data.items[item].genres.push_back(static_cast<int>(itemGenres.columnInt(1)));
+        const int64_t item = itemGenres.columnInt(0), genre = itemGenres.columnInt(1);
+        if (item < 0 || static_cast<std::size_t>(item) >= data.items.size())
+            return outside("an item_genres row", "item_idx", item, data.items.size());
+        if (genre < 0 || static_cast<std::size_t>(genre) >= data.genres.size())
+            return outside("an item_genres row", "genre_idx", genre, data.genres.size());
+        data.items[static_cast<std::size_t>(item)].genres.push_back(static_cast<int>(genre));
     }
 
     const auto count = static_cast<std::size_t>(summary->ratings);
@@ -268,11 +280,21 @@ Expected<Dataset> Store::loadDataset(const std::string& name)
     data.ratingValue.reserve(count);
     data.ratingTime.reserve(count);
     const RatingRange range = ratingRange(m_db, summary->id);
-    auto ratings = m_db.prepare("SELECT user_idx, item_idx, rating, ts FROM ratings WHERE id BETWEEN ? AND ?");
+    auto ratings = m_db.prepare("SELECT id, user_idx, item_idx, rating, ts FROM ratings WHERE id BETWEEN ? AND ?");
     ratings.bind(1, range.first).bind(2, range.last);
-    while (ratings.step())
-        data.addRating(static_cast<int32_t>(ratings.columnInt(0)), static_cast<int32_t>(ratings.columnInt(1)),
-                       static_cast<float>(ratings.columnDouble(2)), ratings.columnInt(3));
+    while (ratings.step()) {
+        const int64_t row = ratings.columnInt(0), user = ratings.columnInt(1), item = ratings.columnInt(2);
+        const double rating = ratings.columnDouble(3);
+        if (user < 0 || static_cast<std::size_t>(user) >= data.users.size())
+            return outside("ratings row " + std::to_string(row), "user_idx", user, data.users.size());
+        if (item < 0 || static_cast<std::size_t>(item) >= data.items.size())
+            return outside("ratings row " + std::to_string(row), "item_idx", item, data.items.size());
+        if (!std::isfinite(rating))
+            return badInput("database " + path() + ": ratings row " + std::to_string(row) + " of dataset '" + name +
+                            "' has a rating that is not a number (the file was changed outside the workbench)");
+        data.addRating(static_cast<int32_t>(user), static_cast<int32_t>(item), static_cast<float>(rating),
+                       ratings.columnInt(4));
+    }
     return data;
 }
 

@@ -442,6 +442,35 @@ private Q_SLOTS:
         QVERIFY(snapshot(*store) == before);
     }
 
+    void outOfRangeIndicesAreRefusedOnLoad_data()
+    {
+        QTest::addColumn<QString>("edit");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("item index too large") << "UPDATE ratings SET item_idx = 99999999 WHERE id = 3"
+                                              << "ratings row 3 of dataset 'kept' has item_idx 99999999";
+        QTest::newRow("negative user index") << "UPDATE ratings SET user_idx = -7 WHERE id = 5"
+                                             << "ratings row 5 of dataset 'kept' has user_idx -7";
+        QTest::newRow("genre index") << "UPDATE item_genres SET genre_idx = 500 WHERE item_idx = (SELECT item_idx FROM item_genres LIMIT 1) "
+                                        "AND genre_idx = (SELECT genre_idx FROM item_genres LIMIT 1)"
+                                     << "an item_genres row of dataset 'kept' has genre_idx 500";
+    }
+    void outOfRangeIndicesAreRefusedOnLoad()
+    {
+        // A file edited by another tool still passes integrity_check; loading it must not crash.
+        QFETCH(QString, edit);
+        QFETCH(QString, named);
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        QVERIFY(importIntoStore(*store, "kept", request(ImportFormat::MovieLens100k, "movielens-100k/valid")).ok());
+        store->db().exec(edit.toStdString());
+        auto loaded = store->loadDataset("kept");
+        QVERIFY(!loaded.ok());
+        QCOMPARE(loaded.error().code, ExitCode::BadInput);
+        const QString message = QString::fromStdString(loaded.error().message);
+        QVERIFY2(message.contains(named), qPrintable(message));
+        QVERIFY2(message.contains(QString::fromStdString(store->path())), qPrintable(message));
+    }
+
     void nameAlreadyInUse()
     {
         auto store = Store::open(freshPath());
