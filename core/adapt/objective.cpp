@@ -1,6 +1,7 @@
 #include "adapt/objective.h"
 
 #include <cmath>
+#include <algorithm>
 #include <numeric>
 
 namespace fsr {
@@ -17,7 +18,7 @@ Objective::Objective(const TrainConfig& config)
 
 Objective::Terms Objective::terms(const Model& model, const ParamList& params, const Batch& batch,
                                   const torch::Tensor& seenTargets, const torch::Tensor& seenMask,
-                                  const torch::Tensor& negatives) const
+                                  const NegativeSample* negatives) const
 {
     Terms out;
     out.prediction = model.forward(params, batch);
@@ -26,24 +27,25 @@ Objective::Terms Objective::terms(const Model& model, const ParamList& params, c
     out.squaredError = ((out.prediction - batch.ratings).pow(2) * mask).sum(1);
     out.loss = out.squaredError * m_ratingWeight;
     if (m_rankingWeight > 0) {
-        auto logits = model.rankingLogits(params, batch, negatives); // [T, 1 or N, M or U]
+        const torch::Tensor candidates = negatives ? negatives->ids : torch::Tensor();
+        torch::Tensor positive; // [T, N], for the sampled softmax
+        auto logits = model.rankingLogits(params, batch, candidates, negatives ? &positive : nullptr); // [T, 1 or N, M or U]
         if (seenTargets.defined() && seenTargets.size(1) > 0) {
             const int64_t targets = model.shape().targets;
             auto seen = torch::zeros({batch.tasks(), targets}, logits.options()).scatter_add(1, seenTargets, seenMask.to(logits.dtype())) > 0;
-            if (negatives.defined())
-                seen = seen.index_select(1, negatives);
+            if (negatives)
+                seen = seen.index_select(1, negatives->ids);
             logits = logits.masked_fill(seen.unsqueeze(1), -1e9);
         }
         torch::Tensor logLikelihood; // [T, N]
-        if (!negatives.defined()) {
+        if (!negatives) {
             const auto logP = torch::log_softmax(logits, -1);
             logLikelihood = logP.expand({batch.tasks(), batch.targets.size(1), logP.size(2)})
                                 .gather(2, batch.targets.unsqueeze(-1))
                                 .squeeze(-1);
         } else {
-            const double scale = double(model.shape().targets - 1) / double(std::max<int64_t>(negatives.size(0), 1));
-            const auto rest = torch::logsumexp(logits, -1) + std::log(scale); // [T, 1 or N]
-            const auto positive = model.rankingScores(params, batch);        // [T, N]
+            // The catalog's normaliser, estimated from the sample (importance weights 1 / expected count).
+            const auto rest = torch::logsumexp(logits - negatives->logExpected.to(logits.dtype()), -1); // [T, 1 or N]
             logLikelihood = positive - torch::logaddexp(positive, rest);
         }
         out.rankingLoss = -(logLikelihood * mask).sum(1);
@@ -52,19 +54,33 @@ Objective::Terms Objective::terms(const Model& model, const ParamList& params, c
     return out;
 }
 
-torch::Tensor sampleNegatives(int targets, int count, std::mt19937_64& rng, torch::Device device)
+NegativeSampler::NegativeSampler(const RatingView& view, const std::vector<int32_t>& trainRows, torch::Device device)
+    : m_device(device)
 {
-    std::vector<int64_t> all(static_cast<size_t>(targets));
-    std::iota(all.begin(), all.end(), 0);
-    if (count < targets) {
-        // A partial Fisher-Yates shuffle: the first `count` are the sample.
-        for (size_t i = 0; i < static_cast<size_t>(count); ++i) {
-            std::uniform_int_distribution<size_t> pick(i, all.size() - 1);
-            std::swap(all[i], all[pick(rng)]);
-        }
-        all.resize(static_cast<size_t>(count));
+    std::vector<double> weight(static_cast<size_t>(view.targetCount()), 1.0);
+    for (int32_t row : trainRows)
+        weight[static_cast<size_t>(view.target(row))] += 1.0;
+    double total = 0.0;
+    std::vector<float> logWeight;
+    for (double& w : weight) {
+        w = std::pow(w, 0.75);
+        total += w;
+        m_cumulative.push_back(total);
+        logWeight.push_back(static_cast<float>(std::log(w)));
     }
-    return torch::tensor(all, torch::kInt64).to(device);
+    m_logProbability = torch::tensor(logWeight, torch::kFloat32).to(device) - static_cast<float>(std::log(total));
+}
+
+NegativeSample NegativeSampler::draw(int count, std::mt19937_64& rng) const
+{
+    std::uniform_real_distribution<double> uniform(0.0, m_cumulative.back());
+    std::vector<int64_t> ids(static_cast<size_t>(count));
+    for (int64_t& id : ids)
+        id = std::upper_bound(m_cumulative.begin(), m_cumulative.end() - 1, uniform(rng)) - m_cumulative.begin();
+    NegativeSample sample;
+    sample.ids = torch::tensor(ids, torch::kInt64).to(m_device);
+    sample.logExpected = m_logProbability.index_select(0, sample.ids) + static_cast<float>(std::log(double(count)));
+    return sample;
 }
 
 void setPopularityPrior(ParamList& params, const RatingView& view, const std::vector<int32_t>& trainRows)

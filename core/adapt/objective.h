@@ -13,8 +13,30 @@ namespace fsr {
 /// first (the ranking score top-N lists use), or both, weighted. The softmax runs over the whole
 /// catalog (one [T, M] product per step, exact and affordable per user and for meta-batches), or,
 /// for pretraining's batches of rows (each row its own entity), over the row's positive and a
-/// uniform sample of negatives whose sum stands for the rest of the catalog (a uniform sampler
-/// needs no correction of the logits, only the (M - 1) / U scale).
+/// sample of negatives that stands for the rest of the catalog (NegativeSampler).
+/// A sample of negatives for a sampled softmax: `ids` [U], drawn with replacement, and
+/// `logExpected` [U], the log of how often each is expected in a sample of U. The catalog's
+/// normaliser is then estimated as sum over the sample of exp(logit - logExpected).
+struct NegativeSample {
+    torch::Tensor ids;
+    torch::Tensor logExpected;
+};
+
+/// Draws negatives with probability proportional to (training ratings + 1)^0.75: the popular
+/// targets, whose logits dominate the normaliser (the ranking starts at log popularity), come up
+/// often, so a hundred or so estimate it as well as a uniform thousand; the power keeps the tail
+/// sampled too.
+class NegativeSampler {
+public:
+    NegativeSampler(const RatingView& view, const std::vector<int32_t>& trainRows, torch::Device device);
+    NegativeSample draw(int count, std::mt19937_64& rng) const;
+
+private:
+    std::vector<double> m_cumulative; // of the sampling weights, for a binary search per draw
+    torch::Tensor m_logProbability;   // [M]
+    torch::Device m_device;
+};
+
 class Objective {
 public:
     explicit Objective(const TrainConfig& config);
@@ -29,10 +51,10 @@ public:
         torch::Tensor prediction;   ///< the rating head's output [T, N]
     };
     /// `seenTargets` / `seenMask` [T, S] (optional): targets left out of the softmax, the
-    /// support when the loss is on the query (they are never recommended back). `negatives` [U]
+    /// support when the loss is on the query (they are never recommended back). `negatives`
     /// (optional): sampled negatives instead of the whole catalog.
     Terms terms(const Model& model, const ParamList& params, const Batch& batch, const torch::Tensor& seenTargets = {},
-                const torch::Tensor& seenMask = {}, const torch::Tensor& negatives = {}) const;
+                const torch::Tensor& seenMask = {}, const NegativeSample* negatives = nullptr) const;
     /// The mean loss per task over its real rows [T].
     static torch::Tensor perTask(const Terms& terms) { return terms.loss / terms.rows.clamp_min(1.0); }
     /// The mean loss over every real row of the batch (a task's weight is its row count).
@@ -56,9 +78,6 @@ private:
 
 /// Sets `rank.bias` to the log of each target's training ratings (plus one): before any training
 /// the ranking already is "most popular", the prior an entity with no ratings should get.
-/// `count` distinct targets drawn uniformly (all of them, in order, when the catalog is smaller).
-torch::Tensor sampleNegatives(int targets, int count, std::mt19937_64& rng, torch::Device device);
-
 void setPopularityPrior(ParamList& params, const RatingView& view, const std::vector<int32_t>& trainRows);
 
 } // namespace fsr

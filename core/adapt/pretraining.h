@@ -32,7 +32,7 @@ private:
     /// `negatives` (optional): the ranking's sampled negatives (Objective::terms).
     torch::Tensor loss(const Model& model, const ParamList& params, const Batch& batch, const Teacher* teacher,
                        bool perRow, const torch::Tensor& seenTargets = {}, const torch::Tensor& seenMask = {},
-                       const torch::Tensor& negatives = {}) const;
+                       const NegativeSample* negatives = nullptr) const;
 
     const MethodContext& m_ctx;
     Objective m_objective;

@@ -146,16 +146,19 @@ torch::Tensor Model::targetBias(const ParamList& p, const torch::Tensor& targets
     return bias;
 }
 
-torch::Tensor Model::rankingLogits(const ParamList& p, const Batch& b, const torch::Tensor& candidates) const
+torch::Tensor Model::rankingLogits(const ParamList& p, const Batch& b, const torch::Tensor& candidates,
+                                   torch::Tensor* positive) const
 {
     const int64_t T = b.tasks(), d = m_shape.dim;
     auto user = rankingVector(p, b, nullptr);
+    if (positive)
+        *positive = rankingScores(p, b, user);
     // One vector per task unless the rows' entities differ (rows() batches carry no mask).
     const int64_t R = b.mask.defined() ? 1 : user.size(1);
     user = user.narrow(1, 0, R).expand({T, R, d});
     const bool perTaskTargets = layers::perTask(p["item.emb"], 2);
     const auto ids = candidates.defined() ? candidates.view({1, -1}) : m_allTargets;
-    auto targets = targetVector(p, perTaskTargets ? ids.expand({T, -1}) : ids); // [1 or T, C, d]
+    auto targets = targetVector(p, perTaskTargets ? ids.expand({T, -1}) : ids, b.sparseGrad); // [1 or T, C, d]
     // Shared targets: one [T R, d] x [d, C] product (a batched one would copy the targets T times).
     auto logits = perTaskTargets ? torch::bmm(user, targets.transpose(1, 2))
                                  : torch::mm(user.reshape({T * R, d}), targets.squeeze(0).t()).view({T, R, -1});
@@ -167,7 +170,11 @@ torch::Tensor Model::rankingLogits(const ParamList& p, const Batch& b, const tor
 
 torch::Tensor Model::rankingScores(const ParamList& p, const Batch& b, AttentionTrace* trace) const
 {
-    auto user = rankingVector(p, b, trace);
+    return rankingScores(p, b, rankingVector(p, b, trace));
+}
+
+torch::Tensor Model::rankingScores(const ParamList& p, const Batch& b, const torch::Tensor& user) const
+{
     auto targets = targetVector(p, b.targets, b.sparseGrad);
     return (user * targets).sum(-1) + layers::lookup(p["rank.bias"], b.targets, 1);
 }

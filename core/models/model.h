@@ -61,7 +61,10 @@ public:
     /// batches (one entity per row). The logit is the ranking vector's dot product with the
     /// target's vector plus the target's `rank.bias`, a popularity prior that holds the ranking of
     /// an entity nobody knows anything about yet.
-    torch::Tensor rankingLogits(const ParamList& params, const Batch& batch, const torch::Tensor& candidates = {}) const;
+    /// `positive` (optional) receives rankingScores() of the batch's own targets from the same
+    /// ranking vector (one computation of it for a sampled softmax).
+    torch::Tensor rankingLogits(const ParamList& params, const Batch& batch, const torch::Tensor& candidates = {},
+                                torch::Tensor* positive = nullptr) const;
     /// Ranking scores of the batch's own targets [T, N] (higher = recommend first).
     torch::Tensor rankingScores(const ParamList& params, const Batch& batch, AttentionTrace* trace = nullptr) const;
 
@@ -74,6 +77,7 @@ public:
     static bool inScope(const std::string& name, const std::string& scope);
 
 protected:
+    torch::Tensor rankingScores(const ParamList& p, const Batch& b, const torch::Tensor& rankingUser) const;
     /// The entity's vector the ranking score reads [T, N or 1, d]; by default its own vector.
     virtual torch::Tensor rankingVector(const ParamList& p, const Batch& b, AttentionTrace*) const
     {
