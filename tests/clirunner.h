@@ -14,7 +14,10 @@ struct CliOutcome {
     QByteArray err;
 };
 
-inline QString cliPath() { return qEnvironmentVariable("FSR_CLI"); }
+inline QString cliPath()
+{
+    return qEnvironmentVariable("FSR_CLI");
+}
 
 inline CliOutcome runFsr(const QStringList& arguments, int timeoutMs = 120000,
                          const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment())
@@ -38,8 +41,8 @@ inline CliOutcome runFsr(const QStringList& arguments, int timeoutMs = 120000,
 /// Exit code and both streams for a failure message (long outputs cut to their start).
 inline QByteArray describe(const CliOutcome& outcome)
 {
-    return "exit " + QByteArray::number(outcome.exitCode) + "\nstdout: " + outcome.out.left(2000) +
-           "\nstderr: " + outcome.err.left(2000);
+    return "exit " + QByteArray::number(outcome.exitCode) + "\nstdout: " + outcome.out.left(2000)
+        + "\nstderr: " + outcome.err.left(2000);
 }
 
 } // namespace fsrtest

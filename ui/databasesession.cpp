@@ -4,8 +4,7 @@
 
 namespace fsr::ui {
 
-DatabaseSession::DatabaseSession(QObject* parent)
-    : QObject(parent)
+DatabaseSession::DatabaseSession(QObject* parent) : QObject(parent)
 {
 }
 

@@ -107,8 +107,9 @@ void MainWindow::openDatabaseInteractively(const QString& path)
 {
     QString error;
     if (!openDatabase(path, &error))
-        QMessageBox::warning(this, windowTitle(),
-                             tr("Could not open the database \u201c%1\u201d.\n\n%2").arg(QDir::toNativeSeparators(path), error));
+        QMessageBox::warning(
+            this, windowTitle(),
+            tr("Could not open the database \u201c%1\u201d.\n\n%2").arg(QDir::toNativeSeparators(path), error));
 }
 
 void MainWindow::showPage(PageId page)
@@ -225,10 +226,11 @@ void MainWindow::createMenus()
     QAction* import = file->addAction(QIcon(QStringLiteral(":/icons/import.svg")), tr("&Import Dataset\u2026"), this,
                                       &MainWindow::importDataset);
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
-    file->addAction(QIcon(QStringLiteral(":/icons/generate.svg")), tr("&Generate Synthetic Dataset\u2026"), this, [this] {
-        showPage(PageId::Datasets);
-        m_datasetsPage->openGenerateDialog();
-    });
+    file->addAction(QIcon(QStringLiteral(":/icons/generate.svg")), tr("&Generate Synthetic Dataset\u2026"), this,
+                    [this] {
+                        showPage(PageId::Datasets);
+                        m_datasetsPage->openGenerateDialog();
+                    });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -263,7 +265,8 @@ void MainWindow::updateStatus()
     }
     const auto count = m_session->datasets().size();
     const QString datasets = count == 1 ? tr("1 dataset") : tr("%1 datasets").arg(count);
-    m_databaseLabel->setText(QStringLiteral("%1  \u00b7  %2").arg(QDir::toNativeSeparators(m_session->path()), datasets));
+    m_databaseLabel->setText(
+        QStringLiteral("%1  \u00b7  %2").arg(QDir::toNativeSeparators(m_session->path()), datasets));
     m_databaseLabel->setToolTip(tr("The database file, shared with the fsr command line tool"));
 }
 

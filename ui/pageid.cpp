@@ -7,12 +7,18 @@ namespace fsr::ui {
 QString pageKey(PageId page)
 {
     switch (page) {
-    case PageId::Datasets: return QStringLiteral("datasets");
-    case PageId::Experiment: return QStringLiteral("experiment");
-    case PageId::Training: return QStringLiteral("training");
-    case PageId::Compare: return QStringLiteral("compare");
-    case PageId::Users: return QStringLiteral("users");
-    case PageId::Attention: return QStringLiteral("attention");
+    case PageId::Datasets:
+        return QStringLiteral("datasets");
+    case PageId::Experiment:
+        return QStringLiteral("experiment");
+    case PageId::Training:
+        return QStringLiteral("training");
+    case PageId::Compare:
+        return QStringLiteral("compare");
+    case PageId::Users:
+        return QStringLiteral("users");
+    case PageId::Attention:
+        return QStringLiteral("attention");
     }
     return {};
 }
@@ -28,12 +34,18 @@ std::optional<PageId> pageFromKey(const QString& key)
 QString pageTitle(PageId page)
 {
     switch (page) {
-    case PageId::Datasets: return QCoreApplication::translate("fsr::ui", "Datasets");
-    case PageId::Experiment: return QCoreApplication::translate("fsr::ui", "Experiment");
-    case PageId::Training: return QCoreApplication::translate("fsr::ui", "Training");
-    case PageId::Compare: return QCoreApplication::translate("fsr::ui", "Compare");
-    case PageId::Users: return QCoreApplication::translate("fsr::ui", "Users");
-    case PageId::Attention: return QCoreApplication::translate("fsr::ui", "Attention");
+    case PageId::Datasets:
+        return QCoreApplication::translate("fsr::ui", "Datasets");
+    case PageId::Experiment:
+        return QCoreApplication::translate("fsr::ui", "Experiment");
+    case PageId::Training:
+        return QCoreApplication::translate("fsr::ui", "Training");
+    case PageId::Compare:
+        return QCoreApplication::translate("fsr::ui", "Compare");
+    case PageId::Users:
+        return QCoreApplication::translate("fsr::ui", "Users");
+    case PageId::Attention:
+        return QCoreApplication::translate("fsr::ui", "Attention");
     }
     return {};
 }

@@ -11,8 +11,8 @@ namespace fsr::ui {
 /// The workbench's pages, in navigation order (Ctrl+1 .. Ctrl+6 follow it).
 enum class PageId { Datasets, Experiment, Training, Compare, Users, Attention };
 
-inline constexpr std::array<PageId, 6> kAllPages = {PageId::Datasets, PageId::Experiment, PageId::Training,
-                                                   PageId::Compare,  PageId::Users,      PageId::Attention};
+inline constexpr std::array<PageId, 6> kAllPages
+    = {PageId::Datasets, PageId::Experiment, PageId::Training, PageId::Compare, PageId::Users, PageId::Attention};
 
 /// The name used on the command line (`--page users`) and in the settings.
 QString pageKey(PageId page);

@@ -28,12 +28,14 @@ int main(int argc, char* argv[])
     const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database file (shared with the fsr CLI)."),
                                 QStringLiteral("FILE"), QString::fromStdString(fsr::Store::defaultPath()));
     const QCommandLineOption page(QStringLiteral("page"),
-                                  QStringLiteral("Page to open: datasets, experiment, training, compare, users, attention."),
+                                  QStringLiteral(
+                                      "Page to open: datasets, experiment, training, compare, users, attention."),
                                   QStringLiteral("PAGE"));
     const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Run to show."), QStringLiteral("ID"));
     const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("User to show."), QStringLiteral("USER"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the window into a PNG file and exit."), QStringLiteral("PNG"));
+                                        QStringLiteral("Render the window into a PNG file and exit."),
+                                        QStringLiteral("PNG"));
     const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot."),
                                   QStringLiteral("WxH"), QStringLiteral("1280x800"));
     parser.addOptions({db, page, run, user, screenshot, size});

@@ -23,22 +23,38 @@ namespace {
 void applyOption(ExperimentConfig& c, const std::string& key, const std::string& value)
 {
     const double v = std::atof(value.c_str());
-    if (key == "dim") c.model.dim = int(v);
-    else if (key == "hidden") c.model.hidden = int(v);
-    else if (key == "layers") c.model.layers = int(v);
-    else if (key == "heads") c.model.heads = int(v);
-    else if (key == "epochs") c.train.epochs = int(v);
-    else if (key == "lr") c.train.lr = v;
-    else if (key == "wd") c.train.weightDecay = v;
-    else if (key == "batch") c.train.batchSize = int(v);
-    else if (key == "inner_lr") c.method.innerLr = v;
-    else if (key == "inner_steps") c.method.innerSteps = int(v);
-    else if (key == "scope") c.method.scope = value;
-    else if (key == "meta_batch") c.method.metaBatch = int(v);
-    else if (key == "lambda") c.method.lambda = v;
-    else if (key == "alpha") c.method.alpha = v;
-    else if (key == "seed") c.seed = (unsigned long long)v;
-    else std::fprintf(stderr, "unknown option %s\n", key.c_str());
+    if (key == "dim")
+        c.model.dim = int(v);
+    else if (key == "hidden")
+        c.model.hidden = int(v);
+    else if (key == "layers")
+        c.model.layers = int(v);
+    else if (key == "heads")
+        c.model.heads = int(v);
+    else if (key == "epochs")
+        c.train.epochs = int(v);
+    else if (key == "lr")
+        c.train.lr = v;
+    else if (key == "wd")
+        c.train.weightDecay = v;
+    else if (key == "batch")
+        c.train.batchSize = int(v);
+    else if (key == "inner_lr")
+        c.method.innerLr = v;
+    else if (key == "inner_steps")
+        c.method.innerSteps = int(v);
+    else if (key == "scope")
+        c.method.scope = value;
+    else if (key == "meta_batch")
+        c.method.metaBatch = int(v);
+    else if (key == "lambda")
+        c.method.lambda = v;
+    else if (key == "alpha")
+        c.method.alpha = v;
+    else if (key == "seed")
+        c.seed = (unsigned long long)v;
+    else
+        std::fprintf(stderr, "unknown option %s\n", key.c_str());
 }
 
 } // namespace
@@ -101,11 +117,13 @@ int main(int argc, char** argv)
             double ae = 0, se = 0;
             long n = 0;
             for (const auto& task : split->testTasks) {
-                const size_t len = k == kSupportAll || k == 0 ? task.support.size() : std::min(task.support.size(), size_t(k));
+                const size_t len
+                    = k == kSupportAll || k == 0 ? task.support.size() : std::min(task.support.size(), size_t(k));
                 std::vector<int32_t> support(task.support.begin(), task.support.begin() + long(len));
                 std::vector<int32_t> targets;
                 for (int32_t row : task.query)
-                    targets.push_back(base.protocol.kind == "item-cold-start" ? data.ratingUser[row] : data.ratingItem[row]);
+                    targets.push_back(base.protocol.kind == "item-cold-start" ? data.ratingUser[row]
+                                                                              : data.ratingItem[row]);
                 auto result = (*learner)->predict(support, targets, k != 0);
                 for (size_t i = 0; i < task.query.size(); ++i) {
                     const double err = result.scores[i] - data.ratingValue[task.query[i]];
@@ -114,7 +132,10 @@ int main(int argc, char** argv)
                     ++n;
                 }
             }
-            std::printf(" %s %.4f/%.4f", k == 0 ? "K0" : k == kSupportAll ? "all" : ("K" + std::to_string(k)).c_str(),
+            std::printf(" %s %.4f/%.4f",
+                        k == 0                 ? "K0"
+                            : k == kSupportAll ? "all"
+                                               : ("K" + std::to_string(k)).c_str(),
                         ae / n, std::sqrt(se / n));
         }
         std::printf("  [eval %.1fs]\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count());

@@ -11,9 +11,9 @@
 // biased-MF + MAML run long enough to cover the measurement is used.
 
 #include "data/generator.h"
-#include "spec/config.h"
 #include "experiment/runqueue.h"
 #include "mainwindow.h"
+#include "spec/config.h"
 #include "store/store.h"
 
 #include <QApplication>
@@ -43,7 +43,8 @@ Stats summarise(std::vector<double> lateness)
     if (lateness.empty())
         return stats;
     std::sort(lateness.begin(), lateness.end());
-    const auto at = [&](double q) { return lateness[std::min(lateness.size() - 1, std::size_t(q * double(lateness.size())))]; };
+    const auto at
+        = [&](double q) { return lateness[std::min(lateness.size() - 1, std::size_t(q * double(lateness.size())))]; };
     stats.p50 = at(0.50);
     stats.p95 = at(0.95);
     stats.p99 = at(0.99);
@@ -78,7 +79,8 @@ std::vector<double> measure(int ms, const std::function<bool()>& keepGoing)
 
 void print(const char* phase, const Stats& stats)
 {
-    std::printf("%-22s %8zu %8.2f %8.2f %8.2f %8.2f\n", phase, stats.samples, stats.p50, stats.p95, stats.p99, stats.max);
+    std::printf("%-22s %8zu %8.2f %8.2f %8.2f %8.2f\n", phase, stats.samples, stats.p50, stats.p95, stats.p99,
+                stats.max);
 }
 
 QString defaultConfig(const QString& dataset)
@@ -100,10 +102,12 @@ int main(int argc, char* argv[])
     QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addHelpOption();
-    const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("Seconds per phase."), QStringLiteral("S"),
-                                     QStringLiteral("10"));
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database with the dataset."), QStringLiteral("FILE"));
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Experiment config JSON."), QStringLiteral("FILE"));
+    const QCommandLineOption seconds(QStringLiteral("seconds"), QStringLiteral("Seconds per phase."),
+                                     QStringLiteral("S"), QStringLiteral("10"));
+    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database with the dataset."),
+                                QStringLiteral("FILE"));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Experiment config JSON."),
+                                    QStringLiteral("FILE"));
     parser.addOptions({seconds, db, config});
     parser.process(app);
     const int phaseMs = parser.value(seconds).toInt() * 1000;
@@ -177,6 +181,9 @@ int main(int argc, char* argv[])
     print("training", training);
     std::printf("curve points during the training phase: %d; run state at the end: %s%s\n", points, qPrintable(state),
                 message.isEmpty() ? "" : qPrintable(QStringLiteral(" (") + message + QLatin1Char(')')));
-    std::printf("target p99 < 30 ms while training: %s\n", training.samples == 0 ? "not measured (the run did not train)" : training.p99 < 30.0 ? "met" : "NOT met");
+    std::printf("target p99 < 30 ms while training: %s\n",
+                training.samples == 0     ? "not measured (the run did not train)"
+                    : training.p99 < 30.0 ? "met"
+                                          : "NOT met");
     return training.samples > 0 ? 0 : 1;
 }

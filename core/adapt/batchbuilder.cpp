@@ -42,8 +42,8 @@ Batch BatchBuilder::slice(const Batch& rows, int64_t from, int64_t count)
     return b;
 }
 
-Batch BatchBuilder::tasks(const std::vector<std::vector<int32_t>>& rows, const std::vector<std::vector<int32_t>>& context,
-                          bool withContext, bool useTable) const
+Batch BatchBuilder::tasks(const std::vector<std::vector<int32_t>>& rows,
+                          const std::vector<std::vector<int32_t>>& context, bool withContext, bool useTable) const
 {
     const auto T = int64_t(rows.size());
     int64_t width = 1;
@@ -87,7 +87,8 @@ Batch BatchBuilder::scoring(int32_t entity, const std::vector<int32_t>& targets,
     std::copy(targets.begin(), targets.end(), t.begin());
     Batch b;
     b.targets = longs(t, 1, n);
-    b.entities = torch::full({1, n}, int64_t(std::max(entity, 0)), torch::TensorOptions().dtype(torch::kInt64).device(m_device));
+    b.entities = torch::full({1, n}, int64_t(std::max(entity, 0)),
+                             torch::TensorOptions().dtype(torch::kInt64).device(m_device));
     b.ratings = torch::zeros({1, n}, torch::TensorOptions().device(m_device));
     b.mask = torch::ones({1, n}, torch::TensorOptions().device(m_device));
     b.useTable = useTable;

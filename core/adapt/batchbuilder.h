@@ -12,7 +12,7 @@ namespace fsr {
 /// Turns Dataset rows into Batches on the learner's device.
 class BatchBuilder {
 public:
-    BatchBuilder(const RatingView& view, torch::Device device) : m_view(&view), m_device(device) {}
+    BatchBuilder(const RatingView& view, torch::Device device) : m_view(&view), m_device(device) { }
 
     /// Rows of many entities as one task, with the training tables (pretraining). No padding,
     /// so no mask; tables give sparse gradients.

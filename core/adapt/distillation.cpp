@@ -30,8 +30,8 @@ Status Distillation::train(const Model& model, ParamList& params, const MethodCo
 
 std::string Distillation::describe() const
 {
-    return "teacher: " + std::to_string(m_teacherParams) + " parameters (dim " + std::to_string(m_teacherDim) +
-           "); student: " + std::to_string(m_studentParams) + " parameters";
+    return "teacher: " + std::to_string(m_teacherParams) + " parameters (dim " + std::to_string(m_teacherDim)
+        + "); student: " + std::to_string(m_studentParams) + " parameters";
 }
 
 void Distillation::save(TensorBlob& blob) const
@@ -62,16 +62,16 @@ KindInfo distillKind()
     KindInfo kind;
     kind.name = "distill";
     kind.title = "Distillation";
-    kind.summary = "Train a larger teacher, then a small student on its predictions; the student adapts like fine-tuning";
+    kind.summary
+        = "Train a larger teacher, then a small student on its predictions; the student adapts like fine-tuning";
     kind.order = 60;
     kind.capabilities.adapts = true;
     kind.uses = {"method.inner_lr", "method.inner_steps", "method.scope", "method.alpha", "method.teacher_scale"};
     return kind;
 }
 
-const bool registered = registerMethod(distillKind(), [](const MethodConfig& config) {
-    return std::make_unique<Distillation>(config);
-});
+const bool registered
+    = registerMethod(distillKind(), [](const MethodConfig& config) { return std::make_unique<Distillation>(config); });
 
 } // namespace
 

@@ -18,8 +18,10 @@ constexpr size_t kMaxValidation = 200;
 constexpr size_t kMaxSupport = 128;
 } // namespace
 
-EpisodePool::EpisodePool(const RatingView& view, const Split& split, bool preferTasks, int querySize, std::mt19937_64& rng)
-    : m_supportSizes(split.supportSizes), m_querySize(std::max(1, querySize))
+EpisodePool::EpisodePool(const RatingView& view, const Split& split, bool preferTasks, int querySize,
+                         std::mt19937_64& rng)
+    : m_supportSizes(split.supportSizes)
+    , m_querySize(std::max(1, querySize))
 {
     if (m_supportSizes.empty())
         m_supportSizes = {kSupportAll};
@@ -39,7 +41,8 @@ EpisodePool::EpisodePool(const RatingView& view, const Split& split, bool prefer
                 m_pools.push_back(std::move(rows));
     }
     std::shuffle(m_pools.begin(), m_pools.end(), rng);
-    const size_t held = m_pools.size() >= 20 ? std::min(kMaxValidation, size_t(double(m_pools.size()) * kValidationShare)) : 0;
+    const size_t held
+        = m_pools.size() >= 20 ? std::min(kMaxValidation, size_t(double(m_pools.size()) * kValidationShare)) : 0;
     for (size_t i = 0; i < held; ++i) {
         const int k = m_supportSizes[i % m_supportSizes.size()];
         m_validation.push_back(cut(m_pools.back(), k, rng));

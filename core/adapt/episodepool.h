@@ -26,7 +26,8 @@ public:
 
     size_t size() const { return m_pools.size(); }
     /// Episodes for the entities order[from, from + count): support size k (kSupportAll = the rest).
-    std::vector<Episode> draw(const std::vector<size_t>& order, size_t from, size_t count, int k, std::mt19937_64& rng) const;
+    std::vector<Episode> draw(const std::vector<size_t>& order, size_t from, size_t count, int k,
+                              std::mt19937_64& rng) const;
     /// A support size drawn from the protocol's sweep, so training sees the sizes evaluation uses.
     int drawSupportSize(std::mt19937_64& rng) const;
     const std::vector<Episode>& validation() const { return m_validation; }

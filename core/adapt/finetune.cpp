@@ -26,9 +26,8 @@ KindInfo fineTuneKind()
     return kind;
 }
 
-const bool registered = registerMethod(fineTuneKind(), [](const MethodConfig& config) {
-    return std::make_unique<FineTune>(config);
-});
+const bool registered
+    = registerMethod(fineTuneKind(), [](const MethodConfig& config) { return std::make_unique<FineTune>(config); });
 
 } // namespace
 

@@ -9,7 +9,7 @@ namespace fsr {
 /// support, limited to the scope); they differ only in how they train.
 class GradientAdaptation : public Method {
 public:
-    explicit GradientAdaptation(const MethodConfig& config) : m_config(config) {}
+    explicit GradientAdaptation(const MethodConfig& config) : m_config(config) { }
     InnerLoop::Result adapt(const Model& model, const ParamList& params, const AdaptInput& input) const override;
 
 protected:

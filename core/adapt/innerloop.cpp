@@ -11,7 +11,10 @@ constexpr double kSupportPrior = 3.0;
 
 InnerLoop::InnerLoop(const Model& model, const Objective& objective, const ParamList& base, double lr, int steps,
                      const std::string& scope)
-    : m_model(&model), m_objective(objective), m_lr(lr), m_steps(steps)
+    : m_model(&model)
+    , m_objective(objective)
+    , m_lr(lr)
+    , m_steps(steps)
 {
     for (size_t i = 0; i < base.size(); ++i)
         if (Model::inScope(base.name(i), scope))
@@ -28,7 +31,7 @@ ParamList InnerLoop::expand(const ParamList& base, int64_t tasks, bool createGra
     ParamList fast = createGraph ? base : base.detached();
     for (size_t i : m_scope) {
         auto t = base.at(i);
-        std::vector<int64_t> shape{tasks};
+        std::vector<int64_t> shape {tasks};
         shape.insert(shape.end(), t.sizes().begin(), t.sizes().end());
         if (createGraph)
             fast.at(i) = t.unsqueeze(0).expand(shape);
@@ -38,7 +41,8 @@ ParamList InnerLoop::expand(const ParamList& base, int64_t tasks, bool createGra
     return fast;
 }
 
-float InnerLoop::step(ParamList& fast, const Batch& batch, bool createGraph, double lambda, const ParamList* anchor) const
+float InnerLoop::step(ParamList& fast, const Batch& batch, bool createGraph, double lambda,
+                      const ParamList* anchor) const
 {
     const auto terms = m_objective.terms(*m_model, fast, batch);
     auto perTask = Objective::perTask(terms);

@@ -29,10 +29,13 @@ Status MetaLearning::train(const Model& model, ParamList& params, const MethodCo
         for (size_t i = 0; i < params.size(); ++i)
             params.at(i).copy_(warm[params.name(i)]);
     }
-    const Trainer::Phase phase{"meta-training", "outer",
-                               "train.lr = " + std::to_string(ctx.config.train.lr) +
-                                   " or method.inner_lr = " + std::to_string(ctx.config.method.innerLr),
-                               ctx.config.train.epochs - warmEpochs, warmEpochs > 0 ? 0.4 : 0.0, 1.0};
+    const Trainer::Phase phase {"meta-training",
+                                "outer",
+                                "train.lr = " + std::to_string(ctx.config.train.lr)
+                                    + " or method.inner_lr = " + std::to_string(ctx.config.method.innerLr),
+                                ctx.config.train.epochs - warmEpochs,
+                                warmEpochs > 0 ? 0.4 : 0.0,
+                                1.0};
     return MetaTraining(ctx, m_variant).run(model, params, phase);
 }
 
@@ -68,12 +71,12 @@ MethodFactory metaFactory(MetaVariant variant)
     return [variant](const MethodConfig& config) { return std::make_unique<MetaLearning>(config, variant); };
 }
 
-const bool registered =
-    registerMethod(metaKind("maml", "MAML",
-                            "Meta-learn a starting point that adapts well in a few second-order inner steps "
-                            "(Finn et al. 2017)",
-                            30),
-                   metaFactory(MetaVariant::Maml))
+const bool registered
+    = registerMethod(metaKind("maml", "MAML",
+                              "Meta-learn a starting point that adapts well in a few second-order inner steps "
+                              "(Finn et al. 2017)",
+                              30),
+                     metaFactory(MetaVariant::Maml))
     && registerMethod(metaKind("fomaml", "First-order MAML",
                                "MAML without second derivatives: cheaper outer steps, nearly the same start", 40),
                       metaFactory(MetaVariant::FoMaml))

@@ -10,7 +10,7 @@ namespace fsr {
 /// adapts well, then each new entity is adapted with that same inner loop.
 class MetaLearning : public GradientAdaptation {
 public:
-    MetaLearning(const MethodConfig& config, MetaVariant variant) : GradientAdaptation(config), m_variant(variant) {}
+    MetaLearning(const MethodConfig& config, MetaVariant variant) : GradientAdaptation(config), m_variant(variant) { }
     Status train(const Model& model, ParamList& params, const MethodContext& context) override;
     bool usesEntityTable() const override { return false; }
     int64_t taskCopyFloats(int64_t modelParameters) const override;

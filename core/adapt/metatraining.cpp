@@ -19,7 +19,8 @@ std::pair<Batch, Batch> supportAndQuery(const BatchBuilder& batches, const std::
         all.push_back(e.support);
         all.back().insert(all.back().end(), e.query.begin(), e.query.end());
     }
-    return {batches.tasks(wholeTask ? all : support, support, context, false), batches.tasks(query, support, context, false)};
+    return {batches.tasks(wholeTask ? all : support, support, context, false),
+            batches.tasks(query, support, context, false)};
 }
 
 } // namespace

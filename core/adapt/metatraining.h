@@ -17,7 +17,7 @@ enum class MetaVariant {
 /// loops run together (one batched InnerLoop), an outer optimizer step per meta-batch.
 class MetaTraining {
 public:
-    MetaTraining(const MethodContext& context, MetaVariant variant) : m_ctx(context), m_variant(variant) {}
+    MetaTraining(const MethodContext& context, MetaVariant variant) : m_ctx(context), m_variant(variant) { }
     Status run(const Model& model, ParamList& params, const Trainer::Phase& phase) const;
 
 private:

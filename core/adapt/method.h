@@ -33,8 +33,8 @@ public:
     virtual int64_t taskCopyFloats(int64_t) const { return 0; }
     /// What to lower when the model is too large to train (", method.meta_batch ...").
     virtual std::string sizeHint() const { return {}; }
-    virtual void save(TensorBlob&) const {}
-    virtual void load(const TensorBlob&) {}
+    virtual void save(TensorBlob&) const { }
+    virtual void load(const TensorBlob&) { }
 
 protected:
     /// The support as a batch whose rows the model predicts (context models read it too).

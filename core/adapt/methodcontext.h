@@ -3,10 +3,10 @@
 
 #include "adapt/batchbuilder.h"
 #include "adapt/objective.h"
-#include "spec/config.h"
-#include "spec/progress.h"
 #include "fewshot/protocol.h"
 #include "models/model.h"
+#include "spec/config.h"
+#include "spec/progress.h"
 
 #include <functional>
 #include <memory>

@@ -16,12 +16,12 @@ constexpr int64_t kTrainingCopies = 5;
 
 ModelLearner::ModelLearner(const ExperimentConfig& config, const Dataset& data, torch::Device device,
                            std::unique_ptr<Method> method)
-    : m_config(config),
-      m_view(data, capabilitiesOf(KindFamily::Protocol, config.protocol.kind).byItem),
-      m_device(device),
-      m_batches(m_view, device),
-      m_method(std::move(method)),
-      m_objective(config.train)
+    : m_config(config)
+    , m_view(data, capabilitiesOf(KindFamily::Protocol, config.protocol.kind).byItem)
+    , m_device(device)
+    , m_batches(m_view, device)
+    , m_method(std::move(method))
+    , m_objective(config.train)
 {
     m_model = makeModel(config.model.kind, shapeFor(config.model.dim), device);
 }
@@ -65,14 +65,14 @@ Expected<std::unique_ptr<Learner>> ModelLearner::create(const ExperimentConfig& 
     });
     const int64_t bytes = (count * kTrainingCopies + chosen.taskCopyFloats(modelCount)) * int64_t(sizeof(float));
     if (bytes > memoryBudget())
-        return badInput("model too large: " + std::to_string(count) + " parameters need about " + gibText(bytes) +
-                        " to train, more than the " + gibText(memoryBudget()) + " available; lower model.dim" +
-                        chosen.sizeHint());
+        return badInput("model too large: " + std::to_string(count) + " parameters need about " + gibText(bytes)
+                        + " to train, more than the " + gibText(memoryBudget()) + " available; lower model.dim"
+                        + chosen.sizeHint());
 
     std::mt19937_64 rng(config.seed);
     learner->m_params = learner->m_model->init(rng);
-    learner->m_useTable = capabilitiesOf(KindFamily::Protocol, config.protocol.kind).warmSplit
-                          && learner->m_model->shape().entityTable;
+    learner->m_useTable
+        = capabilitiesOf(KindFamily::Protocol, config.protocol.kind).warmSplit && learner->m_model->shape().entityTable;
     return std::unique_ptr<Learner>(std::move(learner));
 }
 
@@ -84,15 +84,15 @@ Status ModelLearner::train(const Split& split, ProgressSink& sink)
     m_params = m_model->init(rng);
     setPopularityPrior(m_params, m_view, split.trainRatings);
     m_ranks = m_objective.ranks();
-    MethodContext context{m_config, m_view, split, m_batches, sink, rng, [this](int dim, bool table) {
-                              auto shape = shapeFor(dim);
-                              shape.entityTable = table && !inContext();
-                              return makeModel(m_config.model.kind, shape, m_device);
-                          }};
+    MethodContext context {m_config, m_view, split, m_batches, sink, rng, [this](int dim, bool table) {
+                               auto shape = shapeFor(dim);
+                               shape.entityTable = table && !inContext();
+                               return makeModel(m_config.model.kind, shape, m_device);
+                           }};
     try {
         return m_method->train(*m_model, m_params, context);
     } catch (const c10::Error& e) {
-        return Error{std::string("training failed: ") + e.what_without_backtrace(), ExitCode::RunFailed};
+        return Error {std::string("training failed: ") + e.what_without_backtrace(), ExitCode::RunFailed};
     }
 }
 
@@ -104,7 +104,7 @@ Adaptation ModelLearner::predict(const std::vector<int32_t>& supportRows, const 
     const bool useTable = m_useTable && !supportRows.empty();
     InnerLoop::Result adapted;
     if (adapt && !supportRows.empty())
-        adapted = m_method->adapt(*m_model, m_params, AdaptInput{supportRows, m_batches, m_objective, useTable});
+        adapted = m_method->adapt(*m_model, m_params, AdaptInput {supportRows, m_batches, m_objective, useTable});
     else
         adapted.params = m_params.detached();
     out.innerLoss = adapted.losses;
@@ -178,9 +178,9 @@ Status ModelLearner::deserialize(const std::vector<char>& bytes)
 
 std::string ModelLearner::describe() const
 {
-    std::string text = m_config.model.kind + " + " + m_config.method.kind + ": " +
-                       std::to_string(m_model->parameterCount()) + " parameters (dim " + std::to_string(m_config.model.dim) +
-                       ") on " + device();
+    std::string text = m_config.model.kind + " + " + m_config.method.kind + ": "
+        + std::to_string(m_model->parameterCount()) + " parameters (dim " + std::to_string(m_config.model.dim) + ") on "
+        + device();
     const auto extra = m_method->describe();
     return extra.empty() ? text : text + "; " + extra;
 }

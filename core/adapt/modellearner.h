@@ -3,9 +3,9 @@
 
 #include "adapt/batchbuilder.h"
 #include "adapt/method.h"
-#include "spec/learner.h"
 #include "models/model.h"
 #include "models/ratingview.h"
+#include "spec/learner.h"
 
 #include <memory>
 
@@ -27,7 +27,8 @@ public:
     std::string describe() const override;
 
 private:
-    ModelLearner(const ExperimentConfig& config, const Dataset& data, torch::Device device, std::unique_ptr<Method> method);
+    ModelLearner(const ExperimentConfig& config, const Dataset& data, torch::Device device,
+                 std::unique_ptr<Method> method);
     ModelShape shapeFor(int dim) const;
     bool inContext() const;
 

@@ -1,7 +1,7 @@
 #include "adapt/objective.h"
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace fsr {
@@ -29,10 +29,13 @@ Objective::Terms Objective::terms(const Model& model, const ParamList& params, c
     if (m_rankingWeight > 0) {
         const torch::Tensor candidates = negatives ? negatives->ids : torch::Tensor();
         torch::Tensor positive; // [T, N], for the sampled softmax
-        auto logits = model.rankingLogits(params, batch, candidates, negatives ? &positive : nullptr); // [T, 1 or N, M or U]
+        auto logits
+            = model.rankingLogits(params, batch, candidates, negatives ? &positive : nullptr); // [T, 1 or N, M or U]
         if (seenTargets.defined() && seenTargets.size(1) > 0) {
             const int64_t targets = model.shape().targets;
-            auto seen = torch::zeros({batch.tasks(), targets}, logits.options()).scatter_add(1, seenTargets, seenMask.to(logits.dtype())) > 0;
+            auto seen = torch::zeros({batch.tasks(), targets}, logits.options())
+                            .scatter_add(1, seenTargets, seenMask.to(logits.dtype()))
+                > 0;
             if (negatives)
                 seen = seen.index_select(1, negatives->ids);
             logits = logits.masked_fill(seen.unsqueeze(1), -1e9);

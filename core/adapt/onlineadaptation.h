@@ -11,7 +11,7 @@ namespace fsr {
 /// whole support after j ratings.
 class OnlineAdaptation : public Method {
 public:
-    explicit OnlineAdaptation(const MethodConfig& config) : m_config(config) {}
+    explicit OnlineAdaptation(const MethodConfig& config) : m_config(config) { }
     Status train(const Model& model, ParamList& params, const MethodContext& context) override;
     InnerLoop::Result adapt(const Model& model, const ParamList& params, const AdaptInput& input) const override;
 

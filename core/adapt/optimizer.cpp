@@ -16,7 +16,10 @@ constexpr double kEpsilon = 1e-8;
 } // namespace
 
 Optimizer::Optimizer(const TrainConfig& config, std::vector<torch::Tensor> params)
-    : m_config(config), m_params(std::move(params)), m_first(m_params.size()), m_second(m_params.size())
+    : m_config(config)
+    , m_params(std::move(params))
+    , m_first(m_params.size())
+    , m_second(m_params.size())
 {
 }
 
@@ -105,8 +108,8 @@ void Optimizer::adamDense(torch::Tensor& p, const torch::Tensor& grad, size_t i)
 {
     const double c1 = 1 - std::pow(kBeta1, double(m_step)), c2 = 1 - std::pow(kBeta2, double(m_step));
     if (fusable(p) && fusable(grad)) {
-        adamKernel(p.data_ptr<float>(), m_first[i].data_ptr<float>(), m_second[i].data_ptr<float>(), grad.data_ptr<float>(),
-                   p.numel(), m_config.lr, m_config.weightDecay, c1, c2);
+        adamKernel(p.data_ptr<float>(), m_first[i].data_ptr<float>(), m_second[i].data_ptr<float>(),
+                   grad.data_ptr<float>(), p.numel(), m_config.lr, m_config.weightDecay, c1, c2);
         return;
     }
     const auto g = m_config.weightDecay != 0 ? grad + m_config.weightDecay * p : grad;
@@ -133,7 +136,8 @@ void Optimizer::adamSparse(torch::Tensor& p, const torch::Tensor& grad, size_t i
         float *p0 = p.data_ptr<float>(), *m0 = m_first[i].data_ptr<float>(), *v0 = m_second[i].data_ptr<float>();
         for (int64_t k = 0; k < rowIndex.numel(); ++k) {
             const int64_t at = r[k] * width;
-            adamKernel(p0 + at, m0 + at, v0 + at, values0 + k * width, width, m_config.lr, m_config.weightDecay, c1, c2);
+            adamKernel(p0 + at, m0 + at, v0 + at, values0 + k * width, width, m_config.lr, m_config.weightDecay, c1,
+                       c2);
         }
         return;
     }

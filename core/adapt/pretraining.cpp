@@ -36,7 +36,8 @@ Trainer::Phase Pretraining::phase(const MethodContext& ctx, const std::string& n
     return {name, "train", "train.lr = " + std::to_string(ctx.config.train.lr), ctx.config.train.epochs, from, to};
 }
 
-Status Pretraining::run(const Model& model, ParamList& params, const Teacher* teacher, const Trainer::Phase& phase) const
+Status Pretraining::run(const Model& model, ParamList& params, const Teacher* teacher,
+                        const Trainer::Phase& phase) const
 {
     return model.usesContext() ? runEpisodes(model, params, teacher, phase) : runRows(model, params, teacher, phase);
 }
@@ -55,12 +56,14 @@ torch::Tensor Pretraining::loss(const Model& model, const ParamList& params, con
         target = teacher->model->forward(teacher->params, batch);
     }
     const auto& prediction = terms.prediction;
-    auto teacherLoss = batch.mask.defined() ? ((prediction - target).pow(2) * batch.mask).sum() / batch.mask.sum().clamp_min(1.0)
-                                            : (prediction - target).pow(2).mean();
+    auto teacherLoss = batch.mask.defined()
+        ? ((prediction - target).pow(2) * batch.mask).sum() / batch.mask.sum().clamp_min(1.0)
+        : (prediction - target).pow(2).mean();
     return (1.0 - teacher->alpha) * trueLoss + teacher->alpha * teacherLoss;
 }
 
-Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher* teacher, const Trainer::Phase& phase) const
+Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher* teacher,
+                            const Trainer::Phase& phase) const
 {
     std::vector<int32_t> rows = m_ctx.split.trainRatings;
     const std::vector<int32_t> validation = holdOutValidation(rows, m_ctx.rng);
@@ -75,11 +78,10 @@ Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher
     };
     const int targets = m_ctx.view.targetCount();
     const bool sampled = m_objective.ranks() && targets > kSampledNegatives;
-    const auto sampler = sampled ? std::make_optional<NegativeSampler>(m_ctx.view, rows, m_ctx.batches.device())
-                                 : std::nullopt;
-    auto drawNegatives = [&] {
-        return sampler ? std::make_optional(sampler->draw(kSampledNegatives, m_ctx.rng)) : std::nullopt;
-    };
+    const auto sampler
+        = sampled ? std::make_optional<NegativeSampler>(m_ctx.view, rows, m_ctx.batches.device()) : std::nullopt;
+    auto drawNegatives
+        = [&] { return sampler ? std::make_optional(sampler->draw(kSampledNegatives, m_ctx.rng)) : std::nullopt; };
     auto step = [&](int, int s, bool&) {
         const size_t from = size_t(s) * batchSize;
         const auto count = int64_t(std::min(rows.size(), from + batchSize) - from);
@@ -139,7 +141,9 @@ Status Pretraining::runEpisodes(const Model& model, ParamList& params, const Tea
             return -1.0;
         torch::NoGradGuard noGrad;
         auto batch = batchOf(pool.validation());
-        return m_objective.validation(m_objective.terms(model, params, batch, batch.ctxTargets, batch.ctxMask)).mean().item<double>();
+        return m_objective.validation(m_objective.terms(model, params, batch, batch.ctxTargets, batch.ctxMask))
+            .mean()
+            .item<double>();
     };
     Trainer trainer(m_ctx.config.train, params, m_ctx.sink);
     return trainer.run(phase, epochStart, step, validate);

@@ -19,14 +19,15 @@ struct Teacher {
 /// With a teacher, the rating loss mixes true ratings and the teacher's predictions.
 class Pretraining {
 public:
-    explicit Pretraining(const MethodContext& context) : m_ctx(context), m_objective(context.config.train) {}
+    explicit Pretraining(const MethodContext& context) : m_ctx(context), m_objective(context.config.train) { }
     Status run(const Model& model, ParamList& params, const Teacher* teacher, const Trainer::Phase& phase) const;
     /// The phase description of a pretraining over [from, to] of the run's progress.
     static Trainer::Phase phase(const MethodContext& context, const std::string& name, double from, double to);
 
 private:
     Status runRows(const Model& model, ParamList& params, const Teacher* teacher, const Trainer::Phase& phase) const;
-    Status runEpisodes(const Model& model, ParamList& params, const Teacher* teacher, const Trainer::Phase& phase) const;
+    Status runEpisodes(const Model& model, ParamList& params, const Teacher* teacher,
+                       const Trainer::Phase& phase) const;
     /// The objective on `batch` (per row, or per task then averaged), the teacher's term mixed in;
     /// `seenTargets` / `seenMask` (optional): targets the ranking leaves out (an episode's support);
     /// `negatives` (optional): the ranking's sampled negatives (Objective::terms).

@@ -8,7 +8,9 @@
 namespace fsr {
 
 Trainer::Trainer(const TrainConfig& config, ParamList& params, ProgressSink& sink)
-    : m_config(config), m_params(params), m_sink(sink)
+    : m_config(config)
+    , m_params(params)
+    , m_sink(sink)
 {
 }
 
@@ -31,10 +33,10 @@ Status Trainer::run(const Phase& phase, const EpochStart& epochStart, const Step
             auto loss = step(epoch, s, gradsSet);
             const float value = loss.item<float>();
             if (!std::isfinite(value))
-                return Error{phase.name + " diverged: the loss became " + (std::isnan(value) ? "NaN" : "infinite") +
-                                 " at epoch " + std::to_string(epoch + 1) + ", step " + std::to_string(s + 1) +
-                                 "; lower the learning rate (" + phase.hint + ")",
-                             ExitCode::RunFailed};
+                return Error {phase.name + " diverged: the loss became " + (std::isnan(value) ? "NaN" : "infinite")
+                                  + " at epoch " + std::to_string(epoch + 1) + ", step " + std::to_string(s + 1)
+                                  + "; lower the learning rate (" + phase.hint + ")",
+                              ExitCode::RunFailed};
             if (!gradsSet)
                 loss.backward();
             optimizer.step();
@@ -47,9 +49,9 @@ Status Trainer::run(const Phase& phase, const EpochStart& epochStart, const Step
             const double v = validate();
             if (v >= 0) {
                 if (!std::isfinite(v))
-                    return Error{phase.name + " diverged: the validation loss became NaN or infinite at epoch " +
-                                     std::to_string(epoch + 1) + "; lower the learning rate (" + phase.hint + ")",
-                                 ExitCode::RunFailed};
+                    return Error {phase.name + " diverged: the validation loss became NaN or infinite at epoch "
+                                      + std::to_string(epoch + 1) + "; lower the learning rate (" + phase.hint + ")",
+                                  ExitCode::RunFailed};
                 m_sink.onCurvePoint("validation", epoch + 1, v);
                 // Keep the parameters of the best validation epoch: a cheap, dataset-agnostic early stop.
                 if (best < 0 || v < best) {

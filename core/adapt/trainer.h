@@ -2,9 +2,9 @@
 // Core-internal (includes torch): never include from ui/ or app/.
 
 #include "common/expected.h"
+#include "models/paramlist.h"
 #include "spec/config.h"
 #include "spec/progress.h"
-#include "models/paramlist.h"
 
 #include <functional>
 #include <string>
@@ -18,9 +18,9 @@ namespace fsr {
 class Trainer {
 public:
     struct Phase {
-        std::string name;          ///< progress phase ("pre-training", "meta-training", ...)
-        std::string series;        ///< curve of the mean training loss per epoch ("train", "outer")
-        std::string hint;          ///< what to lower when the loss diverges
+        std::string name;   ///< progress phase ("pre-training", "meta-training", ...)
+        std::string series; ///< curve of the mean training loss per epoch ("train", "outer")
+        std::string hint;   ///< what to lower when the loss diverges
         int epochs = 1;
         double progressFrom = 0.0; ///< share of the whole run this phase covers
         double progressTo = 1.0;

@@ -19,7 +19,8 @@ InnerLoop::Result ZeroShot::adapt(const Model& model, const ParamList& params, c
     if (!input.rows.empty()) {
         torch::NoGradGuard noGrad;
         const auto support = supportBatch(model, input);
-        result.losses.push_back(Objective::perTask(input.objective.terms(model, result.params, support)).mean().item<float>());
+        result.losses.push_back(
+            Objective::perTask(input.objective.terms(model, result.params, support)).mean().item<float>());
     }
     return result;
 }

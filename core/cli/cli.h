@@ -13,11 +13,11 @@ namespace fsr::cli {
 
 /// State shared by the subcommands of one `fsr` invocation.
 struct Context {
-    std::string dbPath;    ///< --db; empty = Store::defaultPath()
-    bool json = false;     ///< --json
+    std::string dbPath; ///< --db; empty = Store::defaultPath()
+    bool json = false;  ///< --json
     std::ostream* out = nullptr;
     std::ostream* err = nullptr;
-    int exitCode = 0;      ///< set by the subcommand that ran
+    int exitCode = 0; ///< set by the subcommand that ran
 };
 
 /// import, generate, list, stats, delete, items.

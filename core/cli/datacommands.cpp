@@ -92,12 +92,12 @@ void runImport(Context& context, const ImportOptions& options)
         return reportError(context, report.error());
     const Dataset& data = report->data;
     if (context.json) {
-        *context.out << json{{"name", options.name},
-                             {"ratings", report->ratingCount()},
-                             {"users", data.userCount()},
-                             {"items", data.itemCount()},
-                             {"duplicates_dropped", report->duplicatesDropped},
-                             {"notes", report->notes}}
+        *context.out << json {{"name", options.name},
+                              {"ratings", report->ratingCount()},
+                              {"users", data.userCount()},
+                              {"items", data.itemCount()},
+                              {"duplicates_dropped", report->duplicatesDropped},
+                              {"notes", report->notes}}
                             .dump(2)
                      << '\n';
         return;
@@ -110,8 +110,8 @@ void runImport(Context& context, const ImportOptions& options)
 
 json summaryJson(const DatasetSummary& s)
 {
-    return {{"name", s.name},     {"ratings", s.ratings},      {"users", s.users},
-            {"items", s.items},   {"format", s.format},        {"source", s.source},
+    return {{"name", s.name},         {"ratings", s.ratings},      {"users", s.users},
+            {"items", s.items},       {"format", s.format},        {"source", s.source},
             {"created", s.createdAt}, {"rating_min", s.ratingMin}, {"rating_max", s.ratingMax}};
 }
 
@@ -133,7 +133,8 @@ void runList(Context& context)
         return;
     }
     *context.out << std::left << std::setw(28) << "name" << std::right << std::setw(10) << "ratings" << std::setw(9)
-                 << "users" << std::setw(9) << "items" << "  format\n";
+                 << "users" << std::setw(9) << "items"
+                 << "  format\n";
     for (const auto& d : datasets)
         *context.out << std::left << std::setw(28) << d.name << std::right << std::setw(10) << d.ratings << std::setw(9)
                      << d.users << std::setw(9) << d.items << "  " << d.format << '\n';
@@ -177,8 +178,8 @@ void runStats(Context& context, const std::string& name)
         << "  ratings  " << s.ratings << "  (" << s.ratingMin << " to " << s.ratingMax << ", mean " << std::fixed
         << std::setprecision(2) << stats->ratingMean << ")\n"
         << std::defaultfloat << "  users    " << s.users << "\n  items    " << s.items << "  (" << stats->itemsWithTitle
-        << " with titles)\n  genres   " << stats->genres << "\n  density  " << std::setprecision(3) << stats->density * 100
-        << "%\n  ratings by value:";
+        << " with titles)\n  genres   " << stats->genres << "\n  density  " << std::setprecision(3)
+        << stats->density * 100 << "%\n  ratings by value:";
     for (const auto& [value, count] : stats->ratingHistogram)
         out << "  " << value << ":" << count;
     out << '\n';
@@ -251,56 +252,59 @@ void addDataCommands(CLI::App& app, Context& context)
     addDbOption(*import, context);
     addJsonOption(*import, context);
     import->add_option("--name", importOptions->name, "Name of the new dataset")->required();
-    import->add_option("--format", importOptions->format, "movielens-100k|movielens-1m|movielens-csv|movietweetings|csv")
+    import
+        ->add_option("--format", importOptions->format, "movielens-100k|movielens-1m|movielens-csv|movietweetings|csv")
         ->required();
     import->add_option("path", importOptions->path, "Dataset folder or ratings file")->required();
-    import->add_option("--columns", importOptions->columns, "csv: column order, e.g. user,item,rating,timestamp (- skips)");
+    import->add_option("--columns", importOptions->columns,
+                       "csv: column order, e.g. user,item,rating,timestamp (- skips)");
     import->add_option("--delimiter", importOptions->delimiter, "csv: field delimiter (\\t for tab)");
     auto* header = import->add_flag("--header", importOptions->header, "csv: the first row is a header");
     import->add_flag("--no-header", importOptions->noHeader, "csv: the first row is data")->excludes(header);
-    import->callback([&context, importOptions] { runImport(context, *importOptions); });
+    import->callback([&context, importOptions] { runImport(context, *importOptions);
+});
 
-    auto generateName = std::make_shared<std::string>();
-    auto config = std::make_shared<GeneratorConfig>();
-    CLI::App* generate = app.add_subcommand("generate", "Generate a synthetic dataset with planted taste clusters");
-    addDbOption(*generate, context);
-    generate->add_option("--name", *generateName, "Name of the new dataset")->required();
-    generate->add_option("--users", config->users, "Number of users")->capture_default_str();
-    generate->add_option("--items", config->items, "Number of items")->capture_default_str();
-    generate->add_option("--clusters", config->clusters, "Taste clusters")->capture_default_str();
-    generate->add_option("--genres", config->genres, "Genre tags")->capture_default_str();
-    generate->add_option("--median-ratings", config->medianRatings, "Median ratings per user")->capture_default_str();
-    generate->add_option("--min-ratings", config->minRatings, "Fewest ratings per user")->capture_default_str();
-    generate->add_option("--noise", config->noise, "Rating noise in stars")->capture_default_str();
-    generate->add_option("--seed", config->seed, "Random seed (same seed, same data)")->capture_default_str();
-    generate->callback([&context, generateName, config] { runGenerate(context, *generateName, *config); });
+auto generateName = std::make_shared<std::string>();
+auto config = std::make_shared<GeneratorConfig>();
+CLI::App* generate = app.add_subcommand("generate", "Generate a synthetic dataset with planted taste clusters");
+addDbOption(*generate, context);
+generate->add_option("--name", *generateName, "Name of the new dataset")->required();
+generate->add_option("--users", config->users, "Number of users")->capture_default_str();
+generate->add_option("--items", config->items, "Number of items")->capture_default_str();
+generate->add_option("--clusters", config->clusters, "Taste clusters")->capture_default_str();
+generate->add_option("--genres", config->genres, "Genre tags")->capture_default_str();
+generate->add_option("--median-ratings", config->medianRatings, "Median ratings per user")->capture_default_str();
+generate->add_option("--min-ratings", config->minRatings, "Fewest ratings per user")->capture_default_str();
+generate->add_option("--noise", config->noise, "Rating noise in stars")->capture_default_str();
+generate->add_option("--seed", config->seed, "Random seed (same seed, same data)")->capture_default_str();
+generate->callback([&context, generateName, config] { runGenerate(context, *generateName, *config); });
 
-    CLI::App* list = app.add_subcommand("list", "List the datasets");
-    addDbOption(*list, context);
-    addJsonOption(*list, context);
-    list->callback([&context] { runList(context); });
+CLI::App* list = app.add_subcommand("list", "List the datasets");
+addDbOption(*list, context);
+addJsonOption(*list, context);
+list->callback([&context] { runList(context); });
 
-    auto datasetName = std::make_shared<std::string>();
-    CLI::App* stats = app.add_subcommand("stats", "Numbers and distributions of a dataset");
-    addDbOption(*stats, context);
-    addJsonOption(*stats, context);
-    stats->add_option("--dataset", *datasetName, "Dataset name")->required();
-    stats->callback([&context, datasetName] { runStats(context, *datasetName); });
+auto datasetName = std::make_shared<std::string>();
+CLI::App* stats = app.add_subcommand("stats", "Numbers and distributions of a dataset");
+addDbOption(*stats, context);
+addJsonOption(*stats, context);
+stats->add_option("--dataset", *datasetName, "Dataset name")->required();
+stats->callback([&context, datasetName] { runStats(context, *datasetName); });
 
-    CLI::App* remove = app.add_subcommand("delete", "Delete a dataset");
-    addDbOption(*remove, context);
-    remove->add_option("--dataset", *datasetName, "Dataset name")->required();
-    remove->callback([&context, datasetName] { runDelete(context, *datasetName); });
+CLI::App* remove = app.add_subcommand("delete", "Delete a dataset");
+addDbOption(*remove, context);
+remove->add_option("--dataset", *datasetName, "Dataset name")->required();
+remove->callback([&context, datasetName] { runDelete(context, *datasetName); });
 
-    auto search = std::make_shared<std::string>();
-    auto limit = std::make_shared<int>(20);
-    CLI::App* items = app.add_subcommand("items", "List a dataset's items, most rated first");
-    addDbOption(*items, context);
-    addJsonOption(*items, context);
-    items->add_option("--dataset", *datasetName, "Dataset name")->required();
-    items->add_option("--search", *search, "Only titles containing this text (case-insensitive)");
-    items->add_option("--limit", *limit, "At most this many items (0: all)")->capture_default_str();
-    items->callback([&context, datasetName, search, limit] { runItems(context, *datasetName, *search, *limit); });
-}
+auto search = std::make_shared<std::string>();
+auto limit = std::make_shared<int>(20);
+CLI::App* items = app.add_subcommand("items", "List a dataset's items, most rated first");
+addDbOption(*items, context);
+addJsonOption(*items, context);
+items->add_option("--dataset", *datasetName, "Dataset name")->required();
+items->add_option("--search", *search, "Only titles containing this text (case-insensitive)");
+items->add_option("--limit", *limit, "At most this many items (0: all)")->capture_default_str();
+items->callback([&context, datasetName, search, limit] { runItems(context, *datasetName, *search, *limit); });
+} // namespace fsr::cli
 
 } // namespace fsr::cli

@@ -26,10 +26,13 @@ using nlohmann::json;
 using ordered = nlohmann::ordered_json;
 
 // Set from the signal handler; lock-free atomics are async-signal-safe.
-std::atomic<bool> g_interrupted{false};
+std::atomic<bool> g_interrupted {false};
 static_assert(std::atomic<bool>::is_always_lock_free);
 
-extern "C" void onInterrupt(int) { g_interrupted.store(true); }
+extern "C" void onInterrupt(int)
+{
+    g_interrupted.store(true);
+}
 
 /// Routes Ctrl-C (and SIGTERM) to a cancellation flag while a run is in progress. The handler
 /// resets itself after the first signal, so a second Ctrl-C ends the process the usual way.
@@ -38,7 +41,7 @@ public:
     InterruptGuard()
     {
         g_interrupted.store(false);
-        struct sigaction action {};
+        struct sigaction action { };
         action.sa_handler = onInterrupt;
         action.sa_flags = SA_RESETHAND;
         sigemptyset(&action.sa_mask);
@@ -54,19 +57,16 @@ public:
     InterruptGuard& operator=(const InterruptGuard&) = delete;
 
 private:
-    struct sigaction m_previousInt {};
-    struct sigaction m_previousTerm {};
+    struct sigaction m_previousInt { };
+    struct sigaction m_previousTerm { };
 };
 
 /// Progress on stderr: messages as they come, phase and loss at most every two seconds.
 class ConsoleSink : public ProgressSink {
 public:
-    explicit ConsoleSink(std::ostream& err) : m_err(err), m_last(std::chrono::steady_clock::now()) {}
+    explicit ConsoleSink(std::ostream& err) : m_err(err), m_last(std::chrono::steady_clock::now()) { }
 
-    void onCurvePoint(const std::string& series, int step, double value) override
-    {
-        m_latest[series] = {step, value};
-    }
+    void onCurvePoint(const std::string& series, int step, double value) override { m_latest[series] = {step, value}; }
     void onProgress(double fraction, const std::string& phase) override
     {
         const auto now = std::chrono::steady_clock::now();
@@ -133,7 +133,8 @@ void printResultTable(std::ostream& out, const RunResult& result)
     std::vector<std::string> names;
     for (const auto& [name, value] : result.results.front().metrics)
         names.push_back(name);
-    const auto width = [](const std::string& name) { return static_cast<int>(std::max<std::size_t>(name.size(), 6)) + 2; };
+    const auto width
+        = [](const std::string& name) { return static_cast<int>(std::max<std::size_t>(name.size(), 6)) + 2; };
     out << std::setw(8) << "support" << std::setw(7) << "users";
     for (const std::string& name : names)
         out << std::setw(width(name)) << name;
@@ -176,8 +177,9 @@ void runRun(Context& context, const RunOptions& options)
         std::ofstream file(options.jsonOut, std::ios::binary | std::ios::trunc);
         file << resultJson << '\n';
         if (!file)
-            return reportError(context, badInput(options.jsonOut + ": cannot write the result (run "
-                                                 + std::to_string(result->runId) + " is stored)"));
+            return reportError(context,
+                               badInput(options.jsonOut + ": cannot write the result (run "
+                                        + std::to_string(result->runId) + " is stored)"));
     }
     if (context.json)
         *context.out << resultJson << '\n';
@@ -261,8 +263,8 @@ void printList(std::ostream& out, const Dataset& data, const std::string& headin
 {
     out << heading << '\n';
     for (std::size_t rank = 0; rank < list.size(); ++rank) {
-        out << std::setw(4) << rank + 1 << ". " << std::fixed << std::setprecision(2) << std::setw(6) << list[rank].score
-            << std::defaultfloat << "  " << itemLabel(data, list[rank].item);
+        out << std::setw(4) << rank + 1 << ". " << std::fixed << std::setprecision(2) << std::setw(6)
+            << list[rank].score << std::defaultfloat << "  " << itemLabel(data, list[rank].item);
         if (list[rank].knownRating)
             out << "   [rated " << *list[rank].knownRating << "]";
         out << '\n';
@@ -316,8 +318,9 @@ void runRecommend(Context& context, const RecommendOptions& options)
     auto recommender = RunRecommender::open(*store, options.runId, makeLearner);
     if (!recommender)
         return reportError(context, recommender.error());
-    auto recommendation = (*recommender)->recommend(options.user, supportSize, options.k,
-                                                    options.rankBy == "rating" ? RankBy::Rating : RankBy::Relevance);
+    auto recommendation = (*recommender)
+                              ->recommend(options.user, supportSize, options.k,
+                                          options.rankBy == "rating" ? RankBy::Rating : RankBy::Relevance);
     if (!recommendation)
         return reportError(context, recommendation.error());
 
@@ -387,18 +390,20 @@ void addRunCommands(CLI::App& app, Context& context)
     runs->callback([&context] { runRuns(context); });
 
     auto recommendOptions = std::make_shared<RecommendOptions>();
-    CLI::App* recommend =
-        app.add_subcommand("recommend", "Adapt a stored run's model to a user and show the top-N before and after");
+    CLI::App* recommend
+        = app.add_subcommand("recommend", "Adapt a stored run's model to a user and show the top-N before and after");
     addDbOption(*recommend, context);
     addJsonOption(*recommend, context);
     recommend->add_option("--run", recommendOptions->runId, "Run id (see fsr runs)")->required();
     recommend->add_option("--user", recommendOptions->user, "The dataset's own user id")->required();
     recommend->add_option("--support-size", recommendOptions->supportSize, "Ratings to adapt on, or all")
         ->capture_default_str();
-    recommend->add_option("--k", recommendOptions->k, "Length of the top-N lists")->capture_default_str()->check(
-        CLI::PositiveNumber);
-    recommend->add_option("--rank-by", recommendOptions->rankBy,
-                          "Order the lists by the model's ranking score (relevance) or its predicted rating")
+    recommend->add_option("--k", recommendOptions->k, "Length of the top-N lists")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    recommend
+        ->add_option("--rank-by", recommendOptions->rankBy,
+                     "Order the lists by the model's ranking score (relevance) or its predicted rating")
         ->capture_default_str()
         ->check(CLI::IsMember({"relevance", "rating"}));
     recommend->callback([&context, recommendOptions] { runRecommend(context, *recommendOptions); });

@@ -16,11 +16,10 @@ struct Error {
 };
 
 /// A value or an Error. Expected failures (bad files, bad configs) travel as values, not exceptions.
-template <typename T>
-class [[nodiscard]] Expected {
+template <typename T> class [[nodiscard]] Expected {
 public:
-    Expected(T value) : m_value(std::move(value)) {}
-    Expected(Error error) : m_error(std::move(error)) {}
+    Expected(T value) : m_value(std::move(value)) { }
+    Expected(Error error) : m_error(std::move(error)) { }
 
     bool ok() const { return m_value.has_value(); }
     explicit operator bool() const { return ok(); }
@@ -41,7 +40,7 @@ private:
 class [[nodiscard]] Status {
 public:
     Status() = default;
-    Status(Error error) : m_error(std::move(error)), m_failed(true) {}
+    Status(Error error) : m_error(std::move(error)), m_failed(true) { }
     static Status success() { return {}; }
 
     bool ok() const { return !m_failed; }
@@ -53,7 +52,13 @@ private:
     bool m_failed = false;
 };
 
-inline Error badInput(std::string message) { return {std::move(message), ExitCode::BadInput}; }
-inline Error cancelledError() { return {"cancelled", ExitCode::Cancelled}; }
+inline Error badInput(std::string message)
+{
+    return {std::move(message), ExitCode::BadInput};
+}
+inline Error cancelledError()
+{
+    return {"cancelled", ExitCode::Cancelled};
+}
 
 } // namespace fsr

@@ -22,8 +22,7 @@ inline uint64_t uniformBelow(std::mt19937_64& rng, uint64_t bound)
 }
 
 /// Fisher-Yates shuffle driven by uniformBelow (see there for why not std::shuffle).
-template <typename T>
-void seededShuffle(std::vector<T>& values, std::mt19937_64& rng)
+template <typename T> void seededShuffle(std::vector<T>& values, std::mt19937_64& rng)
 {
     for (std::size_t i = values.size(); i > 1; --i) {
         const std::size_t j = static_cast<std::size_t>(uniformBelow(rng, i));

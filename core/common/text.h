@@ -16,7 +16,8 @@ std::string foldCase(std::string_view utf8);
 std::vector<std::string_view> split(std::string_view line, std::string_view separator);
 /// Splits into at most `capacity` fields without allocating; returns the number of fields the
 /// line has (which may exceed capacity: then only the first `capacity` are filled).
-std::size_t splitInto(std::string_view line, std::string_view separator, std::string_view* fields, std::size_t capacity);
+std::size_t splitInto(std::string_view line, std::string_view separator, std::string_view* fields,
+                      std::size_t capacity);
 /// Strips spaces, tabs and a trailing '\r'.
 std::string_view trim(std::string_view text);
 

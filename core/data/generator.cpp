@@ -9,15 +9,15 @@ namespace fsr {
 
 namespace {
 
-const char* const kGenreNames[] = {"Action", "Adventure", "Animation", "Comedy", "Crime", "Documentary",
-                                   "Drama", "Fantasy", "Horror", "Musical", "Mystery", "Romance",
-                                   "Sci-Fi", "Thriller", "War", "Western"};
+const char* const kGenreNames[]
+    = {"Action", "Adventure", "Animation", "Comedy",  "Crime",  "Documentary", "Drama", "Fantasy",
+       "Horror", "Musical",   "Mystery",   "Romance", "Sci-Fi", "Thriller",    "War",   "Western"};
 constexpr int kMaxGenres = static_cast<int>(std::size(kGenreNames));
 
 /// Random numbers with explicit algorithms, so a seed means the same data with any standard library.
 class Random {
 public:
-    explicit Random(unsigned long long seed) : m_engine(seed) {}
+    explicit Random(unsigned long long seed) : m_engine(seed) { }
     double uniform() { return static_cast<double>(m_engine() >> 11) * (1.0 / 9007199254740992.0); }
     int below(int n) { return static_cast<int>(uniform() * n); }
     double normal()
@@ -48,8 +48,8 @@ Expected<Dataset> generateDataset(const std::string& name, const GeneratorConfig
         return badInput("--genres must be between 1 and " + std::to_string(kMaxGenres));
     if (config.minRatings < 1 || config.minRatings > config.items)
         return badInput("--min-ratings must be between 1 and the number of items");
-    if (!(config.medianRatings >= 1) || !std::isfinite(config.medianRatings) || !(config.noise >= 0) ||
-        !std::isfinite(config.noise))
+    if (!(config.medianRatings >= 1) || !std::isfinite(config.medianRatings) || !(config.noise >= 0)
+        || !std::isfinite(config.noise))
         return badInput("--median-ratings must be >= 1 and --noise >= 0");
 
     Random random(config.seed);
@@ -97,9 +97,9 @@ Expected<Dataset> generateDataset(const std::string& name, const GeneratorConfig
         const auto& likes = taste[static_cast<std::size_t>(cluster)];
 
         // Long tail: log-normal activity, so many users have few ratings and some have many.
-        const int wanted = static_cast<int>(std::clamp(std::exp(logMedian + 0.9 * random.normal()),
-                                                       static_cast<double>(config.minRatings),
-                                                       static_cast<double>(config.items)));
+        const int wanted
+            = static_cast<int>(std::clamp(std::exp(logMedian + 0.9 * random.normal()),
+                                          static_cast<double>(config.minRatings), static_cast<double>(config.items)));
         // People mostly rate what they chose to watch: popular items and liked genres.
         double total = 0;
         for (int i = 0; i < config.items; ++i) {
@@ -132,8 +132,8 @@ Expected<Dataset> generateDataset(const std::string& name, const GeneratorConfig
             for (int g : info.genres)
                 affinity += likes[static_cast<std::size_t>(g)];
             affinity /= static_cast<double>(info.genres.size());
-            const double stars = 3.2 + 1.6 * affinity + quality[static_cast<std::size_t>(item)] + userBias +
-                                 config.noise * random.normal();
+            const double stars = 3.2 + 1.6 * affinity + quality[static_cast<std::size_t>(item)] + userBias
+                + config.noise * random.normal();
             const float rating = static_cast<float>(std::clamp(std::round(stars), 1.0, 5.0));
             time += 1 + random.below(3600);
             data.addRating(u, item, rating, time);

@@ -11,11 +11,11 @@ namespace fsr {
 struct GeneratorConfig {
     int users = 2000;
     int items = 800;
-    int clusters = 6;         ///< taste groups; each loves a few genres and dislikes others
-    int genres = 12;          ///< genre tags (items carry 1-3)
+    int clusters = 6;          ///< taste groups; each loves a few genres and dislikes others
+    int genres = 12;           ///< genre tags (items carry 1-3)
     double medianRatings = 12; ///< ratings per user follow a long-tailed (log-normal) law around this
     int minRatings = 3;
-    double noise = 0.4;       ///< rating noise (stars)
+    double noise = 0.4; ///< rating noise (stars)
     unsigned long long seed = 1;
 };
 

@@ -14,9 +14,15 @@ namespace fsr {
 
 namespace {
 
-bool sameKey(const RatingRow& a, const RatingRow& b) { return a.user == b.user && a.item == b.item; }
+bool sameKey(const RatingRow& a, const RatingRow& b)
+{
+    return a.user == b.user && a.item == b.item;
+}
 
-auto sortKey(const RatingRow& row) { return std::make_tuple(row.user, row.item, row.time); }
+auto sortKey(const RatingRow& row)
+{
+    return std::make_tuple(row.user, row.item, row.time);
+}
 
 /// The folder temporary files go to (TMPDIR, else /tmp), as the user would name it.
 std::string temporaryFolder()
@@ -28,14 +34,14 @@ std::string temporaryFolder()
 
 Error temporaryFileError(const char* what)
 {
-    return badInput(std::string("temporary file for a large import: ") + what + ": " + std::strerror(errno) +
-                    " (free space in " + temporaryFolder() + " or set TMPDIR)");
+    return badInput(std::string("temporary file for a large import: ") + what + ": " + std::strerror(errno)
+                    + " (free space in " + temporaryFolder() + " or set TMPDIR)");
 }
 
 /// Reads one run back in buffers of a few thousand rows.
 class RunCursor {
 public:
-    RunCursor(std::FILE* file, int64_t first, int64_t count) : m_file(file), m_next(first), m_left(count) {}
+    RunCursor(std::FILE* file, int64_t first, int64_t count) : m_file(file), m_next(first), m_left(count) { }
 
     /// False at the end of the run; an Error when the file cannot be read.
     Expected<bool> advance()
@@ -46,8 +52,8 @@ public:
             return false;
         const auto take = static_cast<std::size_t>(std::min<int64_t>(m_left, kBufferRows));
         m_buffer.resize(take);
-        if (fseeko(m_file, static_cast<off_t>(m_next * int64_t(sizeof(RatingRow))), SEEK_SET) != 0 ||
-            std::fread(m_buffer.data(), sizeof(RatingRow), take, m_file) != take)
+        if (fseeko(m_file, static_cast<off_t>(m_next * int64_t(sizeof(RatingRow))), SEEK_SET) != 0
+            || std::fread(m_buffer.data(), sizeof(RatingRow), take, m_file) != take)
             return temporaryFileError("cannot read back");
         m_next += static_cast<int64_t>(take);
         m_left -= static_cast<int64_t>(take);
@@ -86,7 +92,10 @@ Expected<std::unique_ptr<SpilledRatings>> SpilledRatings::create()
     return std::unique_ptr<SpilledRatings>(new SpilledRatings(file));
 }
 
-SpilledRatings::~SpilledRatings() { std::fclose(m_file); }
+SpilledRatings::~SpilledRatings()
+{
+    std::fclose(m_file);
+}
 
 Status SpilledRatings::addRun(std::vector<RatingRow>& rows)
 {
@@ -96,8 +105,8 @@ Status SpilledRatings::addRun(std::vector<RatingRow>& rows)
     std::stable_sort(rows.begin(), rows.end(),
                      [](const RatingRow& a, const RatingRow& b) { return sortKey(a) < sortKey(b); });
     const int64_t first = m_runs.empty() ? 0 : m_runs.back().first + m_runs.back().second;
-    if (fseeko(m_file, static_cast<off_t>(first * int64_t(sizeof(RatingRow))), SEEK_SET) != 0 ||
-        std::fwrite(rows.data(), sizeof(RatingRow), rows.size(), m_file) != rows.size() || std::fflush(m_file) != 0)
+    if (fseeko(m_file, static_cast<off_t>(first * int64_t(sizeof(RatingRow))), SEEK_SET) != 0
+        || std::fwrite(rows.data(), sizeof(RatingRow), rows.size(), m_file) != rows.size() || std::fflush(m_file) != 0)
         return temporaryFileError("cannot write");
     m_runs.emplace_back(first, static_cast<int64_t>(rows.size()));
     m_rowsAdded += static_cast<int64_t>(rows.size());

@@ -43,7 +43,7 @@ public:
     int64_t rowsAdded() const { return m_rowsAdded; }
 
 private:
-    explicit SpilledRatings(std::FILE* file) : m_file(file) {}
+    explicit SpilledRatings(std::FILE* file) : m_file(file) { }
 
     std::FILE* m_file;
     std::vector<std::pair<int64_t, int64_t>> m_runs; ///< first row and row count of each run

@@ -9,7 +9,10 @@ namespace fsr {
 
 namespace {
 
-double discount(std::size_t position) { return 1.0 / std::log2(static_cast<double>(position) + 2.0); }
+double discount(std::size_t position)
+{
+    return 1.0 / std::log2(static_cast<double>(position) + 2.0);
+}
 
 } // namespace
 
@@ -127,8 +130,8 @@ UserMetrics evaluateUser(const std::vector<int32_t>& queryItems, const std::vect
     }
     metrics.mae = meanAbsoluteError(queryTruth, queryPredicted);
     metrics.rmse = rootMeanSquaredError(queryTruth, queryPredicted);
-    metrics.ndcgQuery =
-        queryNdcg(queryTruth, queryPredicted, settings.queryNdcgK, settings.ratingMin, settings.ratingMax);
+    metrics.ndcgQuery
+        = queryNdcg(queryTruth, queryPredicted, settings.queryNdcgK, settings.ratingMin, settings.ratingMax);
 
     for (std::size_t i = 0; i < queryItems.size(); ++i) {
         const bool liked = queryTruth[i] >= settings.relevanceThreshold;
@@ -144,7 +147,10 @@ UserMetrics evaluateUser(const std::vector<int32_t>& queryItems, const std::vect
     return metrics;
 }
 
-std::string queryNdcgName(int k) { return "ndcg@" + std::to_string(k) + "_query"; }
+std::string queryNdcgName(int k)
+{
+    return "ndcg@" + std::to_string(k) + "_query";
+}
 
 void appendRankingValues(MetricValues& values, int k, const RankingMetrics& metrics)
 {
@@ -159,7 +165,9 @@ void appendRankingValues(MetricValues& values, int k, const RankingMetrics& metr
 
 MetricValues userMetricValues(const UserMetrics& metrics, const MetricSettings& settings)
 {
-    const double accuracy = metrics.queryCount ? static_cast<double>(metrics.likedCorrect) / static_cast<double>(metrics.queryCount) : 0.0;
+    const double accuracy = metrics.queryCount
+        ? static_cast<double>(metrics.likedCorrect) / static_cast<double>(metrics.queryCount)
+        : 0.0;
     MetricValues values = {{"mae", metrics.mae},
                            {"rmse", metrics.rmse},
                            {"accuracy", accuracy},

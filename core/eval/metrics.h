@@ -47,7 +47,7 @@ struct MetricSettings {
     double relevanceThreshold = 4; ///< query ratings at or above it are relevant
     float ratingMin = 1;
     float ratingMax = 5;
-    int queryNdcgK = 3;            ///< the k of "ndcg@3_query"
+    int queryNdcgK = 3; ///< the k of "ndcg@3_query"
 };
 
 /// Everything measured for one user (or, under item-cold-start, one item) at one support size.
@@ -58,9 +58,9 @@ struct UserMetrics {
     double mae = 0;
     double rmse = 0;
     double ndcgQuery = 0;
-    std::size_t likedCorrect = 0; ///< query ratings whose liked / not liked call (at the threshold) was right
-    std::vector<int32_t> relevant;                      ///< query items at or above the threshold
-    std::vector<int32_t> top;                           ///< the best max(k) candidates, best first
+    std::size_t likedCorrect = 0;  ///< query ratings whose liked / not liked call (at the threshold) was right
+    std::vector<int32_t> relevant; ///< query items at or above the threshold
+    std::vector<int32_t> top;      ///< the best max(k) candidates, best first
     std::vector<std::optional<RankingMetrics>> ranking; ///< one per settings.k
 };
 

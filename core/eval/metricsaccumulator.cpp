@@ -6,11 +6,11 @@
 namespace fsr {
 
 MetricsAccumulator::MetricsAccumulator(MetricSettings settings, std::size_t catalogSize)
-    : m_settings(std::move(settings)),
-      m_catalogSize(catalogSize),
-      m_rankedUsers(m_settings.k.size(), 0),
-      m_rankingSums(m_settings.k.size()),
-      m_recommended(m_settings.k.size())
+    : m_settings(std::move(settings))
+    , m_catalogSize(catalogSize)
+    , m_rankedUsers(m_settings.k.size(), 0)
+    , m_rankingSums(m_settings.k.size())
+    , m_recommended(m_settings.k.size())
 {
 }
 

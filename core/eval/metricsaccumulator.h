@@ -39,13 +39,13 @@ private:
     double m_absoluteErrorSum = 0;
     double m_squaredErrorSum = 0;
     double m_queryNdcgSum = 0;
-    std::vector<std::size_t> m_rankedUsers;   ///< per k: users with relevant items
-    std::vector<RankingMetrics> m_rankingSums; ///< per k
+    std::vector<std::size_t> m_rankedUsers;       ///< per k: users with relevant items
+    std::vector<RankingMetrics> m_rankingSums;    ///< per k
     std::vector<std::set<int32_t>> m_recommended; ///< per k: items in someone's top k
     std::size_t m_likedCorrect = 0;
     std::vector<double> m_targetPopularity;
-    std::vector<double> m_popularitySums;      ///< per k
-    std::vector<std::size_t> m_listedItems;    ///< per k
+    std::vector<double> m_popularitySums;   ///< per k
+    std::vector<std::size_t> m_listedItems; ///< per k
     double m_overlapSum = 0;
     double m_rankShiftSum = 0;
     std::size_t m_changedUsers = 0;

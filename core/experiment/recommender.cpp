@@ -41,8 +41,8 @@ Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int
     if (!record)
         return badInput("no run with id " + std::to_string(runId) + " (see `fsr runs`)");
     if (record->summary.status != runstatus::kFinished)
-        return badInput("run " + std::to_string(runId) + " has no stored model: it is "
-                        + record->summary.status + (record->summary.message.empty() ? "" : " (" + record->summary.message + ")"));
+        return badInput("run " + std::to_string(runId) + " has no stored model: it is " + record->summary.status
+                        + (record->summary.message.empty() ? "" : " (" + record->summary.message + ")"));
     auto config = parseExperimentConfig(record->config);
     if (!config)
         return badInput("run " + std::to_string(runId) + ": stored config: " + config.error().message);
@@ -247,9 +247,9 @@ Expected<Recommendation> RunRecommender::recommend(const std::string& externalUs
         position[static_cast<std::size_t>(candidates[i])] = static_cast<int32_t>(i);
     const auto topList = [&](const Adaptation& adaptation) -> Expected<std::vector<RecommendedItem>> {
         if (adaptation.scores.size() != candidates.size())
-            return Error{"internal error: the model returned " + std::to_string(adaptation.scores.size())
-                             + " scores for " + std::to_string(candidates.size()) + " items",
-                         ExitCode::RunFailed};
+            return Error {"internal error: the model returned " + std::to_string(adaptation.scores.size())
+                              + " scores for " + std::to_string(candidates.size()) + " items",
+                          ExitCode::RunFailed};
         // The list follows the ranking score where the learner has one (unless asked for ratings);
         // the shown score is the rating.
         const bool byRating = adaptation.ranking.empty() || rankBy == RankBy::Rating;
@@ -259,7 +259,8 @@ Expected<Recommendation> RunRecommender::recommend(const std::string& externalUs
             RecommendedItem entry;
             entry.item = item;
             entry.score = adaptation.scores[static_cast<std::size_t>(position[static_cast<std::size_t>(item)])];
-            if (const auto rating = known.find(item); rating != known.end() && !inSupport[static_cast<std::size_t>(item)])
+            if (const auto rating = known.find(item);
+                rating != known.end() && !inSupport[static_cast<std::size_t>(item)])
                 entry.knownRating = rating->second;
             list.push_back(entry);
         }

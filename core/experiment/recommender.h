@@ -2,9 +2,9 @@
 
 #include "common/expected.h"
 #include "data/dataset.h"
+#include "experiment/runner.h"
 #include "spec/config.h"
 #include "spec/learner.h"
-#include "experiment/runner.h"
 
 #include <cstdint>
 #include <limits>
@@ -36,8 +36,8 @@ struct Recommendation {
     std::vector<int32_t> supportRows;    ///< dataset rows, in the order given to the model
     std::vector<RecommendedItem> before; ///< best first
     std::vector<RecommendedItem> after;
-    std::vector<float> innerLoss;        ///< support loss per inner step
-    bool ranksApart = false;             ///< the model has a ranking score apart from its ratings
+    std::vector<float> innerLoss; ///< support loss per inner step
+    bool ranksApart = false;      ///< the model has a ranking score apart from its ratings
     /// Attention model only: weights[layer][head][rank in `after`][position in the support].
     AttentionMap attention;
 };
@@ -47,15 +47,15 @@ struct RunUserInfo {
     int32_t user = -1;      ///< dense index
     std::string externalId; ///< the dataset's own id, what recommend() takes
     int ratings = 0;
-    bool testUser = false;  ///< held out by the run: a cold-start user it never trained on
-    int maxSupport = 1;     ///< ratings that can go into the support (the query stays out)
+    bool testUser = false; ///< held out by the run: a cold-start user it never trained on
+    int maxSupport = 1;    ///< ratings that can go into the support (the query stays out)
 };
 
 /// A held-out rating with the model's predictions for it.
 struct QueryRating {
     int32_t row = -1; ///< dataset row
     int32_t item = -1;
-    float rating = 0; ///< the user's own rating
+    float rating = 0;                                       ///< the user's own rating
     float before = std::numeric_limits<float>::quiet_NaN(); ///< NaN where the model gave no prediction
     float after = std::numeric_limits<float>::quiet_NaN();
 };

@@ -29,7 +29,10 @@ double secondsSince(Clock::time_point start)
 }
 
 /// Four decimals are plenty for display and keep the per-user JSON small.
-double rounded(double value) { return std::round(value * 1e4) / 1e4; }
+double rounded(double value)
+{
+    return std::round(value * 1e4) / 1e4;
+}
 
 bool allFinite(const std::vector<float>& values)
 {
@@ -41,7 +44,10 @@ bool allFinite(const std::vector<float>& values)
 class RecordingSink : public ProgressSink {
 public:
     RecordingSink(ProgressSink& target, RunStore& runs, int64_t runId)
-        : m_target(target), m_runs(runs), m_runId(runId), m_lastFlush(Clock::now())
+        : m_target(target)
+        , m_runs(runs)
+        , m_runId(runId)
+        , m_lastFlush(Clock::now())
     {
     }
 
@@ -158,14 +164,14 @@ class RunExecution {
 public:
     RunExecution(Store& store, const ExperimentConfig& config, Learner& learner, const Dataset& data,
                  const Split& split, int64_t runId, ProgressSink& sink)
-        : m_config(config),
-          m_learner(learner),
-          m_data(data),
-          m_split(split),
-          m_runId(runId),
-          m_runs(store.db()),
-          m_sink(sink, m_runs, runId),
-          m_byItem(split.byItem)
+        : m_config(config)
+        , m_learner(learner)
+        , m_data(data)
+        , m_split(split)
+        , m_runId(runId)
+        , m_runs(store.db())
+        , m_sink(sink, m_runs, runId)
+        , m_byItem(split.byItem)
     {
         m_settings.k = config.eval.k;
         m_settings.relevanceThreshold = config.eval.relevanceThreshold;
@@ -329,13 +335,13 @@ private:
     {
         const std::string who = std::string(m_byItem ? "item " : "user ") + externalId(task.entity);
         if (adaptation.scores.size() != prepared.targets.size())
-            return Error{"internal error: the learner returned " + std::to_string(adaptation.scores.size())
-                             + " scores for " + std::to_string(prepared.targets.size()) + " targets",
-                         ExitCode::RunFailed};
+            return Error {"internal error: the learner returned " + std::to_string(adaptation.scores.size())
+                              + " scores for " + std::to_string(prepared.targets.size()) + " targets",
+                          ExitCode::RunFailed};
         if (!allFinite(adaptation.scores))
-            return Error{"predictions for " + who + " are not finite " + when
-                             + ": adaptation diverged; try a lower method.inner_lr",
-                         ExitCode::RunFailed};
+            return Error {"predictions for " + who + " are not finite " + when
+                              + ": adaptation diverged; try a lower method.inner_lr",
+                          ExitCode::RunFailed};
         return Status::success();
     }
 
@@ -370,8 +376,8 @@ private:
         }
         json query = json::array();
         for (std::size_t i = 0; i < prepared.truth.size(); ++i)
-            query.push_back({prepared.targets[i], prepared.truth[i], rounded(zeroShot.scores[i]),
-                             rounded(adapted.scores[i])});
+            query.push_back(
+                {prepared.targets[i], prepared.truth[i], rounded(zeroShot.scores[i]), rounded(adapted.scores[i])});
         json innerLoss = json::array();
         for (float loss : adapted.innerLoss)
             innerLoss.push_back(std::isfinite(loss) ? json(rounded(loss)) : json());
@@ -415,7 +421,9 @@ private:
 } // namespace
 
 ExperimentRunner::ExperimentRunner(std::string dbPath, ExperimentConfig config, LearnerFactory factory)
-    : m_dbPath(std::move(dbPath)), m_config(std::move(config)), m_factory(std::move(factory))
+    : m_dbPath(std::move(dbPath))
+    , m_config(std::move(config))
+    , m_factory(std::move(factory))
 {
 }
 
@@ -436,8 +444,8 @@ Expected<RunResult> ExperimentRunner::run(ProgressSink& sink)
         auto split = makeSplit(*data, m_config.protocol, m_config.seed);
         if (!split)
             return split.error();
-        sink.onMessage(std::to_string(split->testTasks.size()) + " test " + (split->byItem ? "items" : "users")
-                       + ", " + std::to_string(split->trainTasks.size()) + " training tasks");
+        sink.onMessage(std::to_string(split->testTasks.size()) + " test " + (split->byItem ? "items" : "users") + ", "
+                       + std::to_string(split->trainTasks.size()) + " training tasks");
         auto learner = m_factory(m_config, *data);
         if (!learner)
             return learner.error();
@@ -451,7 +459,7 @@ Expected<RunResult> ExperimentRunner::run(ProgressSink& sink)
         return execution.execute();
     } catch (const std::exception& e) {
         // Before the run row exists (or while creating it): nothing to mark.
-        return Error{std::string("internal error: ") + e.what(), ExitCode::RunFailed};
+        return Error {std::string("internal error: ") + e.what(), ExitCode::RunFailed};
     }
 }
 

@@ -2,10 +2,10 @@
 
 #include "common/expected.h"
 #include "data/dataset.h"
-#include "spec/config.h"
 #include "experiment/learnerfactory.h"
-#include "spec/progress.h"
 #include "experiment/runresult.h"
+#include "spec/config.h"
+#include "spec/progress.h"
 
 #include <cstdint>
 #include <functional>
@@ -15,8 +15,8 @@
 namespace fsr {
 
 /// Builds the learner of a config (makeLearner in the product; tests pass their own).
-using LearnerFactory =
-    std::function<Expected<std::unique_ptr<Learner>>(const ExperimentConfig& config, const Dataset& data)>;
+using LearnerFactory
+    = std::function<Expected<std::unique_ptr<Learner>>(const ExperimentConfig& config, const Dataset& data)>;
 
 /// Runs one experiment: load the dataset, split it, train, adapt to every test entity at every
 /// support size, evaluate, and store the run (config, curves, metrics, per-user results, model).

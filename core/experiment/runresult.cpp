@@ -34,7 +34,8 @@ std::string runResultToJson(const RunResult& result, int indent)
     root["results"] = ordered::array();
     for (const SupportSizeResult& size : result.results) {
         ordered entry;
-        entry["support_size"] = isNumber(size.supportSize) ? ordered(std::stoi(size.supportSize)) : ordered(size.supportSize);
+        entry["support_size"]
+            = isNumber(size.supportSize) ? ordered(std::stoi(size.supportSize)) : ordered(size.supportSize);
         entry["users"] = size.users;
         for (const auto& [name, value] : size.metrics)
             entry[name] = value;

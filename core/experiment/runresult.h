@@ -12,8 +12,8 @@ namespace fsr {
 /// The metrics of one support size ("1", "all", or "warm" under the warm protocol).
 struct SupportSizeResult {
     std::string supportSize;
-    std::size_t users = 0;  ///< entities evaluated
-    MetricValues metrics;   ///< "mae", "rmse", "ndcg@3_query", "precision@10", ...
+    std::size_t users = 0; ///< entities evaluated
+    MetricValues metrics;  ///< "mae", "rmse", "ndcg@3_query", "precision@10", ...
 };
 
 /// What `fsr run` reports (DESIGN.md, "Result JSON").

@@ -13,8 +13,8 @@ namespace {
 Expected<Split> makeColdStartSplit(const Dataset& data, const ProtocolConfig& config, std::mt19937_64& rng, bool byItem)
 {
     const char* noun = byItem ? "item" : "user";
-    const auto rows = rowsByEntity(byItem ? data.ratingItem : data.ratingUser,
-                                   byItem ? data.itemCount() : data.userCount());
+    const auto rows
+        = rowsByEntity(byItem ? data.ratingItem : data.ratingUser, byItem ? data.itemCount() : data.userCount());
 
     std::vector<int32_t> eligible;
     for (std::size_t entity = 0; entity < rows.size(); ++entity) {
@@ -60,9 +60,9 @@ std::optional<ConfigProblem> checkSupportLeft(const ExperimentConfig& config)
 {
     // A new entity needs at least one support rating besides its query.
     if (config.protocol.querySize >= config.protocol.minRatings)
-        return ConfigProblem{"protocol.query_size", "must be smaller than protocol.min_ratings ("
-                                                        + std::to_string(config.protocol.minRatings)
-                                                        + ") so every new entity keeps a support"};
+        return ConfigProblem {"protocol.query_size",
+                              "must be smaller than protocol.min_ratings (" + std::to_string(config.protocol.minRatings)
+                                  + ") so every new entity keeps a support"};
     return std::nullopt;
 }
 
@@ -80,12 +80,14 @@ KindInfo coldStartKind(bool byItem)
     return kind;
 }
 
-const bool registered = registerProtocol(coldStartKind(false), [](const Dataset& data, const ProtocolConfig& config,
-                                                                  std::mt19937_64& rng) {
-    return makeColdStartSplit(data, config, rng, false);
-}) && registerProtocol(coldStartKind(true), [](const Dataset& data, const ProtocolConfig& config, std::mt19937_64& rng) {
-    return makeColdStartSplit(data, config, rng, true);
-});
+const bool registered = registerProtocol(coldStartKind(false),
+                                         [](const Dataset& data, const ProtocolConfig& config, std::mt19937_64& rng) {
+                                             return makeColdStartSplit(data, config, rng, false);
+                                         })
+    && registerProtocol(coldStartKind(true),
+                        [](const Dataset& data, const ProtocolConfig& config, std::mt19937_64& rng) {
+                            return makeColdStartSplit(data, config, rng, true);
+                        });
 
 } // namespace
 

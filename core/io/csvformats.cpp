@@ -11,27 +11,29 @@ namespace {
 std::string fieldCountError(std::size_t expected, std::size_t found, char delimiter)
 {
     const std::string shown = delimiter == '\t' ? "\\t" : std::string(1, delimiter);
-    return "expected at least " + std::to_string(expected) + " fields separated by '" + shown + "', found " +
-           std::to_string(found) + " (wrong delimiter or column mapping?)";
+    return "expected at least " + std::to_string(expected) + " fields separated by '" + shown + "', found "
+        + std::to_string(found) + " (wrong delimiter or column mapping?)";
 }
 
 /// Parses one rating row of a CSV file into the builder; the error names the line and field.
 Status addCsvRating(DatasetBuilder& builder, LineReader& reader, const std::vector<std::string>& fields,
                     const CsvMapping& mapping, float low, float high)
 {
-    const int needed = std::max({mapping.userColumn, mapping.itemColumn, mapping.ratingColumn, mapping.timestampColumn}) + 1;
+    const int needed
+        = std::max({mapping.userColumn, mapping.itemColumn, mapping.ratingColumn, mapping.timestampColumn}) + 1;
     if (static_cast<int>(fields.size()) < needed)
         return reader.errorHere(fieldCountError(static_cast<std::size_t>(needed), fields.size(), mapping.delimiter));
     const auto field = [&](int column) { return text::trim(fields[static_cast<std::size_t>(column)]); };
     float rating = 0;
     if (!parseRating(field(mapping.ratingColumn), low, high, rating))
-        return reader.errorHere("rating '" + std::string(field(mapping.ratingColumn)) + "' (column " +
-                                std::to_string(mapping.ratingColumn + 1) + ") is not a number between " +
-                                std::to_string(static_cast<int>(low)) + " and " + std::to_string(static_cast<int>(high)));
+        return reader.errorHere("rating '" + std::string(field(mapping.ratingColumn)) + "' (column "
+                                + std::to_string(mapping.ratingColumn + 1) + ") is not a number between "
+                                + std::to_string(static_cast<int>(low)) + " and "
+                                + std::to_string(static_cast<int>(high)));
     int64_t time = 0;
     if (mapping.timestampColumn >= 0 && !parseTimestamp(field(mapping.timestampColumn), time))
-        return reader.errorHere("timestamp '" + std::string(field(mapping.timestampColumn)) + "' (column " +
-                                std::to_string(mapping.timestampColumn + 1) + ") is not an integer");
+        return reader.errorHere("timestamp '" + std::string(field(mapping.timestampColumn)) + "' (column "
+                                + std::to_string(mapping.timestampColumn + 1) + ") is not an integer");
     const auto user = field(mapping.userColumn);
     const auto item = field(mapping.itemColumn);
     if (user.empty() || item.empty())
@@ -84,7 +86,8 @@ Expected<bool> detectHeader(const std::string& path, const CsvMapping& mapping)
 
 } // namespace
 
-Expected<ImportReport> importMovieLensCsv(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
+Expected<ImportReport> importMovieLensCsv(const std::string& name, const ImportRequest& request,
+                                          const ImportProgress& progress)
 {
     const std::string& path = request.path;
     const std::string ratingsPath = fileIn(path, "ratings.csv");
@@ -115,8 +118,8 @@ Expected<ImportReport> importMovieLensCsv(const std::string& name, const ImportR
             if (fields.size() == 1 && text::trim(fields[0]).empty())
                 continue;
             if (fields.size() != 3)
-                return movies->errorHere("expected 3 fields (movieId,title,genres), found " +
-                                         std::to_string(fields.size()) + " (a title with a comma must be quoted)");
+                return movies->errorHere("expected 3 fields (movieId,title,genres), found "
+                                         + std::to_string(fields.size()) + " (a title with a comma must be quoted)");
             ItemInfo& item = builder.item(builder.itemIndex(text::trim(fields[0])));
             splitTitleYear(decode(fields[1], Encoding::Utf8OrLatin1), item.title, item.year);
             const std::string_view genres = text::trim(fields[2]);
@@ -142,17 +145,18 @@ Expected<ImportReport> importMovieLensCsv(const std::string& name, const ImportR
     return builder.finish(ratingsPath);
 }
 
-Expected<ImportReport> importGenericCsv(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
+Expected<ImportReport> importGenericCsv(const std::string& name, const ImportRequest& request,
+                                        const ImportProgress& progress)
 {
     const std::string& path = request.path;
     const CsvMapping& mapping = request.csv;
     if (mapping.userColumn < 0 || mapping.itemColumn < 0 || mapping.ratingColumn < 0)
         return badInput("column mapping: user, item and rating columns are required");
-    if (mapping.userColumn == mapping.itemColumn || mapping.userColumn == mapping.ratingColumn ||
-        mapping.itemColumn == mapping.ratingColumn ||
-        (mapping.timestampColumn >= 0 && (mapping.timestampColumn == mapping.userColumn ||
-                                          mapping.timestampColumn == mapping.itemColumn ||
-                                          mapping.timestampColumn == mapping.ratingColumn)))
+    if (mapping.userColumn == mapping.itemColumn || mapping.userColumn == mapping.ratingColumn
+        || mapping.itemColumn == mapping.ratingColumn
+        || (mapping.timestampColumn >= 0
+            && (mapping.timestampColumn == mapping.userColumn || mapping.timestampColumn == mapping.itemColumn
+                || mapping.timestampColumn == mapping.ratingColumn)))
         return badInput("column mapping: each column can be used once");
     if (mapping.delimiter == '"' || mapping.delimiter == '\n' || mapping.delimiter == '\r' || mapping.delimiter == '\0')
         return badInput("column mapping: the delimiter cannot be a quote or a line break");

@@ -90,8 +90,8 @@ Expected<ImportReport> DatasetBuilder::finishSpilled(const std::string& ratingsP
 void DatasetBuilder::noteDuplicates()
 {
     if (m_report.duplicatesDropped > 0)
-        addNote(std::to_string(m_report.duplicatesDropped) +
-                " duplicate (user, item) ratings dropped; the latest by timestamp was kept");
+        addNote(std::to_string(m_report.duplicatesDropped)
+                + " duplicate (user, item) ratings dropped; the latest by timestamp was kept");
 }
 
 Expected<ImportReport> DatasetBuilder::finish(const std::string& ratingsPath)
@@ -128,8 +128,8 @@ Expected<ImportReport> DatasetBuilder::finish(const std::string& ratingsPath)
     std::vector<uint32_t> keep;
     keep.reserve(n);
     for (std::size_t k = 0; k < n; ++k) {
-        const bool lastOfPair = k + 1 == n || data.ratingUser[order[k]] != data.ratingUser[order[k + 1]] ||
-                                data.ratingItem[order[k]] != data.ratingItem[order[k + 1]];
+        const bool lastOfPair = k + 1 == n || data.ratingUser[order[k]] != data.ratingUser[order[k + 1]]
+            || data.ratingItem[order[k]] != data.ratingItem[order[k + 1]];
         if (lastOfPair)
             keep.push_back(order[k]);
     }

@@ -23,7 +23,12 @@ std::string decode(std::string_view bytes, Encoding encoding);
 /// into [from, to] of the whole import.
 class ProgressTicker {
 public:
-    ProgressTicker(const ImportProgress& progress, double from, double to) : m_progress(progress), m_from(from), m_to(to) {}
+    ProgressTicker(const ImportProgress& progress, double from, double to)
+        : m_progress(progress)
+        , m_from(from)
+        , m_to(to)
+    {
+    }
     /// False when the user cancelled.
     bool tick(LineReader& reader)
     {
@@ -43,10 +48,14 @@ private:
 Status readCsvRecord(LineReader& reader, char delimiter, std::vector<std::string>& fields, bool& got);
 
 // One per format; `request.format` picks between the two double-colon formats.
-Expected<ImportReport> importMovieLens100k(const std::string& name, const ImportRequest& request, const ImportProgress& progress);
-Expected<ImportReport> importDoubleColon(const std::string& name, const ImportRequest& request, const ImportProgress& progress);
-Expected<ImportReport> importMovieLensCsv(const std::string& name, const ImportRequest& request, const ImportProgress& progress);
-Expected<ImportReport> importGenericCsv(const std::string& name, const ImportRequest& request, const ImportProgress& progress);
+Expected<ImportReport> importMovieLens100k(const std::string& name, const ImportRequest& request,
+                                           const ImportProgress& progress);
+Expected<ImportReport> importDoubleColon(const std::string& name, const ImportRequest& request,
+                                         const ImportProgress& progress);
+Expected<ImportReport> importMovieLensCsv(const std::string& name, const ImportRequest& request,
+                                          const ImportProgress& progress);
+Expected<ImportReport> importGenericCsv(const std::string& name, const ImportRequest& request,
+                                        const ImportProgress& progress);
 
 /// The folder of a dataset given either the folder or one of its files.
 std::string datasetFolder(const std::string& path);

@@ -75,7 +75,8 @@ Expected<std::string> ratingsFilePath(const ImportRequest& request)
 namespace {
 
 /// The import's report; its ratings are on disk (spilledRatings) when there are many.
-Expected<ImportReport> parseImport(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
+Expected<ImportReport> parseImport(const std::string& name, const ImportRequest& request,
+                                   const ImportProgress& progress)
 {
     if (name.empty())
         return badInput("a dataset needs a name");
@@ -102,7 +103,8 @@ Expected<ImportReport> parseImport(const std::string& name, const ImportRequest&
 
 } // namespace
 
-Expected<ImportReport> importDataset(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
+Expected<ImportReport> importDataset(const std::string& name, const ImportRequest& request,
+                                     const ImportProgress& progress)
 {
     auto report = parseImport(name, request, progress);
     if (!report || !report->spilledRatings)
@@ -130,8 +132,8 @@ Expected<ImportReport> importIntoStore(Store& store, const std::string& name, co
         return report.error();
     auto source = ratingsFilePath(request);
     const auto writing = [&](double fraction) { return !progress || progress(0.7 + 0.3 * fraction); };
-    auto saved = store.saveDataset(report->data, importFormatName(request.format), source ? *source : request.path, writing,
-                                   report->spilledRatings.get());
+    auto saved = store.saveDataset(report->data, importFormatName(request.format), source ? *source : request.path,
+                                   writing, report->spilledRatings.get());
     if (!saved)
         return saved.error();
     return report;

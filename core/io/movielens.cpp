@@ -10,16 +10,33 @@ namespace {
 namespace fs = std::filesystem;
 
 // MovieLens 100K's u.item carries 19 genre flags in this order (its README, u.genre).
-const std::array<const char*, 19> kMovieLens100kGenres = {
-    "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary", "Drama", "Fantasy",
-    "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi", "Thriller", "War", "Western"};
+const std::array<const char*, 19> kMovieLens100kGenres
+    = {"unknown",     "Action", "Adventure", "Animation", "Children's", "Comedy",  "Crime",
+       "Documentary", "Drama",  "Fantasy",   "Film-Noir", "Horror",     "Musical", "Mystery",
+       "Romance",     "Sci-Fi", "Thriller",  "War",       "Western"};
 
 // MovieLens 1M's users.dat stores occupations as codes 0-20 (its README).
-const std::array<const char*, 21> kMovieLens1mOccupations = {
-    "other", "academic/educator", "artist", "clerical/admin", "college/grad student", "customer service",
-    "doctor/health care", "executive/managerial", "farmer", "homemaker", "K-12 student", "lawyer", "programmer",
-    "retired", "sales/marketing", "scientist", "self-employed", "technician/engineer", "tradesman/craftsman",
-    "unemployed", "writer"};
+const std::array<const char*, 21> kMovieLens1mOccupations = {"other",
+                                                             "academic/educator",
+                                                             "artist",
+                                                             "clerical/admin",
+                                                             "college/grad student",
+                                                             "customer service",
+                                                             "doctor/health care",
+                                                             "executive/managerial",
+                                                             "farmer",
+                                                             "homemaker",
+                                                             "K-12 student",
+                                                             "lawyer",
+                                                             "programmer",
+                                                             "retired",
+                                                             "sales/marketing",
+                                                             "scientist",
+                                                             "self-employed",
+                                                             "technician/engineer",
+                                                             "tradesman/craftsman",
+                                                             "unemployed",
+                                                             "writer"};
 
 bool fileExists(const std::string& path)
 {
@@ -43,14 +60,14 @@ Status readRatings(DatasetBuilder& builder, LineReader& reader, std::string_view
         std::string_view fields[4];
         const std::size_t count = text::splitInto(line, separator, fields, 4);
         if (count != 4)
-            return reader.errorHere("expected 4 fields (user, item, rating, timestamp) separated by '" +
-                                    std::string(separator == "\t" ? "\\t" : separator) + "', found " +
-                                    std::to_string(count) + " (is this " + formatHint + "?)");
+            return reader.errorHere("expected 4 fields (user, item, rating, timestamp) separated by '"
+                                    + std::string(separator == "\t" ? "\\t" : separator) + "', found "
+                                    + std::to_string(count) + " (is this " + formatHint + "?)");
         float rating = 0;
         if (!parseRating(text::trim(fields[2]), low, high, rating))
-            return reader.errorHere("rating '" + std::string(fields[2]) + "' is not a number between " +
-                                    std::to_string(static_cast<int>(low)) + " and " +
-                                    std::to_string(static_cast<int>(high)));
+            return reader.errorHere("rating '" + std::string(fields[2]) + "' is not a number between "
+                                    + std::to_string(static_cast<int>(low)) + " and "
+                                    + std::to_string(static_cast<int>(high)));
         int64_t time = 0;
         if (!parseTimestamp(text::trim(fields[3]), time))
             return reader.errorHere("timestamp '" + std::string(fields[3]) + "' is not an integer");
@@ -123,7 +140,8 @@ std::string fileIn(const std::string& path, const std::string& file)
     return fs::is_directory(path, ec) ? (fs::path(path) / file).string() : path;
 }
 
-Expected<ImportReport> importMovieLens100k(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
+Expected<ImportReport> importMovieLens100k(const std::string& name, const ImportRequest& request,
+                                           const ImportProgress& progress)
 {
     const std::string& path = request.path;
     const std::string ratingsPath = fileIn(path, "u.data");
@@ -150,7 +168,8 @@ Expected<ImportReport> importMovieLens100k(const std::string& name, const Import
             const auto fields = text::split(line, "|");
             if (fields.size() != 5 + kMovieLens100kGenres.size())
                 return items->errorHere("expected 24 '|'-separated fields (id|title|release date|video release "
-                                        "date|IMDb URL|19 genre flags), found " + std::to_string(fields.size()));
+                                        "date|IMDb URL|19 genre flags), found "
+                                        + std::to_string(fields.size()));
             ItemInfo& item = builder.item(builder.itemIndex(text::trim(fields[0])));
             splitTitleYear(decode(fields[1], Encoding::Latin1), item.title, item.year);
             if (item.year == 0 && fields[2].size() >= 4) // release date "01-Jan-1995"
@@ -158,8 +177,8 @@ Expected<ImportReport> importMovieLens100k(const std::string& name, const Import
             for (std::size_t g = 0; g < kMovieLens100kGenres.size(); ++g) {
                 const auto flag = text::trim(fields[5 + g]);
                 if (flag != "0" && flag != "1")
-                    return items->errorHere("genre flag " + std::to_string(g + 1) + " is '" + std::string(flag) +
-                                            "', expected 0 or 1");
+                    return items->errorHere("genre flag " + std::to_string(g + 1) + " is '" + std::string(flag)
+                                            + "', expected 0 or 1");
                 if (flag == "1")
                     item.genres.push_back(static_cast<int>(g));
             }
@@ -184,8 +203,8 @@ Expected<ImportReport> importMovieLens100k(const std::string& name, const Import
                 continue;
             const auto fields = text::split(line, "|");
             if (fields.size() != 5)
-                return users->errorHere("expected 5 '|'-separated fields (id|age|gender|occupation|zip), found " +
-                                        std::to_string(fields.size()));
+                return users->errorHere("expected 5 '|'-separated fields (id|age|gender|occupation|zip), found "
+                                        + std::to_string(fields.size()));
             const std::string id(text::trim(fields[0]));
             if (!builder.hasUser(id))
                 continue;
@@ -199,7 +218,8 @@ Expected<ImportReport> importMovieLens100k(const std::string& name, const Import
     return builder.finish(ratingsPath);
 }
 
-Expected<ImportReport> importDoubleColon(const std::string& name, const ImportRequest& request, const ImportProgress& progress)
+Expected<ImportReport> importDoubleColon(const std::string& name, const ImportRequest& request,
+                                         const ImportProgress& progress)
 {
     const std::string& path = request.path;
     const bool tweetings = request.format == ImportFormat::MovieTweetings;
@@ -241,8 +261,8 @@ Expected<ImportReport> importDoubleColon(const std::string& name, const ImportRe
                 continue;
             const auto fields = text::split(line, "::");
             if (fields.size() != 5)
-                return users->errorHere("expected 'UserID::Gender::Age::Occupation::Zip-code', found " +
-                                        std::to_string(fields.size()) + " fields");
+                return users->errorHere("expected 'UserID::Gender::Age::Occupation::Zip-code', found "
+                                        + std::to_string(fields.size()) + " fields");
             const std::string id(text::trim(fields[0]));
             if (!builder.hasUser(id))
                 continue;
@@ -251,8 +271,8 @@ Expected<ImportReport> importDoubleColon(const std::string& name, const ImportRe
             user.age = std::atoi(std::string(fields[2]).c_str());
             const int occupation = std::atoi(std::string(fields[3]).c_str());
             user.occupation = occupation >= 0 && occupation < static_cast<int>(kMovieLens1mOccupations.size())
-                                  ? kMovieLens1mOccupations[static_cast<std::size_t>(occupation)]
-                                  : std::string(fields[3]);
+                ? kMovieLens1mOccupations[static_cast<std::size_t>(occupation)]
+                : std::string(fields[3]);
             user.zip = std::string(text::trim(fields[4]));
         }
     }

@@ -52,8 +52,10 @@ torch::Tensor AttentionModel::attend(const ParamList& p, const Batch& b, torch::
         if (leaveOneOut && b.selfPos.defined()) {
             // A support row must not read its own rating: mask its token (leave-one-out).
             auto positions = torch::arange(S, b.selfPos.options()).view({1, 1, S});
-            selfMask = torch::cat({torch::zeros({T, N, 1}, torch::TensorOptions().dtype(torch::kBool).device(options.device())),
-                                   b.selfPos.unsqueeze(-1) == positions}, 2); // [T, N, S + 1]
+            selfMask = torch::cat({torch::zeros({T, N, 1},
+                                                torch::TensorOptions().dtype(torch::kBool).device(options.device())),
+                                   b.selfPos.unsqueeze(-1) == positions},
+                                  2); // [T, N, S + 1]
         }
     }
     auto blocked = (tokenMask <= 0).view({T, 1, 1, S + 1}).expand({T, H, N, S + 1});
@@ -64,8 +66,12 @@ torch::Tensor AttentionModel::attend(const ParamList& p, const Batch& b, torch::
     for (int l = 0; l < m_shape.layers; ++l) {
         const std::string prefix = "attn" + std::to_string(l) + ".";
         auto q = layers::linear(h, p[prefix + "q.weight"], p[prefix + "q.bias"]).view({T, N, H, dh}).transpose(1, 2);
-        auto k = layers::linear(tokens, p[prefix + "k.weight"], p[prefix + "k.bias"]).view({T, S + 1, H, dh}).transpose(1, 2);
-        auto v = layers::linear(tokens, p[prefix + "v.weight"], p[prefix + "v.bias"]).view({T, S + 1, H, dh}).transpose(1, 2);
+        auto k = layers::linear(tokens, p[prefix + "k.weight"], p[prefix + "k.bias"])
+                     .view({T, S + 1, H, dh})
+                     .transpose(1, 2);
+        auto v = layers::linear(tokens, p[prefix + "v.weight"], p[prefix + "v.bias"])
+                     .view({T, S + 1, H, dh})
+                     .transpose(1, 2);
         auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(dh)); // [T, H, N, S + 1]
         // A large negative, not -inf: a fully masked row then stays finite (the null token is never masked).
         auto weights = torch::softmax(scores.masked_fill(blocked, -1e9), -1);
@@ -101,7 +107,7 @@ std::optional<ConfigProblem> headsDivideDim(const ExperimentConfig& config)
 {
     // Multi-head attention splits the embedding evenly over the heads.
     if (config.model.dim % config.model.heads != 0)
-        return ConfigProblem{"model.heads", "must divide model.dim (" + std::to_string(config.model.dim) + ")"};
+        return ConfigProblem {"model.heads", "must divide model.dim (" + std::to_string(config.model.dim) + ")"};
     return std::nullopt;
 }
 

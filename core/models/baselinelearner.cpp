@@ -2,8 +2,11 @@
 
 namespace fsr {
 
-BaselineLearner::BaselineLearner(const ExperimentConfig& config, const Dataset& data, std::unique_ptr<Baseline> baseline)
-    : m_config(config), m_view(data, capabilitiesOf(KindFamily::Protocol, config.protocol.kind).byItem), m_baseline(std::move(baseline))
+BaselineLearner::BaselineLearner(const ExperimentConfig& config, const Dataset& data,
+                                 std::unique_ptr<Baseline> baseline)
+    : m_config(config)
+    , m_view(data, capabilitiesOf(KindFamily::Protocol, config.protocol.kind).byItem)
+    , m_baseline(std::move(baseline))
 {
 }
 
@@ -21,7 +24,8 @@ Status BaselineLearner::train(const Split& split, ProgressSink& sink)
     return Status::success();
 }
 
-Adaptation BaselineLearner::predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt)
+Adaptation BaselineLearner::predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items,
+                                    bool adapt)
 {
     Adaptation result;
     if (!m_fitted) {

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "spec/learner.h"
 #include "models/baseline.h"
 #include "models/ratingview.h"
+#include "spec/learner.h"
 
 #include <memory>
 

@@ -18,7 +18,8 @@ void BiasStats::fit(const RatingView& view, const std::vector<int32_t>& trainRow
     double sum = 0.0;
     for (int32_t row : trainRows)
         sum += view.value(row);
-    m_mean = trainRows.empty() ? 0.5f * (view.data().ratingMin + view.data().ratingMax) : float(sum / double(trainRows.size()));
+    m_mean = trainRows.empty() ? 0.5f * (view.data().ratingMin + view.data().ratingMax)
+                               : float(sum / double(trainRows.size()));
     m_targetBias.assign(nT, 0.0f);
     m_entityBias.assign(nE, 0.0f);
     m_targetSum.assign(nT, 0.0f);

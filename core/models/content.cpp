@@ -210,7 +210,7 @@ bool ContentBased::load(const RatingView& view, const TensorBlob& blob)
         return false;
     const auto shape = blob.ints("content.shape");
     prepare(view);
-    return shape == std::vector<int32_t>{int32_t(m_vocab), int32_t(m_feature.size())};
+    return shape == std::vector<int32_t> {int32_t(m_vocab), int32_t(m_feature.size())};
 }
 
 namespace {

@@ -14,7 +14,7 @@ namespace fsr {
 class ContentBased : public Baseline {
 public:
     /// `shrinkage`: of the bias fold-in that gives the rating predictions.
-    explicit ContentBased(double shrinkage = 10.0) : m_shrinkage(shrinkage) {}
+    explicit ContentBased(double shrinkage = 10.0) : m_shrinkage(shrinkage) { }
 
     /// The bias statistics from `trainRows`; the feature vectors from the view's whole catalog
     /// (content is known for targets without ratings too).

@@ -21,8 +21,8 @@ std::optional<std::string> Ease::tooLarge(int targets)
     if (bytes <= memoryBudget())
         return std::nullopt;
     const std::string n = std::to_string(targets);
-    return "ease needs a " + n + " x " + n + " target-target matrix (" + gibText(bytes) + " while fitting), more than the " +
-           gibText(memoryBudget()) + " available; use item-knn";
+    return "ease needs a " + n + " x " + n + " target-target matrix (" + gibText(bytes)
+        + " while fitting), more than the " + gibText(memoryBudget()) + " available; use item-knn";
 }
 
 void Ease::fit(const RatingView& view, const std::vector<int32_t>& trainRows)

@@ -16,7 +16,7 @@ class Ease : public Baseline {
 public:
     /// `lambda`: L2 pull of B toward 0 (Steck uses a few hundred on MovieLens); must be > 0.
     /// `shrinkage`: of the bias fold-in that gives the rating predictions.
-    explicit Ease(double lambda, double shrinkage = 10.0) : m_lambda(lambda), m_shrinkage(shrinkage) {}
+    explicit Ease(double lambda, double shrinkage = 10.0) : m_lambda(lambda), m_shrinkage(shrinkage) { }
 
     /// Why a catalog of `targets` cannot be fitted in memory, or nothing when it can.
     static std::optional<std::string> tooLarge(int targets);

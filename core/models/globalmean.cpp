@@ -17,9 +17,8 @@ KindInfo globalMeanKind()
     return kind;
 }
 
-const bool registered = registerBaseline(globalMeanKind(), [](const ModelConfig&) {
-    return std::make_unique<GlobalMean>();
-});
+const bool registered
+    = registerBaseline(globalMeanKind(), [](const ModelConfig&) { return std::make_unique<GlobalMean>(); });
 
 } // namespace
 

@@ -7,7 +7,9 @@
 namespace fsr {
 
 Hybrid::Hybrid(std::unique_ptr<Baseline> collaborative, std::unique_ptr<Baseline> content, double alpha)
-    : m_collaborative(std::move(collaborative)), m_content(std::move(content)), m_alpha(alpha)
+    : m_collaborative(std::move(collaborative))
+    , m_content(std::move(content))
+    , m_alpha(alpha)
 {
 }
 
@@ -74,10 +76,12 @@ KindInfo hybridKind()
     kind.order = 90;
     kind.uses = {"model.neighbours", "model.shrinkage", "model.lambda"};
     // An even mix by default: neither part is assumed better on a catalog nobody has measured.
-    kind.settings = {numberSetting("model.alpha", "CF weight (\u03b1)", 0, false, 1, false, 0.5, "",
-                                   "Weight of the collaborative scores; 1 - alpha goes to the content scores"),
-                     choiceSetting("model.cf", "Collaborative part", {"item-knn", "ease"}, "item-knn",
-                                   "The collaborative top-N kind mixed with content: item-knn (model.neighbours) or ease (model.lambda)")};
+    kind.settings
+        = {numberSetting("model.alpha", "CF weight (\u03b1)", 0, false, 1, false, 0.5, "",
+                         "Weight of the collaborative scores; 1 - alpha goes to the content scores"),
+           choiceSetting(
+               "model.cf", "Collaborative part", {"item-knn", "ease"}, "item-knn",
+               "The collaborative top-N kind mixed with content: item-knn (model.neighbours) or ease (model.lambda)")};
     return kind;
 }
 

@@ -68,7 +68,9 @@ void ItemKnn::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
         // Ties go to the lower index: which of equally similar targets make the cut is then
         // defined by the data, not left to partial_sort.
         std::partial_sort(candidates.begin(), candidates.begin() + long(k), candidates.end(),
-                          [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+                          [](const auto& x, const auto& y) {
+                              return x.first > y.first || (x.first == y.first && x.second < y.second);
+                          });
         for (size_t i = 0; i < k; ++i) {
             m_neighbour.push_back(candidates[i].second);
             m_similarity.push_back(candidates[i].first);
@@ -169,8 +171,8 @@ bool ItemKnn::load(const RatingView& view, const TensorBlob& blob)
     m_start = blob.ints("itemknn.start");
     m_neighbour = blob.ints("itemknn.neighbour");
     m_similarity = blob.floats("itemknn.similarity");
-    if (m_start.size() != nT + 1 || m_start.front() != 0 || size_t(m_start.back()) != m_neighbour.size() ||
-        m_similarity.size() != m_neighbour.size())
+    if (m_start.size() != nT + 1 || m_start.front() != 0 || size_t(m_start.back()) != m_neighbour.size()
+        || m_similarity.size() != m_neighbour.size())
         return false;
     for (size_t t = 0; t < nT; ++t)
         if (m_start[t] > m_start[t + 1])

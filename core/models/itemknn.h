@@ -13,7 +13,7 @@ class ItemKnn : public Baseline {
 public:
     /// `neighbours`: targets kept per target (sparse lists). `shrinkage`: similarities from n
     /// co-raters are scaled by n / (n + shrinkage), and the bias baseline is shrunk by it too.
-    ItemKnn(int neighbours, double shrinkage) : m_neighbours(neighbours), m_shrinkage(shrinkage) {}
+    ItemKnn(int neighbours, double shrinkage) : m_neighbours(neighbours), m_shrinkage(shrinkage) { }
 
     void fit(const RatingView& view, const std::vector<int32_t>& trainRows) override;
     /// The bias fold-in, corrected by the similarity-weighted residuals of the support.

@@ -15,7 +15,9 @@ torch::Tensor lookup(const torch::Tensor& table, const torch::Tensor& index, int
         // Sparse gradients only reach a leaf used as is: they cannot flow back through a view or
         // reshape (a table produced by another operation gets a dense gradient instead).
         const bool wantSparse = sparse && table.dim() == 2 && table.requires_grad() && table.is_leaf();
-        const auto rows = table.dim() == 2 ? table : table.dim() == 1 ? table.unsqueeze(1) : table.reshape({table.size(0), -1});
+        const auto rows = table.dim() == 2 ? table
+            : table.dim() == 1             ? table.unsqueeze(1)
+                                           : table.reshape({table.size(0), -1});
         return torch::embedding(rows, index.reshape({-1}), -1, false, wantSparse).view(shape);
     }
     // Per-task tables: offset each task's indices into the flattened [T * n, ...] table.
@@ -51,8 +53,8 @@ torch::Tensor bag(const torch::Tensor& table, const torch::Tensor& ids, const to
         const int64_t width = ids.size(-1), bags = ids.numel() / std::max<int64_t>(width, 1);
         const auto offsets = torch::arange(bags, ids.options()) * width;
         const bool wantSparse = sparse && table.requires_grad() && table.is_leaf();
-        auto out = std::get<0>(torch::embedding_bag(table, ids.reshape({-1}), offsets, false, 0, wantSparse,
-                                                    weights.reshape({-1})));
+        auto out = std::get<0>(
+            torch::embedding_bag(table, ids.reshape({-1}), offsets, false, 0, wantSparse, weights.reshape({-1})));
         std::vector<int64_t> shape(ids.sizes().begin(), ids.sizes().end() - 1);
         shape.push_back(table.size(1));
         return out.view(shape);

@@ -9,7 +9,10 @@
 namespace fsr::layers {
 
 /// True when `p` carries a leading task dimension.
-inline bool perTask(const torch::Tensor& p, int64_t baseDim) { return p.dim() == baseDim + 1; }
+inline bool perTask(const torch::Tensor& p, int64_t baseDim)
+{
+    return p.dim() == baseDim + 1;
+}
 
 /// Rows of `table` ([n, ...] or [T, n, ...]) for `index` ([T, ...]); result [index..., row...].
 /// `sparse` asks for a sparse gradient (shared 2-D tables only: rows-touched optimizer updates).

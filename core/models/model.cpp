@@ -9,7 +9,8 @@ namespace {
 // Embeddings start small so dot products begin near zero and the biases learn first.
 constexpr float kEmbeddingStd = 0.1f;
 
-void featureTensors(const FeatureTable& table, int rows, torch::Device device, torch::Tensor& ids, torch::Tensor& inverse)
+void featureTensors(const FeatureTable& table, int rows, torch::Device device, torch::Tensor& ids,
+                    torch::Tensor& inverse)
 {
     if (table.width == 0)
         return;
@@ -102,7 +103,8 @@ torch::Tensor Model::entityVector(const ParamList& p, const Batch& b) const
     if (v.dim() == 1)
         v = v.view({1, 1, -1});
     if (m_entityFeatures.defined()) {
-        auto ids = m_entityFeatures.index_select(0, b.entities.reshape({-1})).view({b.entities.size(0), b.entities.size(1), -1});
+        auto ids = m_entityFeatures.index_select(0, b.entities.reshape({-1}))
+                       .view({b.entities.size(0), b.entities.size(1), -1});
         auto inv = m_entityInverse.index_select(0, b.entities.reshape({-1})).view(b.entities.sizes());
         v = v + layers::bag(p["feat.entityEmb"], ids, inv, b.sparseGrad);
     }
@@ -115,7 +117,8 @@ torch::Tensor Model::entityBias(const ParamList& p, const Batch& b) const
 {
     auto bias = p["user.bias"]; // [1] or [T, 1]: both broadcast against [T, N]
     if (m_entityFeatures.defined()) {
-        auto ids = m_entityFeatures.index_select(0, b.entities.reshape({-1})).view({b.entities.size(0), b.entities.size(1), -1});
+        auto ids = m_entityFeatures.index_select(0, b.entities.reshape({-1}))
+                       .view({b.entities.size(0), b.entities.size(1), -1});
         auto inv = m_entityInverse.index_select(0, b.entities.reshape({-1})).view(b.entities.sizes());
         bias = bias + layers::bag(p["feat.entityBias"].unsqueeze(-1), ids, inv).squeeze(-1);
     }
@@ -163,8 +166,9 @@ torch::Tensor Model::rankingLogits(const ParamList& p, const Batch& b, const tor
     auto logits = perTaskTargets ? torch::bmm(user, targets.transpose(1, 2))
                                  : torch::mm(user.reshape({T * R, d}), targets.squeeze(0).t()).view({T, R, -1});
     const auto& bias = p["rank.bias"];
-    auto targetBias = !candidates.defined() ? (bias.dim() == 1 ? bias.unsqueeze(0) : bias)
-                                            : layers::lookup(bias, layers::perTask(bias, 1) ? ids.expand({T, -1}) : ids, 1);
+    auto targetBias = !candidates.defined()
+        ? (bias.dim() == 1 ? bias.unsqueeze(0) : bias)
+        : layers::lookup(bias, layers::perTask(bias, 1) ? ids.expand({T, -1}) : ids, 1);
     return logits + targetBias.unsqueeze(1);
 }
 

@@ -52,7 +52,8 @@ public:
     /// The parameters this model has, in order; nothing allocated (size checks use this).
     virtual std::vector<ParamSpec> specs() const = 0;
     /// Normalised predictions [T, N]; `trace` (optional) receives attention weights.
-    virtual torch::Tensor forward(const ParamList& params, const Batch& batch, AttentionTrace* trace = nullptr) const = 0;
+    virtual torch::Tensor forward(const ParamList& params, const Batch& batch,
+                                  AttentionTrace* trace = nullptr) const = 0;
     /// True when the model reads the support as context (trained on episodes, not rows).
     virtual bool usesContext() const { return false; }
 

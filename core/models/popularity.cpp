@@ -17,9 +17,8 @@ KindInfo popularityKind()
     return kind;
 }
 
-const bool registered = registerBaseline(popularityKind(), [](const ModelConfig&) {
-    return std::make_unique<Popularity>();
-});
+const bool registered
+    = registerBaseline(popularityKind(), [](const ModelConfig&) { return std::make_unique<Popularity>(); });
 
 } // namespace
 

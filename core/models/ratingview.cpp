@@ -128,7 +128,10 @@ FeatureTable userFeatures(const Dataset& data)
 } // namespace
 
 RatingView::RatingView(const Dataset& data, bool itemCold)
-    : m_data(&data), m_itemCold(itemCold), m_userFeatures(userFeatures(data)), m_itemFeatures(itemFeatures(data))
+    : m_data(&data)
+    , m_itemCold(itemCold)
+    , m_userFeatures(userFeatures(data))
+    , m_itemFeatures(itemFeatures(data))
 {
 }
 

@@ -34,7 +34,11 @@ public:
 
     /// Centres on the training mean; one unit = a quarter of the rating range (a "star").
     void fitNormalisation(const std::vector<int32_t>& trainRows);
-    void setNormalisation(float mean, float scale) { m_mean = mean; m_scale = scale; }
+    void setNormalisation(float mean, float scale)
+    {
+        m_mean = mean;
+        m_scale = scale;
+    }
     float mean() const { return m_mean; }
     float scale() const { return m_scale; }
     float normalise(float rating) const { return (rating - m_mean) / m_scale; }

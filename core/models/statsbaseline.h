@@ -9,7 +9,7 @@ namespace fsr {
 /// fitting, saving and loading them is the same for all; each kind only predicts differently.
 class StatsBaseline : public Baseline {
 public:
-    explicit StatsBaseline(double shrinkage = 1.0) : m_shrinkage(shrinkage) {}
+    explicit StatsBaseline(double shrinkage = 1.0) : m_shrinkage(shrinkage) { }
     void fit(const RatingView& view, const std::vector<int32_t>& trainRows) override
     {
         m_stats.fit(view, trainRows, m_shrinkage);

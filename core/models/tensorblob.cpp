@@ -11,7 +11,7 @@ const char* const kIndexKey = "__names__";
 
 void TensorBlob::putFloats(const std::string& name, const std::vector<float>& values)
 {
-    put(name, torch::tensor(values.empty() ? std::vector<float>{} : values, torch::kFloat32));
+    put(name, torch::tensor(values.empty() ? std::vector<float> {} : values, torch::kFloat32));
 }
 
 void TensorBlob::putInts(const std::string& name, const std::vector<int32_t>& values)

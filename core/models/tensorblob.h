@@ -15,7 +15,10 @@ namespace fsr {
 /// parameters and fitted statistics with a run.
 class TensorBlob {
 public:
-    void put(const std::string& name, const torch::Tensor& tensor) { m_tensors[name] = tensor.detach().to(torch::kCPU); }
+    void put(const std::string& name, const torch::Tensor& tensor)
+    {
+        m_tensors[name] = tensor.detach().to(torch::kCPU);
+    }
     void putFloats(const std::string& name, const std::vector<float>& values);
     void putInts(const std::string& name, const std::vector<int32_t>& values);
 

@@ -88,8 +88,9 @@ std::vector<float> UserKnn::predict(const RatingView& view, const std::vector<in
         sims.emplace_back(dot[size_t(e)] / denom * n / (n + kSimilarityShrink), e);
     }
     const size_t k = std::min(sims.size(), size_t(std::max(1, m_neighbours)));
-    std::partial_sort(sims.begin(), sims.begin() + long(k), sims.end(),
-                      [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    std::partial_sort(sims.begin(), sims.begin() + long(k), sims.end(), [](const auto& a, const auto& b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
 
     std::vector<float> num(size_t(view.targetCount()), 0.0f), den(size_t(view.targetCount()), 0.0f);
     for (size_t n = 0; n < k; ++n) {

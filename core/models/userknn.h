@@ -10,7 +10,7 @@ namespace fsr {
 /// on a target (weighted by similarity) correct the bias prediction.
 class UserKnn : public Baseline {
 public:
-    UserKnn(int neighbours, double shrinkage) : m_neighbours(neighbours), m_shrinkage(shrinkage) {}
+    UserKnn(int neighbours, double shrinkage) : m_neighbours(neighbours), m_shrinkage(shrinkage) { }
     void fit(const RatingView& view, const std::vector<int32_t>& trainRows) override;
     std::vector<float> predict(const RatingView& view, const std::vector<int32_t>& support,
                                const std::vector<int32_t>& targets, bool adapt) const override;

@@ -98,7 +98,8 @@ std::string SettingInfo::rule() const
         return "must be " + noun + (minOpen ? " > " : " >= ") + number(min);
     if (noMin)
         return "must be " + noun + (maxOpen ? " < " : " <= ") + number(max);
-    return "must be " + noun + " in " + (minOpen ? "(" : "[") + number(min) + ", " + number(max) + (maxOpen ? ")" : "]");
+    return "must be " + noun + " in " + (minOpen ? "(" : "[") + number(min) + ", " + number(max)
+        + (maxOpen ? ")" : "]");
 }
 
 std::string settingValueText(const SettingValue& value)
@@ -327,9 +328,12 @@ std::string catalogToJson()
             entry["summary"] = kind->summary;
             ordered caps;
             if (family == KindFamily::Model) {
-                caps = {{"learned", c.learned},        {"differentiable", c.differentiable},
-                        {"in_context", c.inContext},   {"explains_with_attention", c.explains},
-                        {"item_cold_start", c.itemColdStart}, {"ranking_objective", c.rankingObjective}};
+                caps = {{"learned", c.learned},
+                        {"differentiable", c.differentiable},
+                        {"in_context", c.inContext},
+                        {"explains_with_attention", c.explains},
+                        {"item_cold_start", c.itemColdStart},
+                        {"ranking_objective", c.rankingObjective}};
             } else if (family == KindFamily::Method) {
                 caps = {{"adapts", c.adapts}, {"meta_trained", c.metaTrained}};
             } else {

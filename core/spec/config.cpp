@@ -113,8 +113,7 @@ public:
 
     /// A non-empty list of integers >= 1; with `allowAll`, the string "all" stands for kSupportAll.
     /// Sorted ascending ("all" last) and free of duplicates.
-    void sizeList(const json& object, const std::string& path, const char* key, std::vector<int>& out,
-                  bool allowAll)
+    void sizeList(const json& object, const std::string& path, const char* key, std::vector<int>& out, bool allowAll)
     {
         const json* value = member(object, key);
         if (!value)
@@ -122,8 +121,9 @@ public:
         const std::string listPath = join(path, key);
         const std::string rule = allowAll ? "must be an integer >= 1 or \"all\"" : "must be an integer >= 1";
         if (!value->is_array() || value->empty()) {
-            fail(listPath, allowAll ? "must be a non-empty list of integers >= 1 and \"all\""
-                                    : "must be a non-empty list of integers >= 1");
+            fail(listPath,
+                 allowAll ? "must be a non-empty list of integers >= 1 and \"all\""
+                          : "must be a non-empty list of integers >= 1");
             return;
         }
         std::vector<int> sizes;
@@ -383,8 +383,8 @@ std::string experimentConfigToJson(const ExperimentConfig& config)
             SettingValue value = setting->defaultValue;
             if (setting->get)
                 value = setting->get(config);
-            else if (const auto extra = extraValue(section == "model" ? config.model.extra : config.method.extra,
-                                                   setting->path))
+            else if (const auto extra
+                     = extraValue(section == "model" ? config.model.extra : config.method.extra, setting->path))
                 value = *extra;
             object[setting->key()] = valueJson(value);
         }
@@ -394,9 +394,18 @@ std::string experimentConfigToJson(const ExperimentConfig& config)
     return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::vector<std::string> protocolKinds() { return Catalog::instance().kindNames(KindFamily::Protocol); }
-std::vector<std::string> modelKinds() { return Catalog::instance().kindNames(KindFamily::Model); }
-std::vector<std::string> methodKinds() { return Catalog::instance().kindNames(KindFamily::Method); }
+std::vector<std::string> protocolKinds()
+{
+    return Catalog::instance().kindNames(KindFamily::Protocol);
+}
+std::vector<std::string> modelKinds()
+{
+    return Catalog::instance().kindNames(KindFamily::Model);
+}
+std::vector<std::string> methodKinds()
+{
+    return Catalog::instance().kindNames(KindFamily::Method);
+}
 
 const KindInfo* protocolKind(const ExperimentConfig& config)
 {
@@ -411,10 +420,22 @@ const KindInfo* methodKind(const ExperimentConfig& config)
     return Catalog::instance().find(KindFamily::Method, config.method.kind);
 }
 
-double ModelConfig::number(const std::string& key) const { return numberOf(extra, "model." + key); }
-std::string ModelConfig::text(const std::string& key) const { return textOf(extra, "model." + key); }
-double MethodConfig::number(const std::string& key) const { return numberOf(extra, "method." + key); }
-std::string MethodConfig::text(const std::string& key) const { return textOf(extra, "method." + key); }
+double ModelConfig::number(const std::string& key) const
+{
+    return numberOf(extra, "model." + key);
+}
+std::string ModelConfig::text(const std::string& key) const
+{
+    return textOf(extra, "model." + key);
+}
+double MethodConfig::number(const std::string& key) const
+{
+    return numberOf(extra, "method." + key);
+}
+std::string MethodConfig::text(const std::string& key) const
+{
+    return textOf(extra, "method." + key);
+}
 
 std::string supportSizeLabel(int size)
 {

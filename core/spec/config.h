@@ -15,13 +15,13 @@ constexpr int kSupportAll = -1;
 
 /// How a dataset is turned into few-shot tasks (DESIGN.md, "Experiment config").
 struct ProtocolConfig {
-    std::string kind;                     ///< a protocol kind of the catalog
-    int minRatings = 13;                  ///< entities with fewer ratings are dropped
-    int maxRatings = 100;                 ///< ... and with more (MeLU keeps 13..100)
-    double coldFraction = 0.2;            ///< share of eligible entities held out as new
-    int querySize = 10;                   ///< ratings per new entity kept for evaluation
+    std::string kind;          ///< a protocol kind of the catalog
+    int minRatings = 13;       ///< entities with fewer ratings are dropped
+    int maxRatings = 100;      ///< ... and with more (MeLU keeps 13..100)
+    double coldFraction = 0.2; ///< share of eligible entities held out as new
+    int querySize = 10;        ///< ratings per new entity kept for evaluation
     std::vector<int> supportSizes = {1, 3, 5, 10, kSupportAll};
-    double testFraction = 0.1;            ///< warm protocol: share of ratings held out
+    double testFraction = 0.1; ///< warm protocol: share of ratings held out
 };
 
 struct ModelConfig {
@@ -45,21 +45,22 @@ struct TrainConfig {
     int batchSize = 1024;
     double lr = 0.005;
     double weightDecay = 0.0;
-    std::string optimizer = "adam"; ///< adam | sgd
-    int patience = 0;               ///< stop after this many epochs without a better validation loss (0: never)
+    std::string optimizer = "adam";  ///< adam | sgd
+    int patience = 0;                ///< stop after this many epochs without a better validation loss (0: never)
     std::string objective = "joint"; ///< rating (squared error) | ranking (softmax over targets) | joint (both)
-    double rankingWeight = 1.0;     ///< joint: weight of the ranking loss against the squared error
+    double rankingWeight = 1.0;      ///< joint: weight of the ranking loss against the squared error
 };
 
 struct MethodConfig {
-    std::string kind;          ///< a method kind of the catalog
-    double innerLr = 0.1;      ///< step size of per-user adaptation
-    int innerSteps = 3;        ///< gradient steps per user
+    std::string kind;           ///< a method kind of the catalog
+    double innerLr = 0.1;       ///< step size of per-user adaptation
+    int innerSteps = 3;         ///< gradient steps per user
     std::string scope = "user"; ///< parameters adaptation may change: user | head | all
-    int metaBatch = 32;        ///< tasks per outer step
-    double alpha = 0.5;        ///< distill: weight of the teacher's predictions
-    double teacherScale = 2.0; ///< distill: teacher dim = student dim * teacherScale (4 makes an attention teacher ~16x dearer)
-    double lambda = 0.1;       ///< online: pull back toward the starting parameters
+    int metaBatch = 32;         ///< tasks per outer step
+    double alpha = 0.5;         ///< distill: weight of the teacher's predictions
+    double teacherScale
+        = 2.0; ///< distill: teacher dim = student dim * teacherScale (4 makes an attention teacher ~16x dearer)
+    double lambda = 0.1;                       ///< online: pull back toward the starting parameters
     std::map<std::string, SettingValue> extra; ///< as ModelConfig::extra, paths "method.<key>"
     double number(const std::string& key) const;
     std::string text(const std::string& key) const;

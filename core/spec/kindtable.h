@@ -10,8 +10,7 @@ namespace fsr {
 
 /// The factories of one family's kinds, by name. A kind adds its factory and its catalog entry
 /// in the same statement (see registerModel, registerMethod, ...), so the two cannot drift.
-template <class Factory>
-class KindTable {
+template <class Factory> class KindTable {
 public:
     static KindTable& instance()
     {

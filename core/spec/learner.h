@@ -19,11 +19,11 @@ struct AttentionMap {
 
 /// What adapting to one new entity produced.
 struct Adaptation {
-    std::vector<float> innerLoss;  ///< loss on the support after each inner step (step 0 = before)
-    std::vector<float> scores;     ///< a prediction for each requested item, clamped to the rating range
+    std::vector<float> innerLoss; ///< loss on the support after each inner step (step 0 = before)
+    std::vector<float> scores;    ///< a prediction for each requested item, clamped to the rating range
     /// A ranking score for each requested item (higher = recommend first); empty = rank by `scores`.
     std::vector<float> ranking;
-    AttentionMap attention;        ///< attention model only (else empty)
+    AttentionMap attention; ///< attention model only (else empty)
 };
 
 /// A base model plus an adaptation method, trained on a Split. Plain types only, so callers
@@ -40,8 +40,8 @@ public:
     /// Adapts to a new entity from its support rows (Dataset row indices, in order) and scores
     /// `items` (for item-cold-start: `items` are users to score the new item for).
     /// `adapt == false` gives the prediction before adaptation.
-    virtual Adaptation predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items,
-                               bool adapt) = 0;
+    virtual Adaptation predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt)
+        = 0;
 
     /// Parameters and whatever else predict() needs, for storing with the run.
     virtual std::vector<char> serialize() const = 0;

@@ -21,9 +21,9 @@ public:
 /// A sink that ignores everything (tests, benchmarks).
 class NullProgressSink : public ProgressSink {
 public:
-    void onCurvePoint(const std::string&, int, double) override {}
-    void onProgress(double, const std::string&) override {}
-    void onMessage(const std::string&) override {}
+    void onCurvePoint(const std::string&, int, double) override { }
+    void onProgress(double, const std::string&) override { }
+    void onMessage(const std::string&) override { }
     bool cancelled() const override { return false; }
 };
 

@@ -27,7 +27,7 @@ SettingInfo bind(SettingInfo setting, Section ExperimentConfig::*section, Field 
         else
             out = std::get<Field>(value);
     };
-    setting.defaultValue = setting.get(ExperimentConfig{});
+    setting.defaultValue = setting.get(ExperimentConfig {});
     return setting;
 }
 
@@ -45,7 +45,10 @@ SettingInfo forKinds(SettingInfo setting, std::function<bool(const KindInfo&)> a
     return setting;
 }
 
-bool newEntities(const KindInfo& protocol) { return !protocol.capabilities.warmSplit; }
+bool newEntities(const KindInfo& protocol)
+{
+    return !protocol.capabilities.warmSplit;
+}
 
 using C = ExperimentConfig;
 using P = ProtocolConfig;
@@ -60,18 +63,20 @@ const bool registered = [] {
                                               "Users (items) with fewer ratings are left out; MeLU keeps 13 to 100"),
                                &C::protocol, &P::minRatings),
                           newEntities));
-    c.addSetting(forKinds(bind(integerSetting("protocol.max_ratings", "Max ratings", 1, kIntMax, 0, "ratings",
-                                              "Users (items) with more ratings are left out, so heavy raters do not dominate"),
-                               &C::protocol, &P::maxRatings),
-                          newEntities));
+    c.addSetting(
+        forKinds(bind(integerSetting("protocol.max_ratings", "Max ratings", 1, kIntMax, 0, "ratings",
+                                     "Users (items) with more ratings are left out, so heavy raters do not dominate"),
+                      &C::protocol, &P::maxRatings),
+                 newEntities));
     c.addSetting(forKinds(bind(numberSetting("protocol.cold_fraction", "Cold fraction", 0, true, 1, true, 0, "",
                                              "Share of the eligible users (items) held out as new, in (0, 1)"),
                                &C::protocol, &P::coldFraction),
                           newEntities));
-    c.addSetting(forKinds(bind(integerSetting("protocol.query_size", "Query size", 1, kIntMax, 0, "ratings",
-                                              "Ratings per new user kept hidden for evaluation; must be below min ratings"),
-                               &C::protocol, &P::querySize),
-                          newEntities));
+    c.addSetting(
+        forKinds(bind(integerSetting("protocol.query_size", "Query size", 1, kIntMax, 0, "ratings",
+                                     "Ratings per new user kept hidden for evaluation; must be below min ratings"),
+                      &C::protocol, &P::querySize),
+                 newEntities));
     c.addSetting(forKinds(bind(sizeList("protocol.support_sizes", "Support sizes (K)", true, "ratings",
                                         "Comma-separated numbers of known ratings to adapt from; \u201call\u201d uses "
                                         "every rating outside the query"),
@@ -137,12 +142,13 @@ const bool registered = [] {
     c.addSetting(bind(integerSetting("method.inner_steps", "Inner steps", 1, 1000, 0, "steps",
                                      "Gradient steps on each new user's support"),
                       &C::method, &A::innerSteps));
-    c.addSetting(bind(choiceSetting("method.scope", "Adaptation scope", {"user", "head", "all"}, {},
-                                    "Which parameters adaptation may change: the user's own, the prediction head, or all"),
-                      &C::method, &A::scope));
-    c.addSetting(bind(integerSetting("method.meta_batch", "Meta-batch", 1, kIntMax, 0, "tasks",
-                                     "Tasks (users) per outer step"),
-                      &C::method, &A::metaBatch));
+    c.addSetting(
+        bind(choiceSetting("method.scope", "Adaptation scope", {"user", "head", "all"}, {},
+                           "Which parameters adaptation may change: the user's own, the prediction head, or all"),
+             &C::method, &A::scope));
+    c.addSetting(
+        bind(integerSetting("method.meta_batch", "Meta-batch", 1, kIntMax, 0, "tasks", "Tasks (users) per outer step"),
+             &C::method, &A::metaBatch));
     c.addSetting(bind(numberSetting("method.alpha", "Teacher weight (\u03b1)", 0, false, 1, false, 0, "",
                                     "Weight of the teacher's predictions in the student's loss, in [0, 1]"),
                       &C::method, &A::alpha));
@@ -158,10 +164,10 @@ const bool registered = [] {
                                "Comma-separated list lengths for Precision@k, Recall@k, nDCG@k"),
                       &C::eval, &E::k));
     // Any finite number: a negative one asks for the default (75% up the dataset's range).
-    c.addSetting(bind(numberSetting("eval.relevance_threshold", "Relevant from", -kUnbounded, false, kUnbounded, false,
-                                    0, "stars",
-                                    "A rating at or above this counts as liked; negative = 75% up the rating scale"),
-                      &C::eval, &E::relevanceThreshold));
+    c.addSetting(
+        bind(numberSetting("eval.relevance_threshold", "Relevant from", -kUnbounded, false, kUnbounded, false, 0,
+                           "stars", "A rating at or above this counts as liked; negative = 75% up the rating scale"),
+             &C::eval, &E::relevanceThreshold));
     return true;
 }();
 

@@ -17,14 +17,14 @@ struct Task {
 
 /// A dataset split into what training may see and the tasks of new entities.
 struct Split {
-    std::string kind;                     ///< protocol kind
-    bool byItem = false;                  ///< the new entities are items (item cold start)
-    bool warm = false;                    ///< a random split of ratings: tasks are warm users
-    std::vector<int32_t> trainRatings;    ///< rows usable for (pre-)training
-    std::vector<Task> trainTasks;         ///< meta-training tasks from training entities
-    std::vector<Task> testTasks;          ///< new entities (warm: one task per user with test rows)
-    std::vector<int> supportSizes;        ///< sizes to evaluate (kSupportAll for "all")
-    std::vector<char> isTestEntity;       ///< per user (item-cold-start: per item)
+    std::string kind;                  ///< protocol kind
+    bool byItem = false;               ///< the new entities are items (item cold start)
+    bool warm = false;                 ///< a random split of ratings: tasks are warm users
+    std::vector<int32_t> trainRatings; ///< rows usable for (pre-)training
+    std::vector<Task> trainTasks;      ///< meta-training tasks from training entities
+    std::vector<Task> testTasks;       ///< new entities (warm: one task per user with test rows)
+    std::vector<int> supportSizes;     ///< sizes to evaluate (kSupportAll for "all")
+    std::vector<char> isTestEntity;    ///< per user (item-cold-start: per item)
 };
 
 } // namespace fsr

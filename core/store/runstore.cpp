@@ -8,9 +8,9 @@ namespace fsr {
 
 namespace {
 
-constexpr const char* kSummaryColumns =
-    "SELECT id, dataset_name, name, model, method, seed, device, status, message, pid, created_at, "
-    "train_seconds, eval_seconds FROM runs ";
+constexpr const char* kSummaryColumns
+    = "SELECT id, dataset_name, name, model, method, seed, device, status, message, pid, created_at, "
+      "train_seconds, eval_seconds FROM runs ";
 
 RunSummary readSummary(const Statement& row)
 {
@@ -37,15 +37,18 @@ bool processAlive(int64_t pid)
     return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM);
 }
 
-Status missingRun(int64_t runId) { return badInput("no run with id " + std::to_string(runId)); }
+Status missingRun(int64_t runId)
+{
+    return badInput("no run with id " + std::to_string(runId));
+}
 
 } // namespace
 
 int64_t RunStore::createRun(const std::string& datasetName, const std::string& model, const std::string& method,
                             const std::string& configJson, unsigned long long seed, const std::string& name)
 {
-    auto insert = m_db.prepare(
-        "INSERT INTO runs (dataset_name, name, model, method, config, seed, status, pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    auto insert = m_db.prepare("INSERT INTO runs (dataset_name, name, model, method, config, seed, status, pid) VALUES "
+                               "(?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, datasetName)
         .bind(2, name)
         .bind(3, model)
@@ -74,7 +77,8 @@ void RunStore::appendCurvePoints(int64_t runId, const std::vector<CurvePoint>& p
 void RunStore::finishRun(int64_t runId, const RunOutputs& outputs)
 {
     Transaction transaction(m_db);
-    auto metric = m_db.prepare("INSERT OR REPLACE INTO run_metrics (run_id, support_size, metric, value) VALUES (?, ?, ?, ?)");
+    auto metric
+        = m_db.prepare("INSERT OR REPLACE INTO run_metrics (run_id, support_size, metric, value) VALUES (?, ?, ?, ?)");
     for (const RunMetric& row : outputs.metrics) {
         metric.bind(1, runId).bind(2, row.supportSize).bind(3, row.metric).bind(4, row.value);
         metric.exec();
@@ -101,8 +105,8 @@ void RunStore::finishRun(int64_t runId, const RunOutputs& outputs)
 void RunStore::endRun(int64_t runId, const std::string& status, const std::string& message, double trainSeconds,
                       double evalSeconds)
 {
-    auto update =
-        m_db.prepare("UPDATE runs SET status = ?, message = ?, train_seconds = ?, eval_seconds = ? WHERE id = ?");
+    auto update
+        = m_db.prepare("UPDATE runs SET status = ?, message = ?, train_seconds = ?, eval_seconds = ? WHERE id = ?");
     update.bind(1, status).bind(2, message).bind(3, trainSeconds).bind(4, evalSeconds).bind(5, runId);
     update.exec();
 }
@@ -132,9 +136,9 @@ std::vector<RunSummary> RunStore::listRuns()
 std::optional<RunRecord> RunStore::getRun(int64_t runId)
 {
     markInterrupted();
-    auto query = m_db.prepare(
-        "SELECT id, dataset_name, name, model, method, seed, device, status, message, pid, created_at, "
-        "train_seconds, eval_seconds, config, result_json FROM runs WHERE id = ?");
+    auto query
+        = m_db.prepare("SELECT id, dataset_name, name, model, method, seed, device, status, message, pid, created_at, "
+                       "train_seconds, eval_seconds, config, result_json FROM runs WHERE id = ?");
     query.bind(1, runId);
     if (!query.step())
         return std::nullopt;
@@ -149,7 +153,8 @@ std::vector<CurvePoint> RunStore::curves(int64_t runId)
 {
     std::vector<CurvePoint> points;
     // rowid keeps the order points arrived in within a series.
-    auto query = m_db.prepare("SELECT series, step, value FROM run_curves WHERE run_id = ? ORDER BY series, step, rowid");
+    auto query
+        = m_db.prepare("SELECT series, step, value FROM run_curves WHERE run_id = ? ORDER BY series, step, rowid");
     query.bind(1, runId);
     while (query.step())
         points.push_back({query.columnText(0), static_cast<int>(query.columnInt(1)), query.columnDouble(2)});
@@ -179,12 +184,12 @@ std::vector<UserResult> RunStore::userResults(int64_t runId, const std::string& 
 
 std::optional<UserResult> RunStore::userResult(int64_t runId, const std::string& supportSize, int32_t entity)
 {
-    auto query = m_db.prepare(
-        "SELECT result FROM run_user_results WHERE run_id = ? AND support_size = ? AND user_idx = ?");
+    auto query
+        = m_db.prepare("SELECT result FROM run_user_results WHERE run_id = ? AND support_size = ? AND user_idx = ?");
     query.bind(1, runId).bind(2, supportSize).bind(3, entity);
     if (!query.step())
         return std::nullopt;
-    return UserResult{supportSize, entity, query.columnText(0)};
+    return UserResult {supportSize, entity, query.columnText(0)};
 }
 
 std::vector<UserResult> RunStore::entityResults(int64_t runId, int32_t entity)

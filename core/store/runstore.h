@@ -24,12 +24,12 @@ constexpr const char* kInterrupted = "interrupted";
 struct RunSummary {
     int64_t id = 0;
     std::string datasetName;
-    std::string name;   ///< user-given label, may be empty
+    std::string name; ///< user-given label, may be empty
     std::string model;
     std::string method;
     unsigned long long seed = 0;
     std::string device;
-    std::string status; ///< see runstatus
+    std::string status;  ///< see runstatus
     std::string message; ///< why it failed or was cancelled
     int64_t pid = 0;
     std::string createdAt;
@@ -78,7 +78,7 @@ struct RunOutputs {
 /// connection the caller owns (one per thread). SQLite failures throw SqliteError.
 class RunStore {
 public:
-    explicit RunStore(SqliteDb& db) : m_db(db) {}
+    explicit RunStore(SqliteDb& db) : m_db(db) { }
 
     /// A new row with status running and this process's pid; returns its id.
     int64_t createRun(const std::string& datasetName, const std::string& model, const std::string& method,

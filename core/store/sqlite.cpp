@@ -17,9 +17,15 @@ Statement::Statement(sqlite3* db, std::string_view sql)
         fail(db, "prepare '" + std::string(sql.substr(0, 60)) + "'");
 }
 
-Statement::~Statement() { sqlite3_finalize(m_stmt); }
+Statement::~Statement()
+{
+    sqlite3_finalize(m_stmt);
+}
 
-Statement::Statement(Statement&& other) noexcept : m_stmt(other.m_stmt) { other.m_stmt = nullptr; }
+Statement::Statement(Statement&& other) noexcept : m_stmt(other.m_stmt)
+{
+    other.m_stmt = nullptr;
+}
 
 Statement& Statement::operator=(Statement&& other) noexcept
 {
@@ -80,8 +86,7 @@ bool Statement::step()
 
 void Statement::exec()
 {
-    while (step()) {
-    }
+    while (step()) { }
     // Bindings are kept: bulk inserts rebind every parameter anyway, and clearing costs per row.
     sqlite3_reset(m_stmt);
 }
@@ -92,9 +97,18 @@ void Statement::reset()
     sqlite3_clear_bindings(m_stmt);
 }
 
-int64_t Statement::columnInt(int col) const { return sqlite3_column_int64(m_stmt, col); }
-double Statement::columnDouble(int col) const { return sqlite3_column_double(m_stmt, col); }
-bool Statement::columnIsNull(int col) const { return sqlite3_column_type(m_stmt, col) == SQLITE_NULL; }
+int64_t Statement::columnInt(int col) const
+{
+    return sqlite3_column_int64(m_stmt, col);
+}
+double Statement::columnDouble(int col) const
+{
+    return sqlite3_column_double(m_stmt, col);
+}
+bool Statement::columnIsNull(int col) const
+{
+    return sqlite3_column_type(m_stmt, col) == SQLITE_NULL;
+}
 
 std::string Statement::columnText(int col) const
 {
@@ -109,7 +123,10 @@ std::vector<char> Statement::columnBlob(int col) const
     return data ? std::vector<char>(data, data + size) : std::vector<char>();
 }
 
-SqliteDb::~SqliteDb() { sqlite3_close_v2(m_db); }
+SqliteDb::~SqliteDb()
+{
+    sqlite3_close_v2(m_db);
+}
 
 SqliteDb::SqliteDb(SqliteDb&& other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path))
 {
@@ -150,10 +167,19 @@ void SqliteDb::exec(std::string_view sql)
     }
 }
 
-int64_t SqliteDb::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
-int SqliteDb::changes() const { return sqlite3_changes(m_db); }
+int64_t SqliteDb::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+int SqliteDb::changes() const
+{
+    return sqlite3_changes(m_db);
+}
 
-Transaction::Transaction(SqliteDb& db) : m_db(db) { m_db.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(SqliteDb& db) : m_db(db)
+{
+    m_db.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction()
 {

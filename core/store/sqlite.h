@@ -51,7 +51,7 @@ private:
 /// failures catch it and turn it into an Error value.
 class SqliteError : public std::exception {
 public:
-    explicit SqliteError(std::string message) : m_message(std::move(message)) {}
+    explicit SqliteError(std::string message) : m_message(std::move(message)) { }
     const char* what() const noexcept override { return m_message.c_str(); }
 
 private:

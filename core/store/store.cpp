@@ -34,9 +34,9 @@ DatasetSummary readSummary(const Statement& row)
     return s;
 }
 
-constexpr const char* kSummaryColumns =
-    "SELECT id, name, format, source, created_at, rating_count, user_count, item_count, rating_min, rating_max "
-    "FROM datasets ";
+constexpr const char* kSummaryColumns
+    = "SELECT id, name, format, source, created_at, rating_count, user_count, item_count, rating_min, rating_max "
+      "FROM datasets ";
 
 /// The rowid range holding a dataset's ratings (see schema.h).
 struct RatingRange {
@@ -105,8 +105,8 @@ Status Store::migrate()
         version.step();
         const int current = static_cast<int>(version.columnInt(0));
         if (current > kMigrationCount)
-            return badInput(path() + ": database schema version " + std::to_string(current) +
-                            " is newer than this program understands (" + std::to_string(kMigrationCount) + ")");
+            return badInput(path() + ": database schema version " + std::to_string(current)
+                            + " is newer than this program understands (" + std::to_string(kMigrationCount) + ")");
         if (current == kMigrationCount)
             return {};
         Transaction transaction(m_db);
@@ -162,16 +162,18 @@ Expected<int64_t> Store::saveDataset(const Dataset& data, const std::string& for
         for (std::size_t g = 0; g < data.genres.size(); ++g)
             insertGenre.bind(1, id).bind(2, static_cast<int64_t>(g)).bind(3, data.genres[g]).exec();
 
-        auto insertUser = m_db.prepare(
-            "INSERT INTO users (dataset_id, idx, external_id, age, gender, occupation, zip) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        auto insertUser = m_db.prepare("INSERT INTO users (dataset_id, idx, external_id, age, gender, occupation, zip) "
+                                       "VALUES (?, ?, ?, ?, ?, ?, ?)");
         for (std::size_t u = 0; u < data.users.size(); ++u) {
             const UserInfo& user = data.users[u];
             insertUser.bind(1, id).bind(2, static_cast<int64_t>(u)).bind(3, user.externalId).bind(4, user.age);
             insertUser.bind(5, user.gender).bind(6, user.occupation).bind(7, user.zip).exec();
         }
 
-        auto insertItem = m_db.prepare("INSERT INTO items (dataset_id, idx, external_id, title, year) VALUES (?, ?, ?, ?, ?)");
-        auto insertItemGenre = m_db.prepare("INSERT INTO item_genres (dataset_id, item_idx, genre_idx) VALUES (?, ?, ?)");
+        auto insertItem
+            = m_db.prepare("INSERT INTO items (dataset_id, idx, external_id, title, year) VALUES (?, ?, ?, ?, ?)");
+        auto insertItemGenre
+            = m_db.prepare("INSERT INTO item_genres (dataset_id, item_idx, genre_idx) VALUES (?, ?, ?)");
         for (std::size_t i = 0; i < data.items.size(); ++i) {
             const ItemInfo& item = data.items[i];
             insertItem.bind(1, id).bind(2, static_cast<int64_t>(i)).bind(3, item.externalId).bind(4, item.title);
@@ -181,8 +183,8 @@ Expected<int64_t> Store::saveDataset(const Dataset& data, const std::string& for
         }
 
         // Rows go in (user, item) order, so a dataset's rowid range reads back grouped by user.
-        auto insertRating =
-            m_db.prepare("INSERT INTO ratings (dataset_id, user_idx, item_idx, rating, ts) VALUES (?, ?, ?, ?, ?)");
+        auto insertRating
+            = m_db.prepare("INSERT INTO ratings (dataset_id, user_idx, item_idx, rating, ts) VALUES (?, ?, ?, ?, ?)");
         insertRating.bind(1, id); // exec() keeps bindings: only the per-row values change
         RatingRange range;
         int64_t written = 0;
@@ -197,13 +199,14 @@ Expected<int64_t> Store::saveDataset(const Dataset& data, const std::string& for
         };
         bool finished = true;
         if (spilledRatings) {
-            if (Status read = spilledRatings->forEach([&](const RatingRow& row) { return finished = insert(row); }); !read)
+            if (Status read = spilledRatings->forEach([&](const RatingRow& row) { return finished = insert(row); });
+                !read)
                 return read.error();
         } else {
             // Importers already deliver (user, item) order; only other callers pay for the sort.
             const auto before = [&](uint32_t a, uint32_t b) {
                 return data.ratingUser[a] != data.ratingUser[b] ? data.ratingUser[a] < data.ratingUser[b]
-                                                                  : data.ratingItem[a] < data.ratingItem[b];
+                                                                : data.ratingItem[a] < data.ratingItem[b];
             };
             std::vector<uint32_t> order(data.ratingCount());
             std::iota(order.begin(), order.end(), 0u);
@@ -217,7 +220,8 @@ Expected<int64_t> Store::saveDataset(const Dataset& data, const std::string& for
         if (!finished)
             return cancelledError();
         range.last = written == 0 ? range.first - 1 : m_db.lastInsertId();
-        auto setRange = m_db.prepare("UPDATE datasets SET first_rating = ?, last_rating = ?, rating_count = ? WHERE id = ?");
+        auto setRange
+            = m_db.prepare("UPDATE datasets SET first_rating = ?, last_rating = ?, rating_count = ? WHERE id = ?");
         setRange.bind(1, range.first).bind(2, range.last).bind(3, written).bind(4, id).exec();
         if (progress && !progress(1.0))
             return cancelledError();
@@ -243,8 +247,8 @@ Expected<Dataset> Store::loadDataset(const std::string& name)
     while (genres.step())
         data.genres.push_back(genres.columnText(0));
 
-    auto users = m_db.prepare(
-        "SELECT external_id, age, gender, occupation, zip FROM users WHERE dataset_id = ? ORDER BY idx");
+    auto users
+        = m_db.prepare("SELECT external_id, age, gender, occupation, zip FROM users WHERE dataset_id = ? ORDER BY idx");
     users.bind(1, summary->id);
     while (users.step())
         data.users.push_back({users.columnText(0), static_cast<int>(users.columnInt(1)), users.columnText(2),
@@ -258,10 +262,9 @@ Expected<Dataset> Store::loadDataset(const std::string& name)
     // Every index read from the file is checked once, here: a file edited by hand or by another
     // tool can still pass integrity_check, and everything downstream indexes arrays with these.
     const auto outside = [&](const std::string& where, const char* column, int64_t value, std::size_t count) {
-        return badInput("database " + path() + ": " + where + " of dataset '" + name + "' has " + column + " " +
-                        std::to_string(value) + ", outside 0.." +
-                        std::to_string(static_cast<int64_t>(count) - 1) +
-                        " (the file was changed outside the workbench; re-import the dataset)");
+        return badInput("database " + path() + ": " + where + " of dataset '" + name + "' has " + column + " "
+                        + std::to_string(value) + ", outside 0.." + std::to_string(static_cast<int64_t>(count) - 1)
+                        + " (the file was changed outside the workbench; re-import the dataset)");
     };
     auto itemGenres = m_db.prepare("SELECT item_idx, genre_idx FROM item_genres WHERE dataset_id = ?");
     itemGenres.bind(1, summary->id);
@@ -290,8 +293,8 @@ Expected<Dataset> Store::loadDataset(const std::string& name)
         if (item < 0 || static_cast<std::size_t>(item) >= data.items.size())
             return outside("ratings row " + std::to_string(row), "item_idx", item, data.items.size());
         if (!std::isfinite(rating))
-            return badInput("database " + path() + ": ratings row " + std::to_string(row) + " of dataset '" + name +
-                            "' has a rating that is not a number (the file was changed outside the workbench)");
+            return badInput("database " + path() + ": ratings row " + std::to_string(row) + " of dataset '" + name
+                            + "' has a rating that is not a number (the file was changed outside the workbench)");
         data.addRating(static_cast<int32_t>(user), static_cast<int32_t>(item), static_cast<float>(rating),
                        ratings.columnInt(4));
     }
@@ -352,10 +355,9 @@ Expected<DatasetStats> Store::stats(const std::string& name)
     while (perUser.step())
         stats.ratingsPerUser[perUser.columnInt(0)] = perUser.columnInt(1);
 
-    auto genres = m_db.prepare(
-        "SELECT g.name, COUNT(ig.item_idx) FROM genres g LEFT JOIN item_genres ig "
-        "ON ig.dataset_id = g.dataset_id AND ig.genre_idx = g.idx WHERE g.dataset_id = ? "
-        "GROUP BY g.idx ORDER BY COUNT(ig.item_idx) DESC, g.name");
+    auto genres = m_db.prepare("SELECT g.name, COUNT(ig.item_idx) FROM genres g LEFT JOIN item_genres ig "
+                               "ON ig.dataset_id = g.dataset_id AND ig.genre_idx = g.idx WHERE g.dataset_id = ? "
+                               "GROUP BY g.idx ORDER BY COUNT(ig.item_idx) DESC, g.name");
     genres.bind(1, id);
     while (genres.step())
         stats.genreCounts.emplace_back(genres.columnText(0), genres.columnInt(1));

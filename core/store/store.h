@@ -35,8 +35,8 @@ struct DatasetStats {
     int64_t genres = 0;
     double ratingMean = 0;
     double density = 0;
-    std::map<double, int64_t> ratingHistogram;      ///< rating value -> count
-    std::map<int64_t, int64_t> ratingsPerUser;      ///< ratings a user has -> number of such users
+    std::map<double, int64_t> ratingHistogram;                ///< rating value -> count
+    std::map<int64_t, int64_t> ratingsPerUser;                ///< ratings a user has -> number of such users
     std::vector<std::pair<std::string, int64_t>> genreCounts; ///< genre -> rated items of it
 };
 
@@ -83,7 +83,7 @@ public:
     const std::string& path() const { return m_db.path(); }
 
 private:
-    explicit Store(SqliteDb db) : m_db(std::move(db)) {}
+    explicit Store(SqliteDb db) : m_db(std::move(db)) { }
     Status migrate();
 
     SqliteDb m_db;

@@ -60,13 +60,16 @@ struct Format {
     const char* name;
     const char* ratingsFile;
 };
-const Format kMl100k{"movielens-100k", "u.data"};
-const Format kMl1m{"movielens-1m", "ratings.dat"};
-const Format kMlCsv{"movielens-csv", "ratings.csv"};
-const Format kTweetings{"movietweetings", "ratings.dat"};
-const Format kCsv{"csv", "ratings.csv"};
+const Format kMl100k {"movielens-100k", "u.data"};
+const Format kMl1m {"movielens-1m", "ratings.dat"};
+const Format kMlCsv {"movielens-csv", "ratings.csv"};
+const Format kTweetings {"movietweetings", "ratings.dat"};
+const Format kCsv {"csv", "ratings.csv"};
 
-QStringList csvArgs() { return {"--columns", "user,item,rating", "--no-header"}; }
+QStringList csvArgs()
+{
+    return {"--columns", "user,item,rating", "--no-header"};
+}
 
 } // namespace
 
@@ -83,7 +86,7 @@ private Q_SLOTS:
         m_db = m_dir.filePath("matrix.sqlite");
         // Something to lose: every case must leave it exactly as it is.
         const Result generated = runFsr({"generate", "--db", m_db, "--name", "syn", "--users", "300", "--items", "120",
-                                      "--median-ratings", "25", "--seed", "3"});
+                                         "--median-ratings", "25", "--seed", "3"});
         QVERIFY2(generated.exitCode == 0, describe(generated));
         m_listed = runFsr({"list", "--db", m_db, "--json"}).out;
         QVERIFY(m_listed.contains("\"syn\""));
@@ -104,74 +107,107 @@ private Q_SLOTS:
         const QByteArray csv = "u1,i1,4\nu1,i2,5\n";
 
         // Truncated: the file ends in the middle of a record (a copy cut short, a full disk).
-        QTest::newRow("100k truncated") << kMl100k << ml100k + "166\t34" << QStringList() << "u.data:3: " << "fields";
-        QTest::newRow("1m truncated") << kMl1m << ml1m + "2::11" << QStringList() << "ratings.dat:3: " << "fields";
+        QTest::newRow("100k truncated") << kMl100k << ml100k + "166\t34" << QStringList() << "u.data:3: "
+                                        << "fields";
+        QTest::newRow("1m truncated") << kMl1m << ml1m + "2::11" << QStringList() << "ratings.dat:3: "
+                                      << "fields";
         QTest::newRow("csv-ml truncated in quotes") << kMlCsv << mlCsv + "1,\"6" << QStringList() << "ratings.csv:4: "
                                                     << "never closed";
         QTest::newRow("tweetings truncated") << kTweetings << tweetings + "3::01" << QStringList() << "ratings.dat:3: "
                                              << "fields";
-        QTest::newRow("csv truncated") << kCsv << csv + "u2,i" << csvArgs() << "ratings.csv:3: " << "found 2";
+        QTest::newRow("csv truncated") << kCsv << csv + "u2,i" << csvArgs() << "ratings.csv:3: "
+                                       << "found 2";
 
         // Binary: noise where text should be.
-        QTest::newRow("1m binary") << kMl1m << binaryNoise(4096) << QStringList() << "ratings.dat:" << "";
-        QTest::newRow("csv-ml binary") << kMlCsv << binaryNoise(4096) << QStringList() << "ratings.csv:" << "";
+        QTest::newRow("1m binary") << kMl1m << binaryNoise(4096) << QStringList() << "ratings.dat:"
+                                   << "";
+        QTest::newRow("csv-ml binary") << kMlCsv << binaryNoise(4096) << QStringList() << "ratings.csv:"
+                                       << "";
         QTest::newRow("tweetings binary") << kTweetings << binaryNoise(4096) << QStringList() << "ratings.dat:"
                                           << "";
-        QTest::newRow("100k NULs after valid lines") << kMl100k << ml100k + QByteArray(64, '\0') << QStringList()
-                                                     << "u.data:3: " << "";
+        QTest::newRow("100k NULs after valid lines")
+            << kMl100k << ml100k + QByteArray(64, '\0') << QStringList() << "u.data:3: "
+            << "";
 
         // A line over 1 MiB: binary data without line breaks, or a runaway field.
         const QByteArray huge(3 << 19, 'x');
-        QTest::newRow("100k huge line") << kMl100k << ml100k + huge + "\n" << QStringList() << "u.data:3: " << "";
-        QTest::newRow("1m huge rating field") << kMl1m << "1::2::" + huge + "::5\n" << QStringList()
-                                              << "ratings.dat:1: " << "rating";
-        QTest::newRow("csv huge unquoted field") << kCsv << "u1,i1," + huge + "\n" << csvArgs() << "ratings.csv:1: "
+        QTest::newRow("100k huge line") << kMl100k << ml100k + huge + "\n"
+                                        << QStringList() << "u.data:3: "
+                                        << "";
+        QTest::newRow("1m huge rating field") << kMl1m << "1::2::" + huge + "::5\n"
+                                              << QStringList() << "ratings.dat:1: "
+                                              << "rating";
+        QTest::newRow("csv huge unquoted field") << kCsv << "u1,i1," + huge + "\n"
+                                                 << csvArgs() << "ratings.csv:1: "
                                                  << "rating";
-        QTest::newRow("csv huge quoted field") << kCsv << "u1,\"" + huge + "\",4\n" << csvArgs() << "ratings.csv:1: "
+        QTest::newRow("csv huge quoted field") << kCsv << "u1,\"" + huge + "\",4\n"
+                                               << csvArgs() << "ratings.csv:1: "
                                                << "";
 
         // Wrong encoding: UTF-16 (a spreadsheet's "Unicode text" export).
-        QTest::newRow("csv UTF-16") << kCsv << utf16le("u1,i1,4\nu1,i2,5\n") << csvArgs() << "ratings.csv:1: " << "";
+        QTest::newRow("csv UTF-16") << kCsv << utf16le("u1,i1,4\nu1,i2,5\n") << csvArgs() << "ratings.csv:1: "
+                                    << "";
         // (The UTF-16 header passes the header check, its NUL bytes and all; the first rating does not.)
         QTest::newRow("csv-ml UTF-16") << kMlCsv << utf16le("userId,movieId,rating,timestamp\n1,1,4.0,9\n")
-                                       << QStringList() << "ratings.csv:" << "rating";
+                                       << QStringList() << "ratings.csv:"
+                                       << "rating";
 
         // Wrong delimiter: the right data, separated by something else.
-        QTest::newRow("100k with commas") << kMl100k << QByteArray("196,242,3,881250949\n") << QStringList() << "u.data:1: "
-                                          << "fields";
-        QTest::newRow("1m with tabs") << kMl1m << QByteArray("1\t1193\t5\t978300760\n") << QStringList() << "ratings.dat:1: "
+        QTest::newRow("100k with commas")
+            << kMl100k << QByteArray("196,242,3,881250949\n") << QStringList() << "u.data:1: "
+            << "fields";
+        QTest::newRow("1m with tabs") << kMl1m << QByteArray("1\t1193\t5\t978300760\n") << QStringList()
+                                      << "ratings.dat:1: "
                                       << "fields";
-        QTest::newRow("1m with single colons") << kMl1m << QByteArray("1:1193:5:978300760\n") << QStringList() << "ratings.dat:1: "
-                                               << "fields";
+        QTest::newRow("1m with single colons")
+            << kMl1m << QByteArray("1:1193:5:978300760\n") << QStringList() << "ratings.dat:1: "
+            << "fields";
         QTest::newRow("csv-ml with semicolons") << kMlCsv << QByteArray("userId;movieId;rating;timestamp\n1;1;4.0;9\n")
-                                                << QStringList() << "ratings.csv:1: " << "header";
-        QTest::newRow("csv tab file read as comma") << kCsv << QByteArray("u1\ti1\t4\n") << csvArgs() << "ratings.csv:1: "
-                                                    << "found 1";
+                                                << QStringList() << "ratings.csv:1: "
+                                                << "header";
+        QTest::newRow("csv tab file read as comma")
+            << kCsv << QByteArray("u1\ti1\t4\n") << csvArgs() << "ratings.csv:1: "
+            << "found 1";
 
         // Rating values: negative, NaN, infinite, beyond double, hex, empty.
-        QTest::newRow("100k negative") << kMl100k << QByteArray("1\t2\t-3\t9\n") << QStringList() << "u.data:1: " << "'-3'";
-        QTest::newRow("100k NaN") << kMl100k << QByteArray("1\t2\tnan\t9\n") << QStringList() << "u.data:1: " << "'nan'";
-        QTest::newRow("csv-ml inf") << kMlCsv << QByteArray("userId,movieId,rating,timestamp\n1,1,inf,9\n") << QStringList()
-                                    << "ratings.csv:2: " << "'inf'";
-        QTest::newRow("csv-ml -inf") << kMlCsv << QByteArray("userId,movieId,rating,timestamp\n1,1,-inf,9\n") << QStringList()
-                                     << "ratings.csv:2: " << "'-inf'";
+        QTest::newRow("100k negative") << kMl100k << QByteArray("1\t2\t-3\t9\n") << QStringList() << "u.data:1: "
+                                       << "'-3'";
+        QTest::newRow("100k NaN") << kMl100k << QByteArray("1\t2\tnan\t9\n") << QStringList() << "u.data:1: "
+                                  << "'nan'";
+        QTest::newRow("csv-ml inf") << kMlCsv << QByteArray("userId,movieId,rating,timestamp\n1,1,inf,9\n")
+                                    << QStringList() << "ratings.csv:2: "
+                                    << "'inf'";
+        QTest::newRow("csv-ml -inf") << kMlCsv << QByteArray("userId,movieId,rating,timestamp\n1,1,-inf,9\n")
+                                     << QStringList() << "ratings.csv:2: "
+                                     << "'-inf'";
         QTest::newRow("tweetings NaN") << kTweetings << QByteArray("1::0114508::NaN::1381006850\n") << QStringList()
-                                       << "ratings.dat:1: " << "'NaN'";
-        QTest::newRow("tweetings negative") << kTweetings << QByteArray("1::0114508::-1::1381006850\n") << QStringList()
-                                            << "ratings.dat:1: " << "'-1'";
-        QTest::newRow("csv 1e999") << kCsv << QByteArray("u1,i1,1e999\n") << csvArgs() << "ratings.csv:1: " << "'1e999'";
-        QTest::newRow("csv hex") << kCsv << QByteArray("u1,i1,0x4\n") << csvArgs() << "ratings.csv:1: " << "'0x4'";
-        QTest::newRow("csv empty rating") << kCsv << QByteArray("u1,i1,\n") << csvArgs() << "ratings.csv:1: " << "rating";
-        QTest::newRow("csv rating with trailing text") << kCsv << QByteArray("u1,i1,4stars\n") << csvArgs() << "ratings.csv:1: "
-                                                       << "'4stars'";
+                                       << "ratings.dat:1: "
+                                       << "'NaN'";
+        QTest::newRow("tweetings negative")
+            << kTweetings << QByteArray("1::0114508::-1::1381006850\n") << QStringList() << "ratings.dat:1: "
+            << "'-1'";
+        QTest::newRow("csv 1e999") << kCsv << QByteArray("u1,i1,1e999\n") << csvArgs() << "ratings.csv:1: "
+                                   << "'1e999'";
+        QTest::newRow("csv hex") << kCsv << QByteArray("u1,i1,0x4\n") << csvArgs() << "ratings.csv:1: "
+                                 << "'0x4'";
+        QTest::newRow("csv empty rating") << kCsv << QByteArray("u1,i1,\n") << csvArgs() << "ratings.csv:1: "
+                                          << "rating";
+        QTest::newRow("csv rating with trailing text")
+            << kCsv << QByteArray("u1,i1,4stars\n") << csvArgs() << "ratings.csv:1: "
+            << "'4stars'";
 
         // Empty, or nothing but blank lines or a header.
-        QTest::newRow("1m empty") << kMl1m << QByteArray() << QStringList() << "ratings.dat" << "no ratings";
-        QTest::newRow("csv-ml empty") << kMlCsv << QByteArray() << QStringList() << "ratings.csv" << "";
-        QTest::newRow("tweetings empty") << kTweetings << QByteArray() << QStringList() << "ratings.dat" << "no ratings";
-        QTest::newRow("csv-ml header only") << kMlCsv << QByteArray("userId,movieId,rating,timestamp\n") << QStringList()
-                                            << "ratings.csv" << "no ratings";
-        QTest::newRow("100k blank lines") << kMl100k << QByteArray("\n\n\n") << QStringList() << "u.data" << "";
+        QTest::newRow("1m empty") << kMl1m << QByteArray() << QStringList() << "ratings.dat"
+                                  << "no ratings";
+        QTest::newRow("csv-ml empty") << kMlCsv << QByteArray() << QStringList() << "ratings.csv"
+                                      << "";
+        QTest::newRow("tweetings empty") << kTweetings << QByteArray() << QStringList() << "ratings.dat"
+                                         << "no ratings";
+        QTest::newRow("csv-ml header only")
+            << kMlCsv << QByteArray("userId,movieId,rating,timestamp\n") << QStringList() << "ratings.csv"
+            << "no ratings";
+        QTest::newRow("100k blank lines") << kMl100k << QByteArray("\n\n\n") << QStringList() << "u.data"
+                                          << "";
     }
 
     void badImports()
@@ -183,8 +219,8 @@ private Q_SLOTS:
         QFETCH(QString, what);
 
         const QString path = writeDataset(format, content);
-        const Result r = runFsr(QStringList{"import", "--db", m_db, "--name", "bad", "--format", format.name} + extra +
-                             QStringList{path});
+        const Result r = runFsr(QStringList {"import", "--db", m_db, "--name", "bad", "--format", format.name} + extra
+                                + QStringList {path});
         QVERIFY2(r.exitCode == 3, describe(r));
         const QString message = QString::fromUtf8(r.err);
         QVERIFY2(message.startsWith("fsr: "), describe(r));
@@ -220,15 +256,16 @@ private Q_SLOTS:
         QTest::newRow("csv every pair twice") << kCsv << twice + twice << csvArgs() << 1000 << 50 << 20 << 1000;
         QTest::newRow("1m one user") << kMl1m << repeatLines("1::5::4::1\n", 1) + "1::6::3::2\n1::7::5::3\n"
                                      << QStringList() << 3 << 1 << 3 << 0;
-        QTest::newRow("tweetings one item") << kTweetings << QByteArray("1::0114508::8::1\n2::0114508::9::2\n3::0114508::3::3\n")
-                                            << QStringList() << 3 << 3 << 1 << 0;
+        QTest::newRow("tweetings one item")
+            << kTweetings << QByteArray("1::0114508::8::1\n2::0114508::9::2\n3::0114508::3::3\n") << QStringList() << 3
+            << 3 << 1 << 0;
         QTest::newRow("csv one rating") << kCsv << QByteArray("u1,i1,4\n") << csvArgs() << 1 << 1 << 1 << 0;
         // Latin-1 bytes in a UTF-8 format: read, not refused (MovieLens 10M has such lines).
-        QTest::newRow("csv Latin-1 ids") << kCsv << QByteArray("Jos\xE9,Am\xE9lie,4\nJos\xE9,Z,3\n") << csvArgs() << 2 << 1 << 2
-                                         << 0;
+        QTest::newRow("csv Latin-1 ids") << kCsv << QByteArray("Jos\xE9,Am\xE9lie,4\nJos\xE9,Z,3\n") << csvArgs() << 2
+                                         << 1 << 2 << 0;
         // Blank lines and CRLF line ends around valid lines.
-        QTest::newRow("100k CRLF and blank lines") << kMl100k << QByteArray("1\t2\t3\t4\r\n\r\n1\t3\t4\t5\r\n") << QStringList() << 2
-                                                   << 1 << 2 << 0;
+        QTest::newRow("100k CRLF and blank lines")
+            << kMl100k << QByteArray("1\t2\t3\t4\r\n\r\n1\t3\t4\t5\r\n") << QStringList() << 2 << 1 << 2 << 0;
     }
 
     void oddButValidImports()
@@ -243,8 +280,8 @@ private Q_SLOTS:
 
         const QString db = m_dir.filePath(QString("odd-%1.sqlite").arg(++m_counter));
         const QString path = writeDataset(format, content);
-        const Result r = runFsr(QStringList{"import", "--db", db, "--name", "odd", "--format", format.name, "--json"} +
-                             extra + QStringList{path});
+        const Result r = runFsr(QStringList {"import", "--db", db, "--name", "odd", "--format", format.name, "--json"}
+                                + extra + QStringList {path});
         QVERIFY2(r.exitCode == 0, describe(r));
         const QJsonObject report = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(report.value("ratings").toInt(), ratings);
@@ -316,15 +353,17 @@ private Q_SLOTS:
                                        << 3 << "model";
         QTest::newRow("unknown dataset") << with(R"("dataset": "nope")") << 3 << "nope";
         // Protocols that leave no one to evaluate on ("syn" users have a few to ~100 ratings).
-        QTest::newRow("nobody in range") << with(R"("protocol": {"kind": "user-cold-start", "min_ratings": 5000, "max_ratings": 9000})")
+        QTest::newRow("nobody in range") << with(
+            R"("protocol": {"kind": "user-cold-start", "min_ratings": 5000, "max_ratings": 9000})")
                                          << 3 << "protocol";
-        QTest::newRow("query larger than any user")
-            << with(R"("protocol": {"kind": "user-cold-start", "min_ratings": 13, "max_ratings": 100, "query_size": 100})")
-            << 3 << "protocol";
+        QTest::newRow("query larger than any user") << with(
+            R"("protocol": {"kind": "user-cold-start", "min_ratings": 13, "max_ratings": 100, "query_size": 100})")
+                                                    << 3 << "protocol";
         QTest::newRow("cold fraction 0") << with(R"("protocol": {"kind": "user-cold-start", "cold_fraction": 0})") << 3
                                          << "protocol";
-        QTest::newRow("item cold nobody") << with(R"("protocol": {"kind": "item-cold-start", "min_ratings": 5000, "max_ratings": 9000})")
-                                          << 3 << "protocol";
+        QTest::newRow("item cold nobody")
+            << with(R"("protocol": {"kind": "item-cold-start", "min_ratings": 5000, "max_ratings": 9000})") << 3
+            << "protocol";
         // A model that cannot fit in memory is refused before training.
         QTest::newRow("dim far too big") << with(R"("model": {"kind": "biased-mf", "dim": 2000000000})") << 3
                                          << "model.dim";
@@ -373,16 +412,18 @@ private Q_SLOTS:
             oneUser += "u1,i" + QByteArray::number(k) + "," + QByteArray::number(1 + k % 5) + "\n";
             oneItem += "u" + QByteArray::number(k) + ",i1," + QByteArray::number(1 + k % 5) + "\n";
         }
-        const QString userCold = R"({"kind": "user-cold-start", "min_ratings": 1, "max_ratings": 1000, "query_size": 1, "cold_fraction": 0.5, "support_sizes": [1]})";
-        const QString itemCold = R"({"kind": "item-cold-start", "min_ratings": 1, "max_ratings": 1000, "query_size": 1, "cold_fraction": 0.5, "support_sizes": [1]})";
+        const QString userCold
+            = R"({"kind": "user-cold-start", "min_ratings": 1, "max_ratings": 1000, "query_size": 1, "cold_fraction": 0.5, "support_sizes": [1]})";
+        const QString itemCold
+            = R"({"kind": "item-cold-start", "min_ratings": 1, "max_ratings": 1000, "query_size": 1, "cold_fraction": 0.5, "support_sizes": [1]})";
         const QString warm = R"({"kind": "warm", "test_fraction": 0.5})";
-        for (const auto& [name, data] : {std::pair{"one rating", oneRating}, std::pair{"one user", oneUser},
-                                         std::pair{"one item", oneItem}}) {
+        for (const auto& [name, data] :
+             {std::pair {"one rating", oneRating}, std::pair {"one user", oneUser}, std::pair {"one item", oneItem}}) {
             for (const auto& [protocolName, protocol] :
-                 {std::pair{"user-cold", userCold}, std::pair{"item-cold", itemCold}, std::pair{"warm", warm}}) {
+                 {std::pair {"user-cold", userCold}, std::pair {"item-cold", itemCold}, std::pair {"warm", warm}}) {
                 // The meta-learned model: the longest code path, so the most places to divide by
                 // an empty set (one engine start per row keeps the suite fast).
-                for (const auto& [model, method] : {std::pair{"biased-mf", "maml"}}) {
+                for (const auto& [model, method] : {std::pair {"biased-mf", "maml"}}) {
                     const QByteArray row = QByteArray(name) + " " + protocolName + " " + model + " " + method;
                     QTest::newRow(row.constData()) << data << protocol << QString(model) << QString(method);
                 }
@@ -401,8 +442,8 @@ private Q_SLOTS:
         const QString name = "tiny" + QString::number(qHash(ratings));
         if (!runFsr({"list", "--db", db, "--json"}).out.contains(name.toUtf8())) {
             const QString path = writeDataset(kCsv, ratings);
-            const Result imported = runFsr(QStringList{"import", "--db", db, "--name", name, "--format", "csv"} +
-                                        csvArgs() + QStringList{path});
+            const Result imported = runFsr(QStringList {"import", "--db", db, "--name", name, "--format", "csv"}
+                                           + csvArgs() + QStringList {path});
             QVERIFY2(imported.exitCode == 0, describe(imported));
         }
         const QString path = m_dir.filePath(QString("tiny-%1.json").arg(++m_counter));

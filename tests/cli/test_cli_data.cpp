@@ -12,11 +12,14 @@ namespace {
 
 using Result = fsrtest::CliOutcome;
 
-QString fixture(const QString& relative) { return qEnvironmentVariable("FSR_FIXTURES") + '/' + relative; }
+QString fixture(const QString& relative)
+{
+    return qEnvironmentVariable("FSR_FIXTURES") + '/' + relative;
+}
 
 QJsonDocument parseJson(const QByteArray& bytes)
 {
-    QJsonParseError error{};
+    QJsonParseError error {};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
     if (error.error != QJsonParseError::NoError)
         qWarning("not JSON (%s): %s", qPrintable(error.errorString()), bytes.constData());
@@ -46,7 +49,7 @@ private:
     Result import(const QString& db, const QString& name, const QString& format, const QString& path,
                   const QStringList& extra = {})
     {
-        return fsr(QStringList{"import", "--db", db, "--name", name, "--format", format} + extra + QStringList{path});
+        return fsr(QStringList {"import", "--db", db, "--name", name, "--format", format} + extra + QStringList {path});
     }
 
     QJsonObject stats(const QString& db, const QString& name)
@@ -77,20 +80,27 @@ private Q_SLOTS:
         QTest::addColumn<int>("itemsWithTitle");
         QTest::addColumn<int>("genres");
 
-        QTest::newRow("movielens-100k") << "movielens-100k" << "movielens-100k/valid" << QStringList{} << 16 << 10 << 7
-                                        << 1.0 << 5.0 << 7 << 19;
-        QTest::newRow("movielens-1m") << "movielens-1m" << "movielens-1m/valid" << QStringList{} << 15 << 5 << 6 << 1.0
-                                      << 5.0 << 6 << 6;
-        QTest::newRow("movielens-10m") << "movielens-1m" << "movielens-10m/valid" << QStringList{} << 7 << 3 << 4
-                                       << 0.5 << 5.0 << 4 << 7;
-        QTest::newRow("movielens-csv") << "movielens-csv" << "movielens-csv/valid" << QStringList{} << 10 << 3 << 5
-                                       << 0.5 << 5.0 << 5 << 9;
-        QTest::newRow("movietweetings") << "movietweetings" << "movietweetings/valid" << QStringList{} << 8 << 5 << 6
-                                        << 0.0 << 10.0 << 6 << 10;
-        QTest::newRow("csv") << "csv" << "csv/valid/ratings.csv" << QStringList{"--columns", "user,item,rating", "--header"}
+        QTest::newRow("movielens-100k") << "movielens-100k"
+                                        << "movielens-100k/valid" << QStringList {} << 16 << 10 << 7 << 1.0 << 5.0 << 7
+                                        << 19;
+        QTest::newRow("movielens-1m") << "movielens-1m"
+                                      << "movielens-1m/valid" << QStringList {} << 15 << 5 << 6 << 1.0 << 5.0 << 6 << 6;
+        QTest::newRow("movielens-10m") << "movielens-1m"
+                                       << "movielens-10m/valid" << QStringList {} << 7 << 3 << 4 << 0.5 << 5.0 << 4
+                                       << 7;
+        QTest::newRow("movielens-csv") << "movielens-csv"
+                                       << "movielens-csv/valid" << QStringList {} << 10 << 3 << 5 << 0.5 << 5.0 << 5
+                                       << 9;
+        QTest::newRow("movietweetings") << "movietweetings"
+                                        << "movietweetings/valid" << QStringList {} << 8 << 5 << 6 << 0.0 << 10.0 << 6
+                                        << 10;
+        QTest::newRow("csv") << "csv"
+                             << "csv/valid/ratings.csv" << QStringList {"--columns", "user,item,rating", "--header"}
                              << 6 << 3 << 3 << 1.0 << 5.0 << 0 << 0;
-        QTest::newRow("tsv") << "csv" << "csv/valid-tsv/ratings.tsv"
-                             << QStringList{"--columns", "timestamp,user,item,rating", "--delimiter", "\\t", "--no-header"}
+        QTest::newRow("tsv") << "csv"
+                             << "csv/valid-tsv/ratings.tsv"
+                             << QStringList {"--columns", "timestamp,user,item,rating", "--delimiter", "\\t",
+                                             "--no-header"}
                              << 5 << 3 << 3 << 0.0 << 10.0 << 0 << 0;
     }
 
@@ -153,7 +163,7 @@ private Q_SLOTS:
         QMap<QString, QJsonObject> byName;
         for (const auto& entry : list)
             byName[entry.toObject().value("name").toString()] = entry.toObject();
-        QCOMPARE(byName.keys(), (QStringList{"one", "two"}));
+        QCOMPARE(byName.keys(), (QStringList {"one", "two"}));
         QCOMPARE(byName["one"].value("ratings").toInt(), 15);
         QCOMPARE(byName["one"].value("users").toInt(), 5);
         QCOMPARE(byName["one"].value("items").toInt(), 6);
@@ -173,13 +183,20 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("genres");
         QTest::addColumn<int>("ratings");
         // Ids keep their leading zeros: they are the dataset's own ids, not numbers.
-        QTest::newRow("leading zeros") << "movietweetings" << "movietweetings/valid" << "mAtRiX" << "0133093"
-                                       << "The Matrix" << 1999 << QStringList{"Action", "Sci-Fi"} << 2;
+        QTest::newRow("leading zeros") << "movietweetings"
+                                       << "movietweetings/valid"
+                                       << "mAtRiX"
+                                       << "0133093"
+                                       << "The Matrix" << 1999 << QStringList {"Action", "Sci-Fi"} << 2;
         QTest::newRow("accented upper-case search")
-            << "movielens-1m" << "movielens-1m/valid" << QString::fromUtf8("MISÉRABLES") << "73"
-            << QString::fromUtf8("Misérables, Les") << 1995 << QStringList{"Drama", "Musical"} << 3;
-        QTest::newRow("quoted title") << "movielens-csv" << "movielens-csv/valid" << "great performances" << "27751"
-                                      << "\"Great Performances\" Cats" << 1998 << QStringList{"Musical"} << 2;
+            << "movielens-1m"
+            << "movielens-1m/valid" << QString::fromUtf8("MISÉRABLES") << "73" << QString::fromUtf8("Misérables, Les")
+            << 1995 << QStringList {"Drama", "Musical"} << 3;
+        QTest::newRow("quoted title") << "movielens-csv"
+                                      << "movielens-csv/valid"
+                                      << "great performances"
+                                      << "27751"
+                                      << "\"Great Performances\" Cats" << 1998 << QStringList {"Musical"} << 2;
     }
 
     void itemsJson()
@@ -224,24 +241,25 @@ private Q_SLOTS:
         QTest::addColumn<QString>("where");
 
         const auto imp = [](const QString& format, const QString& path, const QStringList& extra = {}) {
-            return QStringList{"--name", "bad", "--format", format} + extra + QStringList{fixture(path)};
+            return QStringList {"--name", "bad", "--format", format} + extra + QStringList {fixture(path)};
         };
         QTest::newRow("wrong column count") << imp("movielens-100k", "movielens-100k/broken-columns") << "u.data:3: ";
-        QTest::newRow("non-numeric rating") << imp("movielens-100k", "movielens-100k/broken-rating-text") << "u.data:2: ";
-        QTest::newRow("out-of-range rating") << imp("movietweetings", "movietweetings/broken-rating-range")
-                                             << "ratings.dat:6: ";
+        QTest::newRow("non-numeric rating")
+            << imp("movielens-100k", "movielens-100k/broken-rating-text") << "u.data:2: ";
+        QTest::newRow("out-of-range rating")
+            << imp("movietweetings", "movietweetings/broken-rating-range") << "ratings.dat:6: ";
         QTest::newRow("NaN rating") << imp("movielens-1m", "movielens-1m/broken-rating-nan") << "ratings.dat:3: ";
         QTest::newRow("inf rating") << imp("movielens-1m", "movielens-1m/broken-rating-inf") << "ratings.dat:5: ";
         QTest::newRow("negative rating") << imp("csv", "csv/broken-rating-negative/ratings.csv") << "ratings.csv:3: ";
         QTest::newRow("empty file") << imp("movielens-100k", "movielens-100k/broken-empty") << "u.data";
         QTest::newRow("binary garbage") << imp("movielens-100k", "movielens-100k/broken-binary") << "u.data:1: ";
-        QTest::newRow("unterminated quote") << imp("movielens-csv", "movielens-csv/broken-unterminated-quote")
-                                            << "movies.csv:6: ";
+        QTest::newRow("unterminated quote")
+            << imp("movielens-csv", "movielens-csv/broken-unterminated-quote") << "movies.csv:6: ";
         QTest::newRow("wrong format") << imp("movielens-100k", "movielens-1m/valid/ratings.dat") << "ratings.dat:1: ";
         QTest::newRow("missing folder") << imp("movielens-1m", "movielens-1m/not-there") << "not-there";
         QTest::newRow("missing file") << imp("movielens-100k", "movielens-100k/broken-missing-file") << "u.data";
-        QTest::newRow("name in use") << QStringList{"--name", "kept", "--format", "movielens-1m",
-                                                    fixture("movielens-1m/valid")}
+        QTest::newRow("name in use") << QStringList {"--name", "kept", "--format", "movielens-1m",
+                                                     fixture("movielens-1m/valid")}
                                      << "kept";
     }
 
@@ -253,7 +271,7 @@ private Q_SLOTS:
         QCOMPARE(import(db, "kept", "movielens-100k", fixture("movielens-100k/valid")).exitCode, 0);
         const QByteArray before = fsr({"list", "--db", db, "--json"}).out;
 
-        const Result r = fsr(QStringList{"import", "--db", db} + args);
+        const Result r = fsr(QStringList {"import", "--db", db} + args);
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(QString::fromUtf8(r.err).contains(where), r.err.constData());
         QVERIFY(r.out.isEmpty());
@@ -273,8 +291,8 @@ private Q_SLOTS:
             noise[k] = static_cast<char>((k * 7919 + 13) % 251);
         file.write(noise);
         file.close();
-        for (const QStringList& command : {QStringList{"list"}, QStringList{"stats", "--dataset", "x"}}) {
-            const Result r = fsr(command + QStringList{"--db", corrupt});
+        for (const QStringList& command : {QStringList {"list"}, QStringList {"stats", "--dataset", "x"}}) {
+            const Result r = fsr(command + QStringList {"--db", corrupt});
             QCOMPARE(r.exitCode, 3);
             QVERIFY2(QString::fromUtf8(r.err).contains(corrupt), r.err.constData());
         }
@@ -297,25 +315,25 @@ private Q_SLOTS:
     void usageErrors_data()
     {
         QTest::addColumn<QStringList>("args");
-        QTest::newRow("no subcommand") << QStringList{};
-        QTest::newRow("unknown subcommand") << QStringList{"frobnicate"};
-        QTest::newRow("import without --name") << QStringList{"import", "--format", "movielens-1m", "x"};
-        QTest::newRow("import without --format") << QStringList{"import", "--name", "n", "x"};
-        QTest::newRow("import without path") << QStringList{"import", "--name", "n", "--format", "movielens-1m"};
-        QTest::newRow("unknown format") << QStringList{"import", "--name", "n", "--format", "netflix", "x"};
-        QTest::newRow("header and no-header") << QStringList{"import", "--name", "n", "--format", "csv", "--header",
-                                                             "--no-header", "x"};
-        QTest::newRow("stats without --dataset") << QStringList{"stats"};
-        QTest::newRow("delete without --dataset") << QStringList{"delete"};
-        QTest::newRow("unknown option") << QStringList{"list", "--colour"};
-        QTest::newRow("non-numeric --users") << QStringList{"generate", "--name", "g", "--users", "many"};
+        QTest::newRow("no subcommand") << QStringList {};
+        QTest::newRow("unknown subcommand") << QStringList {"frobnicate"};
+        QTest::newRow("import without --name") << QStringList {"import", "--format", "movielens-1m", "x"};
+        QTest::newRow("import without --format") << QStringList {"import", "--name", "n", "x"};
+        QTest::newRow("import without path") << QStringList {"import", "--name", "n", "--format", "movielens-1m"};
+        QTest::newRow("unknown format") << QStringList {"import", "--name", "n", "--format", "netflix", "x"};
+        QTest::newRow("header and no-header")
+            << QStringList {"import", "--name", "n", "--format", "csv", "--header", "--no-header", "x"};
+        QTest::newRow("stats without --dataset") << QStringList {"stats"};
+        QTest::newRow("delete without --dataset") << QStringList {"delete"};
+        QTest::newRow("unknown option") << QStringList {"list", "--colour"};
+        QTest::newRow("non-numeric --users") << QStringList {"generate", "--name", "g", "--users", "many"};
     }
 
     void usageErrors()
     {
         QFETCH(QStringList, args);
         const QString db = freshDb();
-        const Result r = fsr(args.isEmpty() || args.first() == "frobnicate" ? args : args + QStringList{"--db", db});
+        const Result r = fsr(args.isEmpty() || args.first() == "frobnicate" ? args : args + QStringList {"--db", db});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(!r.err.isEmpty() || !r.out.isEmpty()); // it said why
         QVERIFY(!QFile::exists(db) || fsr({"list", "--db", db, "--json"}).out.trimmed() == "[]");
@@ -341,10 +359,10 @@ private Q_SLOTS:
 
     void generateIsDeterministic()
     {
-        const QStringList knobs{"--users", "300", "--items", "120", "--clusters", "3"};
+        const QStringList knobs {"--users", "300", "--items", "120", "--clusters", "3"};
         const QString db = freshDb();
         const auto generate = [&](const QString& name, const QString& seed) {
-            return fsr(QStringList{"generate", "--db", db, "--name", name, "--seed", seed} + knobs);
+            return fsr(QStringList {"generate", "--db", db, "--name", name, "--seed", seed} + knobs);
         };
         QCOMPARE(generate("s7", "7").exitCode, 0);
         QCOMPARE(generate("s7-again", "7").exitCode, 0);

@@ -61,8 +61,8 @@ private Q_SLOTS:
         for (const auto& entry : sizes) {
             const QJsonObject size = entry.toObject();
             QVERIFY(size.value("users").toInt() > 10);
-            for (const char* key : {"mae", "rmse", "ndcg@3_query", "precision@10", "recall@10", "ndcg@10", "hit@10",
-                                    "precision@3"})
+            for (const char* key :
+                 {"mae", "rmse", "ndcg@3_query", "precision@10", "recall@10", "ndcg@10", "hit@10", "precision@3"})
                 QVERIFY2(size.value(key).isDouble(), key);
             QVERIFY(size.value("mae").toDouble() > 0 && size.value("mae").toDouble() < 4);
         }
@@ -72,7 +72,8 @@ private Q_SLOTS:
 
     void sameSeedSameNumbers()
     {
-        const QString config = writeConfig("mf.json", R"({"dataset": "syn", "seed": 5, "model": {"kind": "biased-mf", "dim": 8},
+        const QString config
+            = writeConfig("mf.json", R"({"dataset": "syn", "seed": 5, "model": {"kind": "biased-mf", "dim": 8},
             "method": {"kind": "fine-tune"}, "train": {"epochs": 3},
             "protocol": {"kind": "user-cold-start", "support_sizes": [3, "all"]}})");
         const Outcome first = runFsr({"run", "--db", m_db, "--config", config, "--json", "--device", "cpu"});
@@ -110,8 +111,8 @@ private Q_SLOTS:
         QTest::newRow("bad device flag")
             << R"({"dataset": "syn", "model": {"kind": "global-mean"}, "method": {"kind": "none"},
                   "protocol": {"kind": "user-cold-start"}})"
-            << QStringList{"--device", "tpu"} << 2 << "";
-        QTest::newRow("unknown flag") << R"({})" << QStringList{"--frobnicate"} << 2 << "";
+            << QStringList {"--device", "tpu"} << 2 << "";
+        QTest::newRow("unknown flag") << R"({})" << QStringList {"--frobnicate"} << 2 << "";
     }
 
     void exitCodes()
@@ -121,7 +122,7 @@ private Q_SLOTS:
         QFETCH(int, exitCode);
         QFETCH(QString, stderrPart);
         const QString path = writeConfig("case.json", config.toUtf8());
-        const Outcome outcome = runFsr(QStringList{"run", "--db", m_db, "--config", path} + extra);
+        const Outcome outcome = runFsr(QStringList {"run", "--db", m_db, "--config", path} + extra);
         QVERIFY2(outcome.exitCode == exitCode, describe(outcome));
         QVERIFY2(QString::fromUtf8(outcome.err).contains(stderrPart), describe(outcome));
     }
@@ -134,7 +135,8 @@ private Q_SLOTS:
 
     void divergingRunFailsAndIsStored()
     {
-        const QString config = writeConfig("diverge.json", R"({"dataset": "syn", "model": {"kind": "biased-mf", "dim": 8},
+        const QString config
+            = writeConfig("diverge.json", R"({"dataset": "syn", "model": {"kind": "biased-mf", "dim": 8},
             "method": {"kind": "fine-tune"}, "train": {"epochs": 3, "lr": 1e10},
             "protocol": {"kind": "user-cold-start"}})");
         const Outcome outcome = runFsr({"run", "--db", m_db, "--config", config, "--name", "too-fast"});
@@ -192,8 +194,8 @@ private Q_SLOTS:
         QVERIFY2(ran.exitCode == 0, describe(ran));
         const QString runId = QString::number(QJsonDocument::fromJson(ran.out).object().value("run_id").toInt());
 
-        const Outcome json = runFsr({"recommend", "--db", m_db, "--run", runId, "--user", "u1", "--support-size", "3",
-                                     "--k", "4", "--json"});
+        const Outcome json = runFsr(
+            {"recommend", "--db", m_db, "--run", runId, "--user", "u1", "--support-size", "3", "--k", "4", "--json"});
         QVERIFY2(json.exitCode == 0, describe(json));
         const QJsonObject rec = QJsonDocument::fromJson(json.out).object();
         QCOMPARE(rec.value("support").toArray().size(), 3);
@@ -213,7 +215,8 @@ private Q_SLOTS:
 
         QCOMPARE(runFsr({"recommend", "--db", m_db, "--run", "99999", "--user", "u1"}).exitCode, 3);
         QCOMPARE(runFsr({"recommend", "--db", m_db, "--run", runId, "--user", "no-such-user"}).exitCode, 3);
-        QCOMPARE(runFsr({"recommend", "--db", m_db, "--run", runId, "--user", "u1", "--support-size", "0"}).exitCode, 2);
+        QCOMPARE(runFsr({"recommend", "--db", m_db, "--run", runId, "--user", "u1", "--support-size", "0"}).exitCode,
+                 2);
         QCOMPARE(runFsr({"recommend", "--db", m_db, "--run", runId}).exitCode, 2);
         const QString failedId = QString::number(findRun("too-fast").value("id").toInt());
         if (failedId != "0")

@@ -46,7 +46,8 @@ inline Dataset clusterDataset(int users = 240, int items = 120, int perUser = 30
             const int i = order[size_t(j)];
             const int g = data.items[size_t(i)].genres[0];
             const float taste = (g / 2 == cluster) ? 1.3f : -0.5f;
-            const float r = std::clamp(std::round(3.0f + taste + bias + itemQuality[size_t(i)] + noise(rng)), 1.0f, 5.0f);
+            const float r
+                = std::clamp(std::round(3.0f + taste + bias + itemQuality[size_t(i)] + noise(rng)), 1.0f, 5.0f);
             data.addRating(u, i, r, int64_t(1000 * u + j));
         }
     }

@@ -62,7 +62,7 @@ Outcome evaluate(Learner& learner, const Dataset& data, const Split& split, bool
 
 class CancelAfter : public NullProgressSink {
 public:
-    explicit CancelAfter(int polls) : m_polls(polls) {}
+    explicit CancelAfter(int polls) : m_polls(polls) { }
     bool cancelled() const override { return --m_polls < 0; }
 
 private:
@@ -125,7 +125,8 @@ double ownBlockShare(Learner& learner, const Dataset& data, const Task& task, bo
     const auto& score = result.ranking.empty() ? result.scores : result.ranking;
     std::vector<size_t> order(candidates.size());
     std::iota(order.begin(), order.end(), size_t(0));
-    std::partial_sort(order.begin(), order.begin() + 10, order.end(), [&](size_t a, size_t b) { return score[a] > score[b]; });
+    std::partial_sort(order.begin(), order.begin() + 10, order.end(),
+                      [&](size_t a, size_t b) { return score[a] > score[b]; });
     const int user = data.ratingUser[size_t(task.support.front())];
     int own = 0;
     for (size_t n = 0; n < 10; ++n)
@@ -143,9 +144,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("model");
         QTest::addColumn<QString>("method");
-        QTest::newRow("biased-mf + fine-tune") << "biased-mf" << "fine-tune";
-        QTest::newRow("biased-mf + maml") << "biased-mf" << "maml";
-        QTest::newRow("attention in context") << "attention" << "none";
+        QTest::newRow("biased-mf + fine-tune") << "biased-mf"
+                                               << "fine-tune";
+        QTest::newRow("biased-mf + maml") << "biased-mf"
+                                          << "maml";
+        QTest::newRow("attention in context") << "attention"
+                                              << "none";
     }
     void rankingObjectivePutsTheUsersClusterFirst()
     {
@@ -173,13 +177,15 @@ private Q_SLOTS:
         after /= double(split.testTasks.size());
         // Before adaptation every user gets the same (popularity) list: about a quarter is theirs.
         QVERIFY2(before < 0.5, qPrintable(QString("own-cluster share before adaptation %1").arg(before)));
-        QVERIFY2(after > 0.8, qPrintable(QString("own-cluster share after adaptation %1 (before %2)").arg(after).arg(before)));
+        QVERIFY2(after > 0.8,
+                 qPrintable(QString("own-cluster share after adaptation %1 (before %2)").arg(after).arg(before)));
 
         // Same seed, same numbers.
         auto again = train();
         QVERIFY(again);
         const auto& task = split.testTasks.front();
-        QCOMPARE(again->predict(task.support, {0, 1, 2, 3}, true).ranking, learner->predict(task.support, {0, 1, 2, 3}, true).ranking);
+        QCOMPARE(again->predict(task.support, {0, 1, 2, 3}, true).ranking,
+                 learner->predict(task.support, {0, 1, 2, 3}, true).ranking);
     }
 
     void patienceStopsAndTheBestEpochIsKeptAndMarked()
@@ -219,9 +225,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("method");
         for (const char* method : {"fine-tune", "maml", "fomaml", "reptile", "distill", "online"})
             QTest::newRow((std::string("biased-mf/") + method).c_str()) << "biased-mf" << method;
-        QTest::newRow("neural/fine-tune") << "neural" << "fine-tune";
-        QTest::newRow("neural/maml") << "neural" << "maml";
-        QTest::newRow("attention/fine-tune") << "attention" << "fine-tune";
+        QTest::newRow("neural/fine-tune") << "neural"
+                                          << "fine-tune";
+        QTest::newRow("neural/maml") << "neural"
+                                     << "maml";
+        QTest::newRow("attention/fine-tune") << "attention"
+                                             << "fine-tune";
     }
     void methodsBeatNoAdaptation()
     {
@@ -238,7 +247,8 @@ private Q_SLOTS:
         int n = 0;
         for (const auto& task : m_split.testTasks)
             for (size_t i = 0; i < task.query.size(); ++i, ++n) {
-                const auto s = (*none)->predict(task.support, {m_data.ratingItem[size_t(task.query[i])]}, false).scores[0];
+                const auto s
+                    = (*none)->predict(task.support, {m_data.ratingItem[size_t(task.query[i])]}, false).scores[0];
                 noneMae += std::abs(s - m_data.ratingValue[size_t(task.query[i])]);
             }
         noneMae /= n;
@@ -255,9 +265,11 @@ private Q_SLOTS:
         QVERIFY(recording.seenSeries.count("validation"));
         const auto outcome = evaluate(**learner, m_data, m_split);
         QVERIFY2(outcome.mae < noneMae - 0.05,
-                 (method.toStdString() + " MAE " + std::to_string(outcome.mae) + " vs none " + std::to_string(noneMae)).c_str());
+                 (method.toStdString() + " MAE " + std::to_string(outcome.mae) + " vs none " + std::to_string(noneMae))
+                     .c_str());
         // Inner-loop trace: one value before adapting and one per step (online: per rating).
-        const size_t expected = method == "online" ? m_split.testTasks.front().support.size() + 1 : size_t(config.method.innerSteps) + 1;
+        const size_t expected
+            = method == "online" ? m_split.testTasks.front().support.size() + 1 : size_t(config.method.innerSteps) + 1;
         QCOMPARE(outcome.innerLoss.size(), expected);
         QVERIFY(outcome.innerLoss.back() < outcome.innerLoss.front());
         if (method == "maml" || method == "fomaml" || method == "reptile") {
@@ -267,7 +279,8 @@ private Q_SLOTS:
         }
         if (method == "distill") {
             const auto text = (*learner)->describe();
-            QVERIFY2(text.find("teacher") != std::string::npos && text.find("student") != std::string::npos, text.c_str());
+            QVERIFY2(text.find("teacher") != std::string::npos && text.find("student") != std::string::npos,
+                     text.c_str());
         }
     }
 
@@ -288,8 +301,8 @@ private Q_SLOTS:
             const auto b = (*learner)->predict(task.support, targets, false);
             QCOMPARE(int(a.attention.weights.size()), 1);
             QCOMPARE(int(a.attention.weights[0].size()), 2);                    // heads
-            QCOMPARE(a.attention.weights[0][0].size(), targets.size());          // one row per prediction
-            QCOMPARE(a.attention.weights[0][0][0].size(), task.support.size());  // one weight per support rating
+            QCOMPARE(a.attention.weights[0][0].size(), targets.size());         // one row per prediction
+            QCOMPARE(a.attention.weights[0][0][0].size(), task.support.size()); // one weight per support rating
             QVERIFY(b.attention.weights.empty());
             for (size_t i = 0; i < targets.size(); ++i) {
                 with += std::abs(a.scores[i] - m_data.ratingValue[size_t(task.query[i])]);
@@ -333,12 +346,14 @@ private Q_SLOTS:
             int n = 0;
             for (const auto& task : split.testTasks)
                 for (int32_t r : task.query) {
-                    before += std::abs((*learner)->predict(task.support, {m_data.ratingUser[size_t(r)]}, false).scores[0] -
-                                       m_data.ratingValue[size_t(r)]);
+                    before
+                        += std::abs((*learner)->predict(task.support, {m_data.ratingUser[size_t(r)]}, false).scores[0]
+                                    - m_data.ratingValue[size_t(r)]);
                     ++n;
                 }
-            QVERIFY2(adapted.mae < before / n, (std::string(method) + ": " + std::to_string(adapted.mae) + " vs " +
-                                                 std::to_string(before / n)).c_str());
+            QVERIFY2(adapted.mae < before / n,
+                     (std::string(method) + ": " + std::to_string(adapted.mae) + " vs " + std::to_string(before / n))
+                         .c_str());
         }
     }
 
@@ -364,7 +379,8 @@ private Q_SLOTS:
             const auto status = (*learner)->train(m_split, sink);
             QVERIFY(!status.ok());
             QCOMPARE(status.error().code, ExitCode::RunFailed);
-            QVERIFY2(status.error().message.find("lower the learning rate") != std::string::npos, status.error().message.c_str());
+            QVERIFY2(status.error().message.find("lower the learning rate") != std::string::npos,
+                     status.error().message.c_str());
             QVERIFY2(status.error().message.find("epoch") != std::string::npos, status.error().message.c_str());
         }
     }

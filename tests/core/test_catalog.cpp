@@ -103,8 +103,8 @@ private Q_SLOTS:
                 continue;
             const std::string rule = setting->rule();
             const double step = setting->type == SettingType::Integer ? 1.0 : 0.5;
-            for (const auto& [end, open, outward] :
-                 {std::tuple{setting->min, setting->minOpen, -step}, std::tuple{setting->max, setting->maxOpen, step}}) {
+            for (const auto& [end, open, outward] : {std::tuple {setting->min, setting->minOpen, -step},
+                                                     std::tuple {setting->max, setting->maxOpen, step}}) {
                 if (std::isinf(end) || std::fabs(end) >= 2147483647.0)
                     continue;
                 // A closed end is accepted (a rule across settings may still object, never the range).

@@ -24,9 +24,9 @@ private Q_SLOTS:
         QCOMPARE(config->device, std::string("auto"));
         QCOMPARE(config->protocol.minRatings, 13);
         QCOMPARE(config->protocol.querySize, 10);
-        QCOMPARE(config->protocol.supportSizes, (std::vector<int>{1, 3, 5, 10, kSupportAll}));
+        QCOMPARE(config->protocol.supportSizes, (std::vector<int> {1, 3, 5, 10, kSupportAll}));
         QCOMPARE(config->method.innerSteps, 3);
-        QCOMPARE(config->eval.k, (std::vector<int>{3, 10}));
+        QCOMPARE(config->eval.k, (std::vector<int> {3, 10}));
     }
 
     void fullConfigIsRead()
@@ -49,7 +49,7 @@ private Q_SLOTS:
         QCOMPARE(config->protocol.maxRatings, 50);
         QCOMPARE(config->protocol.coldFraction, 0.3);
         // Sorted ascending with "all" last.
-        QCOMPARE(config->protocol.supportSizes, (std::vector<int>{2, 8, kSupportAll}));
+        QCOMPARE(config->protocol.supportSizes, (std::vector<int> {2, 8, kSupportAll}));
         QCOMPARE(config->protocol.testFraction, 0.25);
         QCOMPARE(config->model.heads, 4);
         QCOMPARE(config->model.shrinkage, 2.5);
@@ -58,7 +58,7 @@ private Q_SLOTS:
         QCOMPARE(config->method.scope, std::string("all"));
         QCOMPARE(config->method.teacherScale, 3.0);
         QCOMPARE(config->method.lambda, 0.5);
-        QCOMPARE(config->eval.k, (std::vector<int>{5, 20}));
+        QCOMPARE(config->eval.k, (std::vector<int> {5, 20}));
         QCOMPARE(config->eval.relevanceThreshold, 8.0);
     }
 
@@ -82,7 +82,7 @@ private Q_SLOTS:
         const auto second = parseExperimentConfig(text);
         QVERIFY2(second.ok(), second.ok() ? "" : second.error().message.c_str());
         QCOMPARE(second->method.innerLr, 0.125);
-        QCOMPARE(second->protocol.supportSizes, (std::vector<int>{2, kSupportAll}));
+        QCOMPARE(second->protocol.supportSizes, (std::vector<int> {2, kSupportAll}));
         QCOMPARE(second->eval.relevanceThreshold, 3.5);
         QCOMPARE(experimentConfigToJson(*second), text);
     }
@@ -104,9 +104,8 @@ private Q_SLOTS:
             const QString original = section == "protocol" ? protocol : section == "model" ? model : method;
             return text.replace(original, replacement).toStdString();
         };
-        const auto row = [&](const char* name, const std::string& body, const char* prefix) {
-            add(name, body.c_str(), prefix);
-        };
+        const auto row
+            = [&](const char* name, const std::string& body, const char* prefix) { add(name, body.c_str(), prefix); };
 
         add("not json", "{\"dataset\": ", "config: not valid JSON");
         add("number beyond a double", R"({"dataset": "d", "seed": 1e999})", "config: not valid JSON");
@@ -122,31 +121,25 @@ private Q_SLOTS:
         row("protocol not object", with("protocol", R"("protocol": 3)"), "protocol: must be a JSON object");
         row("unknown protocol kind", with("protocol", R"("protocol": {"kind": "cold"})"),
             "protocol.kind: unknown value \"cold\" (one of user-cold-start, item-cold-start, warm)");
-        row("unknown protocol key",
-            with("protocol", R"("protocol": {"kind": "warm", "minratings": 3})"), "protocol.minratings: unknown key");
-        row("min ratings zero",
-            with("protocol", R"("protocol": {"kind": "warm", "min_ratings": 0})"),
+        row("unknown protocol key", with("protocol", R"("protocol": {"kind": "warm", "minratings": 3})"),
+            "protocol.minratings: unknown key");
+        row("min ratings zero", with("protocol", R"("protocol": {"kind": "warm", "min_ratings": 0})"),
             "protocol.min_ratings: must be an integer >= 1");
-        row("max below min",
-            with("protocol", R"("protocol": {"kind": "warm", "min_ratings": 20, "max_ratings": 10})"),
+        row("max below min", with("protocol", R"("protocol": {"kind": "warm", "min_ratings": 20, "max_ratings": 10})"),
             "protocol.max_ratings: must be >= protocol.min_ratings");
-        row("cold fraction one",
-            with("protocol", R"("protocol": {"kind": "user-cold-start", "cold_fraction": 1})"),
+        row("cold fraction one", with("protocol", R"("protocol": {"kind": "user-cold-start", "cold_fraction": 1})"),
             "protocol.cold_fraction: must be a number in (0, 1)");
         row("cold fraction string",
             with("protocol", R"("protocol": {"kind": "user-cold-start", "cold_fraction": "0.2"})"),
             "protocol.cold_fraction: must be a number in (0, 1)");
-        row("query size zero",
-            with("protocol", R"("protocol": {"kind": "user-cold-start", "query_size": 0})"),
+        row("query size zero", with("protocol", R"("protocol": {"kind": "user-cold-start", "query_size": 0})"),
             "protocol.query_size: must be an integer >= 1");
-        row("query size fractional",
-            with("protocol", R"("protocol": {"kind": "user-cold-start", "query_size": 2.5})"),
+        row("query size fractional", with("protocol", R"("protocol": {"kind": "user-cold-start", "query_size": 2.5})"),
             "protocol.query_size: must be an integer >= 1");
         row("query leaves no support",
             with("protocol", R"("protocol": {"kind": "user-cold-start", "min_ratings": 10, "query_size": 10})"),
             "protocol.query_size: must be smaller than protocol.min_ratings");
-        row("support sizes empty",
-            with("protocol", R"("protocol": {"kind": "user-cold-start", "support_sizes": []})"),
+        row("support sizes empty", with("protocol", R"("protocol": {"kind": "user-cold-start", "support_sizes": []})"),
             "protocol.support_sizes: must be a non-empty list");
         row("support size zero",
             with("protocol", R"("protocol": {"kind": "user-cold-start", "support_sizes": [1, 0]})"),
@@ -161,7 +154,8 @@ private Q_SLOTS:
             "protocol.test_fraction: must be a number in (0, 1)");
         row("no model kind", with("model", R"("model": {"dim": 8})"), "model.kind: required");
         row("unknown model", with("model", R"("model": {"kind": "svd"})"), "model.kind: unknown value \"svd\"");
-        row("dim zero", with("model", R"("model": {"kind": "neural", "dim": 0})"), "model.dim: must be an integer in [1,");
+        row("dim zero", with("model", R"("model": {"kind": "neural", "dim": 0})"),
+            "model.dim: must be an integer in [1,");
         row("heads do not divide dim", with("model", R"("model": {"kind": "attention", "dim": 30, "heads": 4})"),
             "model.heads: must divide model.dim (30)");
         row("layers too many", with("model", R"("model": {"kind": "attention", "layers": 9})"),
@@ -172,7 +166,8 @@ private Q_SLOTS:
             "model.shrinkage: must be a number >= 0");
         row("no method kind", with("method", R"("method": {})"), "method.kind: required");
         row("unknown method", with("method", R"("method": {"kind": "prototypical"})"),
-            "method.kind: unknown value \"prototypical\" (one of none, fine-tune, maml, fomaml, reptile, distill, online)");
+            "method.kind: unknown value \"prototypical\" (one of none, fine-tune, maml, fomaml, reptile, distill, "
+            "online)");
         row("inner lr zero", with("method", R"("method": {"kind": "maml", "inner_lr": 0})"),
             "method.inner_lr: must be a number > 0");
         row("inner lr negative", with("method", R"("method": {"kind": "maml", "inner_lr": -0.1})"),
@@ -236,8 +231,8 @@ private Q_SLOTS:
     void kindListsAreTheCatalogs()
     {
         // The DESIGN.md contract's kinds are registered (more may come), in listing order.
-        for (const char* model : {"global-mean", "item-mean", "bias-foldin", "popularity", "user-knn", "biased-mf",
-                                  "neural", "attention"})
+        for (const char* model :
+             {"global-mean", "item-mean", "bias-foldin", "popularity", "user-knn", "biased-mf", "neural", "attention"})
             QVERIFY2(Catalog::instance().find(KindFamily::Model, model), model);
         for (const char* method : {"none", "fine-tune", "maml", "fomaml", "reptile", "distill", "online"})
             QVERIFY2(Catalog::instance().find(KindFamily::Method, method), method);

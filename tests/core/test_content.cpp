@@ -29,7 +29,7 @@ NamedVector itemVector(const NamedVector& genres, const NamedVector& year, const
 {
     NamedVector out;
     double weights2 = 0.0;
-    for (const auto& [group, weight] : {std::pair{&genres, 1.0}, {&year, 0.5}, {&words, 1.0}}) {
+    for (const auto& [group, weight] : {std::pair {&genres, 1.0}, {&year, 0.5}, {&words, 1.0}}) {
         double norm2 = 0.0;
         for (const auto& [name, x] : *group)
             norm2 += x * x;
@@ -75,7 +75,7 @@ std::vector<int32_t> topN(const std::vector<float>& scores, size_t n)
 std::vector<int32_t> addUser(Dataset& data, const std::vector<int>& items, const std::vector<float>& values)
 {
     const auto user = int32_t(data.users.size());
-    data.users.push_back(UserInfo{"new" + std::to_string(user), 0, "", "", ""});
+    data.users.push_back(UserInfo {"new" + std::to_string(user), 0, "", "", ""});
     std::vector<int32_t> rows;
     for (size_t k = 0; k < items.size(); ++k) {
         rows.push_back(int32_t(data.ratingCount()));
@@ -89,7 +89,7 @@ std::vector<int> itemsOfGenre(const Dataset& data, int genre, int count)
 {
     std::vector<int> out;
     for (size_t i = 0; i < data.itemCount() && int(out.size()) < count; ++i)
-        if (data.items[i].genres == std::vector<int>{genre})
+        if (data.items[i].genres == std::vector<int> {genre})
             out.push_back(int(i));
     return out;
 }
@@ -110,14 +110,14 @@ private Q_SLOTS:
         Dataset data;
         data.name = "tiny";
         data.genres = {"Action", "Romance"};
-        data.items = {{"i0", "Space Love", 1990, {0}},       {"i1", "Space War", 1992, {0}},
-                      {"i2", "Love Story", 1991, {1}},       {"i3", "Love and Space", 2005, {0, 1}},
-                      {"i4", "Love Days", 0, {1}},           {"i5", "Quiet Nights", 1993, {}}};
+        data.items = {{"i0", "Space Love", 1990, {0}}, {"i1", "Space War", 1992, {0}},
+                      {"i2", "Love Story", 1991, {1}}, {"i3", "Love and Space", 2005, {0, 1}},
+                      {"i4", "Love Days", 0, {1}},     {"i5", "Quiet Nights", 1993, {}}};
         data.users.resize(5);
         // Training: users 0-3; item 4 is never rated. User 4 is new: item 0 at 5, item 3 at 4.
-        const std::vector<std::tuple<int, int, float>> ratings{
-            {0, 0, 5}, {0, 1, 4}, {0, 5, 2}, {1, 0, 4}, {1, 2, 5}, {1, 3, 1},
-            {2, 1, 3}, {2, 3, 4}, {3, 0, 2}, {3, 2, 3}, {4, 0, 5}, {4, 3, 4}};
+        const std::vector<std::tuple<int, int, float>> ratings {{0, 0, 5}, {0, 1, 4}, {0, 5, 2}, {1, 0, 4},
+                                                                {1, 2, 5}, {1, 3, 1}, {2, 1, 3}, {2, 3, 4},
+                                                                {3, 0, 2}, {3, 2, 3}, {4, 0, 5}, {4, 3, 4}};
         for (const auto& [u, i, r] : ratings)
             data.addRating(u, i, r, 0);
         data.updateRatingRange();
@@ -130,7 +130,7 @@ private Q_SLOTS:
 
         // idf = ln(N / df) with N = 6 items: love in 4 titles, space in 3.
         const double love = std::log(6.0 / 4.0), space = std::log(6.0 / 3.0);
-        const std::vector<NamedVector> v{
+        const std::vector<NamedVector> v {
             itemVector({{"Action", 1}}, {{"1990", 1}}, {{"space", space}, {"love", love}}),
             itemVector({{"Action", 1}}, {{"1990", 1}}, {{"space", space}}),
             itemVector({{"Romance", 1}}, {{"1990", 1}}, {{"love", love}}),
@@ -146,7 +146,7 @@ private Q_SLOTS:
             interest[name] += 0.5 * x;
         const double norm = std::sqrt(dot(interest, interest));
         // Training counts 3, 2, 2, 2, 0, 1: the prior is log(1 + n) / log(1 + 3).
-        const std::vector<double> count{3, 2, 2, 2, 0, 1};
+        const std::vector<double> count {3, 2, 2, 2, 0, 1};
 
         ContentBased model(1.0);
         model.fit(view, train);
@@ -172,7 +172,7 @@ private Q_SLOTS:
 
         // A support of item 5 alone (only a 1990s year): items 3 and 4 share nothing with it, and
         // the tie-break puts item 3 (rated twice in training) above item 4 (never), by a hair.
-        const std::vector<int32_t> onlyYear{train[2]};
+        const std::vector<int32_t> onlyYear {train[2]};
         QCOMPARE(data.ratingItem[size_t(onlyYear[0])], 5);
         const auto yearScores = model.rank(view, onlyYear, targets, true);
         QVERIFY(yearScores[3] > yearScores[4]);
@@ -238,8 +238,8 @@ private Q_SLOTS:
         const auto topB = topN(model.rank(view, likesB, targets, true), 10);
         QVERIFY(topA != topB);
         for (size_t k = 0; k < topA.size(); ++k) {
-            QCOMPARE(data.items[size_t(topA[k])].genres, std::vector<int>{0});
-            QCOMPARE(data.items[size_t(topB[k])].genres, std::vector<int>{3});
+            QCOMPARE(data.items[size_t(topA[k])].genres, std::vector<int> {0});
+            QCOMPARE(data.items[size_t(topB[k])].genres, std::vector<int> {3});
         }
 
         // Centred weights: disliked genre-3 items push the interest away from genre 3; with
@@ -299,7 +299,7 @@ private Q_SLOTS:
         // Roles swapped: the new entity is an item, its support the users who rated it, and the
         // targets scored are users, with no attributes (the prior) or with some.
         auto data = testdata::clusterDataset(60, 40, 12);
-        const std::vector<int32_t> targets{0, 5, 17, 59};
+        const std::vector<int32_t> targets {0, 5, 17, 59};
         for (bool attributes : {false, true}) {
             if (attributes)
                 for (size_t u = 0; u < data.userCount(); ++u) {

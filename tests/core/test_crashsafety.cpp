@@ -93,15 +93,17 @@ DbCheck checkDatabase(const QString& path)
     }
     check.ratingsTotal = scalar(db, "SELECT COUNT(*) FROM ratings", check.error);
     check.ratingsInRanges = scalar(
-        db, "SELECT COUNT(*) FROM ratings r WHERE EXISTS (SELECT 1 FROM datasets d WHERE r.id BETWEEN d.first_rating "
-            "AND d.last_rating AND r.dataset_id = d.id)",
+        db,
+        "SELECT COUNT(*) FROM ratings r WHERE EXISTS (SELECT 1 FROM datasets d WHERE r.id BETWEEN d.first_rating "
+        "AND d.last_rating AND r.dataset_id = d.id)",
         check.error);
     check.ratingsRecorded = scalar(db, "SELECT COALESCE(SUM(rating_count), 0) FROM datasets", check.error);
-    check.rangeMismatches = scalar(
-        db, "SELECT COUNT(*) FROM datasets d WHERE d.rating_count <> (SELECT COUNT(*) FROM ratings r WHERE r.id "
-            "BETWEEN d.first_rating AND d.last_rating) OR d.user_count <> (SELECT COUNT(*) FROM users u WHERE "
-            "u.dataset_id = d.id) OR d.item_count <> (SELECT COUNT(*) FROM items i WHERE i.dataset_id = d.id)",
-        check.error);
+    check.rangeMismatches
+        = scalar(db,
+                 "SELECT COUNT(*) FROM datasets d WHERE d.rating_count <> (SELECT COUNT(*) FROM ratings r WHERE r.id "
+                 "BETWEEN d.first_rating AND d.last_rating) OR d.user_count <> (SELECT COUNT(*) FROM users u WHERE "
+                 "u.dataset_id = d.id) OR d.item_count <> (SELECT COUNT(*) FROM items i WHERE i.dataset_id = d.id)",
+                 check.error);
     check.runningRuns = scalar(db, "SELECT COUNT(*) FROM runs WHERE status = 'running'", check.error);
     sqlite3_close(db);
     return check;
@@ -118,7 +120,10 @@ void verifyNoHalfDataset(const QString& path)
     QCOMPARE(check.rangeMismatches, qint64(0));
 }
 
-qint64 fileSize(const QString& path) { return QFileInfo(path).exists() ? QFileInfo(path).size() : 0; }
+qint64 fileSize(const QString& path)
+{
+    return QFileInfo(path).exists() ? QFileInfo(path).size() : 0;
+}
 
 } // namespace
 
@@ -135,16 +140,17 @@ private Q_SLOTS:
     void killedImportLeavesNoHalfDataset()
     {
         const QString db = m_dir.filePath("import.sqlite");
-        const Outcome generated = runFsr({"generate", "--db", db, "--name", "kept", "--users", "200", "--items", "60",
-                                          "--seed", "1"});
+        const Outcome generated
+            = runFsr({"generate", "--db", db, "--name", "kept", "--users", "200", "--items", "60", "--seed", "1"});
         QVERIFY2(generated.exitCode == 0, describe(generated));
         const QByteArray before = runFsr({"list", "--db", db, "--json"}).out;
 
         const QString big = m_dir.filePath("big.csv");
         QVERIFY(writeRatingsCsv(big, 20000, 150)); // 3M ratings, ~50 MB
         QProcess process;
-        process.start(cliPath(), {"import", "--db", db, "--name", "big", "--format", "csv", "--columns",
-                                  "user,item,rating,timestamp", "--no-header", big});
+        process.start(cliPath(),
+                      {"import", "--db", db, "--name", "big", "--format", "csv", "--columns",
+                       "user,item,rating,timestamp", "--no-header", big});
         QVERIFY(process.waitForStarted());
         // The WAL grows only while the import's transaction writes ratings (parsing writes
         // nothing), so a few MB of it means the kill lands inside the transaction.
@@ -192,9 +198,9 @@ private Q_SLOTS:
         // Killed once its row is in the database and it trains ("pre-training" is printed after
         // the row is written; earlier lines such as "171 training tasks" come before it).
         QByteArray err;
-        QTRY_VERIFY_WITH_TIMEOUT(((err += process.readAllStandardError()).contains("pre-training") &&
-                                  checkDatabase(db).runningRuns == 1) ||
-                                     process.state() == QProcess::NotRunning,
+        QTRY_VERIFY_WITH_TIMEOUT(((err += process.readAllStandardError()).contains("pre-training")
+                                  && checkDatabase(db).runningRuns == 1)
+                                     || process.state() == QProcess::NotRunning,
                                  50000);
         QVERIFY2(process.state() == QProcess::Running, "the run ended before it could be killed: " + err);
         ::kill(static_cast<pid_t>(process.processId()), SIGKILL);
@@ -217,8 +223,8 @@ private Q_SLOTS:
         QCOMPARE(checkDatabase(db).runningRuns, qint64(0));
         QCOMPARE(runFsr({"list", "--db", db, "--json"}).out, datasetsBefore);
         // An interrupted run has no model to recommend from: a clear refusal, not a crash.
-        const Outcome recommend = runFsr({"recommend", "--db", db, "--run",
-                                          QString::number(killed.value("id").toInt()), "--user", "u1"});
+        const Outcome recommend
+            = runFsr({"recommend", "--db", db, "--run", QString::number(killed.value("id").toInt()), "--user", "u1"});
         QVERIFY2(recommend.exitCode == 3, describe(recommend));
         QVERIFY2(!recommend.err.isEmpty(), describe(recommend));
     }

@@ -45,11 +45,11 @@ bool sameData(const Dataset& a, const Dataset& b)
         if (a.users[u].externalId != b.users[u].externalId || a.users[u].occupation != b.users[u].occupation)
             return false;
     for (std::size_t i = 0; i < a.items.size(); ++i)
-        if (a.items[i].externalId != b.items[i].externalId || a.items[i].title != b.items[i].title ||
-            a.items[i].year != b.items[i].year || a.items[i].genres != b.items[i].genres)
+        if (a.items[i].externalId != b.items[i].externalId || a.items[i].title != b.items[i].title
+            || a.items[i].year != b.items[i].year || a.items[i].genres != b.items[i].genres)
             return false;
-    return a.ratingUser == b.ratingUser && a.ratingItem == b.ratingItem && a.ratingValue == b.ratingValue &&
-           a.ratingTime == b.ratingTime;
+    return a.ratingUser == b.ratingUser && a.ratingItem == b.ratingItem && a.ratingValue == b.ratingValue
+        && a.ratingTime == b.ratingTime;
 }
 
 } // namespace
@@ -134,7 +134,8 @@ private Q_SLOTS:
         QVERIFY2(median < mean, qPrintable(QStringLiteral("median %1, mean %2").arg(median).arg(mean)));
         // ...around the configured median.
         QVERIFY(median >= config.medianRatings / 2 && median <= config.medianRatings * 2);
-        const auto few = std::count_if(perUser.begin(), perUser.end(), [&](int n) { return n <= config.medianRatings; });
+        const auto few
+            = std::count_if(perUser.begin(), perUser.end(), [&](int n) { return n <= config.medianRatings; });
         QVERIFY(few >= static_cast<long>(perUser.size() / 3));
     }
 
@@ -160,8 +161,8 @@ private Q_SLOTS:
             for (std::size_t x = 0; x < raters.size(); ++x)
                 for (std::size_t y = x + 1; y < raters.size(); ++y) {
                     const double gap = std::abs(data->ratingValue[raters[x]] - data->ratingValue[raters[y]]);
-                    if (cluster[static_cast<std::size_t>(data->ratingUser[raters[x]])] ==
-                        cluster[static_cast<std::size_t>(data->ratingUser[raters[y]])]) {
+                    if (cluster[static_cast<std::size_t>(data->ratingUser[raters[x]])]
+                        == cluster[static_cast<std::size_t>(data->ratingUser[raters[y]])]) {
                         sameSum += gap;
                         ++sameCount;
                     } else {

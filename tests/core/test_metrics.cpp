@@ -17,7 +17,10 @@ double valueOf(const MetricValues& values, const std::string& name)
     return std::nan("");
 }
 
-bool hasValue(const MetricValues& values, const std::string& name) { return !std::isnan(valueOf(values, name)); }
+bool hasValue(const MetricValues& values, const std::string& name)
+{
+    return !std::isnan(valueOf(values, name));
+}
 
 } // namespace
 
@@ -60,9 +63,9 @@ private Q_SLOTS:
     {
         const std::vector<int32_t> candidates = {5, 3, 9, 1};
         const std::vector<float> scores = {1.0f, 2.0f, 2.0f, 0.5f};
-        QCOMPARE(topK(candidates, scores, 3), (std::vector<int32_t>{3, 9, 5}));
-        QCOMPARE(topK(candidates, scores, 10), (std::vector<int32_t>{3, 9, 5, 1}));
-        QCOMPARE(topK(candidates, scores, 0), std::vector<int32_t>{});
+        QCOMPARE(topK(candidates, scores, 3), (std::vector<int32_t> {3, 9, 5}));
+        QCOMPARE(topK(candidates, scores, 10), (std::vector<int32_t> {3, 9, 5, 1}));
+        QCOMPARE(topK(candidates, scores, 0), std::vector<int32_t> {});
     }
 
     void rankingByHand()
@@ -108,15 +111,15 @@ private Q_SLOTS:
 
         // User A: query items 10 (rated 5) and 11 (rated 2); the catalog ranking puts 10 first.
         const UserMetrics a = evaluateUser({10, 11}, {5, 2}, {4, 3}, {10, 11, 12}, {0.9f, 0.1f, 0.5f}, settings);
-        QCOMPARE(a.relevant, (std::vector<int32_t>{10}));
-        QCOMPARE(a.top, (std::vector<int32_t>{10, 12}));
+        QCOMPARE(a.relevant, (std::vector<int32_t> {10}));
+        QCOMPARE(a.top, (std::vector<int32_t> {10, 12}));
         QCOMPARE(a.mae, 1.0);
         QVERIFY(a.ranking[0] && a.ranking[0]->precision == 1.0);
         QVERIFY(a.ranking[1] && a.ranking[1]->precision == 0.5);
 
         // User B: nothing relevant, so no ranking metrics; three query ratings off by 2.
-        const UserMetrics b = evaluateUser({20, 21, 22}, {1, 2, 3}, {3, 4, 5}, {20, 21, 22, 23}, {0.1f, 0.2f, 0.3f, 0.4f},
-                                           settings);
+        const UserMetrics b
+            = evaluateUser({20, 21, 22}, {1, 2, 3}, {3, 4, 5}, {20, 21, 22, 23}, {0.1f, 0.2f, 0.3f, 0.4f}, settings);
         QVERIFY(b.relevant.empty());
         QVERIFY(!b.ranking[0] && !b.ranking[1]);
         const MetricValues bValues = userMetricValues(b, settings);

@@ -100,7 +100,8 @@ private Q_SLOTS:
         QVERIFY(torch::isfinite(prediction).all().item<bool>());
         if (model->usesContext()) {
             QCOMPARE(int(trace.layers.size()), 2);
-            QCOMPARE(trace.layers[0].sizes().vec(), (std::vector<int64_t>{3, 2, batch.targets.size(1), batch.ctxTargets.size(1)}));
+            QCOMPARE(trace.layers[0].sizes().vec(),
+                     (std::vector<int64_t> {3, 2, batch.targets.size(1), batch.ctxTargets.size(1)}));
             // A support row never attends to its own rating (leave-one-out), padding never.
             auto w = trace.layers[0];
             QCOMPARE(w[0][0][0][0].item<float>(), 0.0f);
@@ -111,7 +112,7 @@ private Q_SLOTS:
         }
         // The joint objective against random targets (rating residual and ranking softmax) gives
         // every parameter a gradient.
-        Objective(TrainConfig{}).terms(*model, params, batch).loss.sum().backward();
+        Objective(TrainConfig {}).terms(*model, params, batch).loss.sum().backward();
         for (size_t i = 0; i < params.size(); ++i) {
             const auto& g = params.at(i).grad();
             QVERIFY2(g.defined(), params.name(i).c_str());
@@ -141,7 +142,7 @@ private Q_SLOTS:
         auto params = model->init(rng);
         BatchBuilder builder(view, torch::kCPU);
         const auto batch = threeTasks(data, builder, model->usesContext());
-        InnerLoop inner(*model, Objective(TrainConfig{}), params, 0.1, 1, scope.toStdString());
+        InnerLoop inner(*model, Objective(TrainConfig {}), params, 0.1, 1, scope.toStdString());
         QVERIFY(!inner.scope().empty());
         auto fast = inner.expand(params, 3, false);
         torch::NoGradGuard noGrad;
@@ -163,7 +164,7 @@ private Q_SLOTS:
             auto denseParams = sparseParams.cloned();
             auto batch = builder.rows({0, 1, 2, 3, 4, 5, 13, 14, 15, 0}, true);
             QVERIFY(batch.sparseGrad);
-            const Objective joint(TrainConfig{}); // the ranking part reads the tables too
+            const Objective joint(TrainConfig {}); // the ranking part reads the tables too
             joint.terms(*model, sparseParams, batch).loss.sum().backward();
             batch.sparseGrad = false;
             joint.terms(*model, denseParams, batch).loss.sum().backward();
@@ -171,7 +172,8 @@ private Q_SLOTS:
             for (size_t i = 0; i < sparseParams.size(); ++i) {
                 auto a = sparseParams.at(i).grad(), b = denseParams.at(i).grad();
                 sawSparse = sawSparse || a.is_sparse();
-                QVERIFY2(torch::allclose(a.is_sparse() ? a.to_dense() : a, b, 1e-6, 1e-6), sparseParams.name(i).c_str());
+                QVERIFY2(torch::allclose(a.is_sparse() ? a.to_dense() : a, b, 1e-6, 1e-6),
+                         sparseParams.name(i).c_str());
             }
             QVERIFY(sawSparse);
         }
@@ -215,7 +217,8 @@ private Q_SLOTS:
                 for (int step = 0; step < 5; ++step) {
                     const auto grad = torch::randn({6, width});
                     sparseOptimizer.zeroGrad();
-                    lazy.mutable_grad() = torch::sparse_coo_tensor(rows.unsqueeze(0), grad.index_select(0, rows), {6, width});
+                    lazy.mutable_grad()
+                        = torch::sparse_coo_tensor(rows.unsqueeze(0), grad.index_select(0, rows), {6, width});
                     sparseOptimizer.step();
                 }
                 QVERIFY2(torch::allclose(lazy.index_select(0, rows), theirs.index_select(0, rows), 1e-5, 1e-6),
@@ -243,8 +246,10 @@ private Q_SLOTS:
         {
             auto init = model->init(rng);
             for (size_t i = 0; i < init.size(); ++i)
-                params.add(init.name(i), (init.at(i).detach().to(torch::kDouble) + 0.3 * torch::randn_like(init.at(i).to(torch::kDouble)))
-                                             .set_requires_grad(true));
+                params.add(init.name(i),
+                           (init.at(i).detach().to(torch::kDouble)
+                            + 0.3 * torch::randn_like(init.at(i).to(torch::kDouble)))
+                               .set_requires_grad(true));
         }
         BatchBuilder builder(view, torch::kCPU);
         std::vector<std::vector<int32_t>> support(2), query(2);
@@ -256,12 +261,13 @@ private Q_SLOTS:
         const auto supportBatch = builder.tasks(support, support, false, false);
         const auto queryBatch = builder.tasks(query, support, false, false);
         // The joint objective: the gradient goes through the ranking softmax of the inner steps too.
-        const Objective objective(TrainConfig{});
+        const Objective objective(TrainConfig {});
         QVERIFY(objective.ranks());
         const InnerLoop inner(*model, objective, params, 0.5, 2, "user");
         auto metaLoss = [&](const ParamList& p, bool graph) {
             auto adapted = inner.run(p, supportBatch, graph, false);
-            const auto terms = objective.terms(*model, adapted.params, queryBatch, supportBatch.targets, supportBatch.mask);
+            const auto terms
+                = objective.terms(*model, adapted.params, queryBatch, supportBatch.targets, supportBatch.mask);
             return Objective::perTask(terms).mean();
         };
         // Analytic: through the inner steps (second order).
@@ -292,7 +298,9 @@ private Q_SLOTS:
                 numeric = (up - down) / (2 * eps);
                 const double analytic = grads[size_t(index)].view({-1})[j].item<double>();
                 QVERIFY2(std::abs(numeric - analytic) <= 1e-5 + 1e-4 * std::abs(numeric),
-                         (std::string(name) + ": analytic " + std::to_string(analytic) + " numeric " + std::to_string(numeric)).c_str());
+                         (std::string(name) + ": analytic " + std::to_string(analytic) + " numeric "
+                          + std::to_string(numeric))
+                             .c_str());
             }
         }
         // First order differs: the check above is not passing by accident.
@@ -333,7 +341,8 @@ private Q_SLOTS:
             }
         }
         if (kind == "bias-foldin" || kind == "user-knn")
-            QVERIFY2(after < before - 0.02 * n, (std::to_string(after / n) + " vs " + std::to_string(before / n)).c_str());
+            QVERIFY2(after < before - 0.02 * n,
+                     (std::to_string(after / n) + " vs " + std::to_string(before / n)).c_str());
         else
             QCOMPARE(after, before);
         // A stored baseline predicts the same after reloading.
@@ -341,16 +350,20 @@ private Q_SLOTS:
         auto reloaded = makeLearner(config, data);
         QVERIFY((*reloaded)->deserialize(blob).ok());
         const auto& task = split.testTasks.front();
-        QCOMPARE((*reloaded)->predict(task.support, {0, 1, 2}, true).scores, (*learner)->predict(task.support, {0, 1, 2}, true).scores);
+        QCOMPARE((*reloaded)->predict(task.support, {0, 1, 2}, true).scores,
+                 (*learner)->predict(task.support, {0, 1, 2}, true).scores);
     }
 
     void sameSeedSamePredictions_data()
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("method");
-        QTest::newRow("biased-mf/fine-tune") << "biased-mf" << "fine-tune";
-        QTest::newRow("neural/maml") << "neural" << "maml";
-        QTest::newRow("attention/none") << "attention" << "none";
+        QTest::newRow("biased-mf/fine-tune") << "biased-mf"
+                                             << "fine-tune";
+        QTest::newRow("neural/maml") << "neural"
+                                     << "maml";
+        QTest::newRow("attention/none") << "attention"
+                                        << "none";
     }
     void sameSeedSamePredictions()
     {
@@ -365,15 +378,15 @@ private Q_SLOTS:
             auto learner = makeLearner(config, data);
             NullProgressSink sink;
             if (!(*learner)->train(split, sink).ok())
-                return std::vector<float>{};
+                return std::vector<float> {};
             const auto& task = split.testTasks.front();
             auto scores = (*learner)->predict(task.support, {0, 1, 2, 3, 4, 5, 6, 7}, true).scores;
             // Serialised and reloaded: the same again.
             auto again = makeLearner(config, data);
             if (!(*again)->deserialize((*learner)->serialize()).ok())
-                return std::vector<float>{};
+                return std::vector<float> {};
             auto reloaded = (*again)->predict(task.support, {0, 1, 2, 3, 4, 5, 6, 7}, true).scores;
-            return reloaded == scores ? scores : std::vector<float>{};
+            return reloaded == scores ? scores : std::vector<float> {};
         };
         const auto a = run(7), b = run(7), c = run(8);
         QCOMPARE(a.size(), size_t(8));

@@ -158,7 +158,7 @@ private Q_SLOTS:
         const auto b = makeSplit(data, config, 5);
         QVERIFY(a.ok() && b.ok());
         QVERIFY(sameTasks(a->testTasks, b->testTasks));
-        QCOMPARE(b->supportSizes, (std::vector<int>{2, 5}));
+        QCOMPARE(b->supportSizes, (std::vector<int> {2, 5}));
     }
 
     void warmHoldsOutRatings()
@@ -169,7 +169,7 @@ private Q_SLOTS:
         config.testFraction = 0.2;
         const auto split = makeSplit(data, config, 9);
         QVERIFY(split.ok());
-        QCOMPARE(split->supportSizes, (std::vector<int>{kSupportAll}));
+        QCOMPARE(split->supportSizes, (std::vector<int> {kSupportAll}));
         const std::size_t testCount = data.ratingCount() - split->trainRatings.size();
         QCOMPARE(testCount, static_cast<std::size_t>(std::llround(0.2 * data.ratingCount())));
 

@@ -22,7 +22,7 @@ namespace {
 /// Explains itself with uniform attention over the support.
 class MeanLearner : public Learner {
 public:
-    explicit MeanLearner(const Dataset& data) : m_data(data) {}
+    explicit MeanLearner(const Dataset& data) : m_data(data) { }
 
     Status train(const Split& split, ProgressSink&) override
     {

@@ -19,7 +19,7 @@ namespace {
 /// `method.inner_lr > 100` makes adapted predictions NaN, to exercise the failure paths.
 class FakeLearner : public Learner {
 public:
-    FakeLearner(const ExperimentConfig& config, const Dataset& data) : m_config(config), m_data(data) {}
+    FakeLearner(const ExperimentConfig& config, const Dataset& data) : m_config(config), m_data(data) { }
 
     Status train(const Split& split, ProgressSink& sink) override
     {
@@ -43,8 +43,8 @@ public:
                 return cancelledError();
             loss = m_config.train.lr > 100 ? loss * 1e300 : loss * 0.9;
             if (!std::isfinite(loss))
-                return Error{"loss is inf at epoch " + std::to_string(epoch + 1) + ": lower train.lr",
-                             ExitCode::RunFailed};
+                return Error {"loss is inf at epoch " + std::to_string(epoch + 1) + ": lower train.lr",
+                              ExitCode::RunFailed};
             sink.onCurvePoint("train", epoch, loss);
             sink.onProgress(static_cast<double>(epoch + 1) / m_config.train.epochs, "training");
         }
@@ -135,7 +135,7 @@ ExperimentConfig makeConfig()
 
 class CancelAfter : public NullProgressSink {
 public:
-    explicit CancelAfter(int polls) : m_polls(polls) {}
+    explicit CancelAfter(int polls) : m_polls(polls) { }
     bool cancelled() const override { return --m_polls < 0; }
 
 private:
@@ -184,7 +184,8 @@ private Q_SLOTS:
             QCOMPARE(size.users, std::size_t(10));
         // One zero-shot prediction and one per distinct support size per user.
         QCOMPARE(FakeLearner::predictCalls, 10 * 4);
-        for (const char* name : {"mae", "rmse", "ndcg@3_query", "precision@5", "recall@5", "ndcg@5", "hit@5", "coverage@5"})
+        for (const char* name :
+             {"mae", "rmse", "ndcg@3_query", "precision@5", "recall@5", "ndcg@5", "hit@5", "coverage@5"})
             QVERIFY2(std::isfinite(metric(*result, 0, name)), name);
         // The fake folds the support in, so the whole support beats a single rating.
         QVERIFY(metric(*result, 2, "mae") < metric(*result, 0, "mae"));
@@ -205,7 +206,8 @@ private Q_SLOTS:
         QCOMPARE(storedConfig->eval.relevanceThreshold, 4.0);
 
         const auto curves = runs.curves(result->runId);
-        QCOMPARE(std::count_if(curves.begin(), curves.end(), [](const CurvePoint& p) { return p.series == "train"; }), 4L);
+        QCOMPARE(std::count_if(curves.begin(), curves.end(), [](const CurvePoint& p) { return p.series == "train"; }),
+                 4L);
         QVERIFY(std::any_of(curves.begin(), curves.end(), [](const CurvePoint& p) { return p.series == "adapt/all"; }));
 
         const auto metrics = runs.metrics(result->runId);
@@ -238,8 +240,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("kind");
         QTest::addColumn<QStringList>("labels");
-        QTest::newRow("item-cold-start") << "item-cold-start" << QStringList{"1", "3", "all"};
-        QTest::newRow("warm") << "warm" << QStringList{"warm"};
+        QTest::newRow("item-cold-start") << "item-cold-start" << QStringList {"1", "3", "all"};
+        QTest::newRow("warm") << "warm" << QStringList {"warm"};
     }
 
     void everyProtocolRuns()

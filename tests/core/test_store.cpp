@@ -369,8 +369,8 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::WriteOnly));
             std::mt19937 rng(7);
             for (int n = 0; n < 3000; ++n)
-                file.write(QByteArray::number(int(rng() % 40)) + ',' + QByteArray::number(int(rng() % 60)) + ',' +
-                           QByteArray::number(int(rng() % 5) + 1) + ',' + QByteArray::number(int(rng() % 4)) + '\n');
+                file.write(QByteArray::number(int(rng() % 40)) + ',' + QByteArray::number(int(rng() % 60)) + ','
+                           + QByteArray::number(int(rng() % 5) + 1) + ',' + QByteArray::number(int(rng() % 4)) + '\n');
             file.close();
             inMemory.path = file.fileName().toStdString();
             inMemory.csv.header = false;
@@ -437,7 +437,8 @@ private Q_SLOTS:
         QVERIFY(!report.ok());
         QCOMPARE(report.error().code, ExitCode::BadInput);
         const QString message = QString::fromStdString(report.error().message);
-        QVERIFY2(message.contains("ratings.dat") && message.contains("/nonexistent/fsr-tmp") && message.contains("TMPDIR"),
+        QVERIFY2(message.contains("ratings.dat") && message.contains("/nonexistent/fsr-tmp")
+                     && message.contains("TMPDIR"),
                  qPrintable(message));
         QVERIFY(snapshot(*store) == before);
     }
@@ -450,9 +451,10 @@ private Q_SLOTS:
                                               << "ratings row 3 of dataset 'kept' has item_idx 99999999";
         QTest::newRow("negative user index") << "UPDATE ratings SET user_idx = -7 WHERE id = 5"
                                              << "ratings row 5 of dataset 'kept' has user_idx -7";
-        QTest::newRow("genre index") << "UPDATE item_genres SET genre_idx = 500 WHERE item_idx = (SELECT item_idx FROM item_genres LIMIT 1) "
-                                        "AND genre_idx = (SELECT genre_idx FROM item_genres LIMIT 1)"
-                                     << "an item_genres row of dataset 'kept' has genre_idx 500";
+        QTest::newRow("genre index")
+            << "UPDATE item_genres SET genre_idx = 500 WHERE item_idx = (SELECT item_idx FROM item_genres LIMIT 1) "
+               "AND genre_idx = (SELECT genre_idx FROM item_genres LIMIT 1)"
+            << "an item_genres row of dataset 'kept' has genre_idx 500";
     }
     void outOfRangeIndicesAreRefusedOnLoad()
     {
@@ -597,17 +599,17 @@ private Q_SLOTS:
 
         const char* ml1m = "movielens-1m/valid";
         // "Misérables" arrived as Latin-1; searches are UTF-8 in any case.
-        QTest::newRow("lower-case accent") << ImportFormat::MovieLens1m << ml1m << QString::fromUtf8("misérables")
-                                           << QStringList{"73"};
-        QTest::newRow("upper-case accent") << ImportFormat::MovieLens1m << ml1m << QString::fromUtf8("MISÉRABLES")
-                                           << QStringList{"73"};
-        QTest::newRow("ascii mixed case") << ImportFormat::MovieLens1m << ml1m << "bUG'S lIFE" << QStringList{"2355"};
-        QTest::newRow("several") << ImportFormat::MovieLens1m << ml1m << "the" << QStringList{"1193", "661"};
-        QTest::newRow("none") << ImportFormat::MovieLens1m << ml1m << "zzz" << QStringList{};
+        QTest::newRow("lower-case accent")
+            << ImportFormat::MovieLens1m << ml1m << QString::fromUtf8("misérables") << QStringList {"73"};
+        QTest::newRow("upper-case accent")
+            << ImportFormat::MovieLens1m << ml1m << QString::fromUtf8("MISÉRABLES") << QStringList {"73"};
+        QTest::newRow("ascii mixed case") << ImportFormat::MovieLens1m << ml1m << "bUG'S lIFE" << QStringList {"2355"};
+        QTest::newRow("several") << ImportFormat::MovieLens1m << ml1m << "the" << QStringList {"1193", "661"};
+        QTest::newRow("none") << ImportFormat::MovieLens1m << ml1m << "zzz" << QStringList {};
         QTest::newRow("leading zeros kept") << ImportFormat::MovieTweetings << "movietweetings/valid"
-                                            << QString::fromUtf8("À L'OMBRE") << QStringList{"0002844"};
+                                            << QString::fromUtf8("À L'OMBRE") << QStringList {"0002844"};
         QTest::newRow("accent in the middle") << ImportFormat::MovieTweetings << "movietweetings/valid"
-                                              << QString::fromUtf8("AMÉLIE") << QStringList{"0211915"};
+                                              << QString::fromUtf8("AMÉLIE") << QStringList {"0211915"};
     }
 
     void itemsSearch()
@@ -639,13 +641,14 @@ private Q_SLOTS:
         // Most rated first.
         for (std::size_t k = 1; k < all->size(); ++k)
             QVERIFY((*all)[k - 1].ratings >= (*all)[k].ratings);
-        auto matrix = std::find_if(all->begin(), all->end(), [](const ItemRow& r) { return r.externalId == "0133093"; });
+        auto matrix
+            = std::find_if(all->begin(), all->end(), [](const ItemRow& r) { return r.externalId == "0133093"; });
         QVERIFY(matrix != all->end());
         QCOMPARE(matrix->title, std::string("The Matrix"));
         QCOMPARE(matrix->year, 1999);
         QCOMPARE(matrix->ratings, int64_t(2));
         QCOMPARE(matrix->meanRating, 8.5); // 10 and 7 in ratings.dat
-        QCOMPARE(matrix->genres, (std::vector<std::string>{"Action", "Sci-Fi"}));
+        QCOMPARE(matrix->genres, (std::vector<std::string> {"Action", "Sci-Fi"}));
 
         auto limited = store->items("t", "", 2);
         QVERIFY(limited.ok());

@@ -31,9 +31,13 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("utf8");
         QTest::newRow("ascii") << QByteArray("Toy Story") << QByteArray("Toy Story");
         QTest::newRow("e acute") << QByteArray("Mis\xE9rables") << QByteArray("Mis\xC3\xA9rables");
-        QTest::newRow("A grave, o circumflex") << QByteArray("\xC0 bient\xF4t") << QByteArray("\xC3\x80 bient\xC3\xB4t");
+        QTest::newRow("A grave, o circumflex")
+            << QByteArray("\xC0 bient\xF4t") << QByteArray("\xC3\x80 bient\xC3\xB4t");
         QTest::newRow("y diaeresis (0xFF)") << QByteArray("\xFF") << QByteArray("\xC3\xBF");
-        QTest::newRow("no-break space (0xA0)") << QByteArray("a\xA0" "b") << QByteArray("a\xC2\xA0" "b");
+        QTest::newRow("no-break space (0xA0)") << QByteArray("a\xA0"
+                                                             "b")
+                                               << QByteArray("a\xC2\xA0"
+                                                             "b");
         QTest::newRow("empty") << QByteArray() << QByteArray();
     }
 
@@ -76,8 +80,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("folded");
-        QTest::newRow("ascii") << "The MATRIX" << "the matrix";
-        QTest::newRow("latin-1 capitals") << QString::fromUtf8("MISÉRABLES À L'OMBRE") << QString::fromUtf8("misérables à l'ombre");
+        QTest::newRow("ascii") << "The MATRIX"
+                               << "the matrix";
+        QTest::newRow("latin-1 capitals")
+            << QString::fromUtf8("MISÉRABLES À L'OMBRE") << QString::fromUtf8("misérables à l'ombre");
         QTest::newRow("already lower") << QString::fromUtf8("amélie") << QString::fromUtf8("amélie");
         QTest::newRow("multiplication sign stays") << QString::fromUtf8("2×3") << QString::fromUtf8("2×3");
         QTest::newRow("sharp s stays") << QString::fromUtf8("Straße") << QString::fromUtf8("straße");
@@ -95,13 +101,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("line");
         QTest::addColumn<QString>("separator");
         QTest::addColumn<QStringList>("fields");
-        QTest::newRow("double colon") << "1::1193::5::978300760" << "::" << QStringList{"1", "1193", "5", "978300760"};
-        QTest::newRow("tab") << "196\t242\t3\t881250949" << "\t" << QStringList{"196", "242", "3", "881250949"};
-        QTest::newRow("empty fields kept") << "a||b|" << "|" << QStringList{"a", "", "b", ""};
-        QTest::newRow("empty genre field") << "0021283::Rakudai (1930)::" << "::"
-                                           << QStringList{"0021283", "Rakudai (1930)", ""};
-        QTest::newRow("no separator") << "alone" << "," << QStringList{"alone"};
-        QTest::newRow("empty line") << "" << "," << QStringList{""};
+        QTest::newRow("double colon") << "1::1193::5::978300760"
+                                      << "::" << QStringList {"1", "1193", "5", "978300760"};
+        QTest::newRow("tab") << "196\t242\t3\t881250949"
+                             << "\t" << QStringList {"196", "242", "3", "881250949"};
+        QTest::newRow("empty fields kept") << "a||b|"
+                                           << "|" << QStringList {"a", "", "b", ""};
+        QTest::newRow("empty genre field") << "0021283::Rakudai (1930)::"
+                                           << "::" << QStringList {"0021283", "Rakudai (1930)", ""};
+        QTest::newRow("no separator") << "alone"
+                                      << "," << QStringList {"alone"};
+        QTest::newRow("empty line") << ""
+                                    << "," << QStringList {""};
     }
 
     void split()
@@ -185,16 +196,24 @@ private Q_SLOTS:
         QTest::addColumn<QString>("full");
         QTest::addColumn<QString>("title");
         QTest::addColumn<int>("year");
-        QTest::newRow("plain") << "Toy Story (1995)" << "Toy Story" << 1995;
-        QTest::newRow("article moved") << "American President, The (1995)" << "American President, The" << 1995;
-        QTest::newRow("trailing space") << "Toy Story (1995) " << "Toy Story" << 1995;
+        QTest::newRow("plain") << "Toy Story (1995)"
+                               << "Toy Story" << 1995;
+        QTest::newRow("article moved") << "American President, The (1995)"
+                                       << "American President, The" << 1995;
+        QTest::newRow("trailing space") << "Toy Story (1995) "
+                                        << "Toy Story" << 1995;
         QTest::newRow("alternative title first") << "City of Lost Children, The (Cité des enfants perdus, La) (1995)"
                                                  << "City of Lost Children, The (Cité des enfants perdus, La)" << 1995;
-        QTest::newRow("year range") << "Babylon 5 (1994-1998)" << "Babylon 5" << 1994;
-        QTest::newRow("no year") << "unknown" << "unknown" << 0;
-        QTest::newRow("parenthesis not a year") << "Kids (Part One)" << "Kids (Part One)" << 0;
-        QTest::newRow("number out of range") << "Room (1234)" << "Room (1234)" << 0;
-        QTest::newRow("empty") << "" << "" << 0;
+        QTest::newRow("year range") << "Babylon 5 (1994-1998)"
+                                    << "Babylon 5" << 1994;
+        QTest::newRow("no year") << "unknown"
+                                 << "unknown" << 0;
+        QTest::newRow("parenthesis not a year") << "Kids (Part One)"
+                                                << "Kids (Part One)" << 0;
+        QTest::newRow("number out of range") << "Room (1234)"
+                                             << "Room (1234)" << 0;
+        QTest::newRow("empty") << ""
+                               << "" << 0;
     }
 
     void splitTitleYear()
@@ -227,7 +246,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const std::string path = dir.filePath("lines.txt").toStdString();
         const std::string body(static_cast<std::size_t>(length), 'x');
-        std::ofstream(path, std::ios::binary) << "first\n" << body << ending.toStdString() << (ending.isEmpty() ? "" : "last");
+        std::ofstream(path, std::ios::binary) << "first\n"
+                                              << body << ending.toStdString() << (ending.isEmpty() ? "" : "last");
         auto reader = LineReader::open(path);
         QVERIFY(reader);
         std::string line;

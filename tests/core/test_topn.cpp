@@ -109,9 +109,20 @@ private Q_SLOTS:
     {
         // Five training users over four items, and a sixth (new) user with a support. Values are
         // arbitrary: EASE sees only who rated what.
-        const auto data = tinyDataset(6, 4, {{0, 0, 5}, {0, 1, 3}, {1, 0, 4}, {1, 1, 2}, {1, 2, 5}, {2, 1, 1},
-                                             {2, 2, 4}, {3, 2, 3}, {3, 3, 5}, {4, 0, 2}, {4, 3, 4},
-                                             {5, 0, 4}, {5, 2, 2}});
+        const auto data = tinyDataset(6, 4,
+                                      {{0, 0, 5},
+                                       {0, 1, 3},
+                                       {1, 0, 4},
+                                       {1, 1, 2},
+                                       {1, 2, 5},
+                                       {2, 1, 1},
+                                       {2, 2, 4},
+                                       {3, 2, 3},
+                                       {3, 3, 5},
+                                       {4, 0, 2},
+                                       {4, 3, 4},
+                                       {5, 0, 4},
+                                       {5, 2, 2}});
         const auto train = rowsOf(data, 5, false), support = rowsOf(data, 5, true);
         RatingView view(data, false);
         view.fitNormalisation(train);
@@ -171,14 +182,23 @@ private Q_SLOTS:
 
         // Before adaptation: the number of training ratings of each item.
         const auto before = ease.rank(view, support, targets, false);
-        QCOMPARE(before, (std::vector<float>{3, 3, 3, 2}));
+        QCOMPARE(before, (std::vector<float> {3, 3, 3, 2}));
     }
 
     void itemKnnMatchesHandComputation()
     {
         // raters: item 0 {u0, u1, u3}, item 1 {u0, u1, u2}, item 2 {u1, u2}; u4 is new.
-        const auto data = tinyDataset(5, 3, {{0, 0, 5}, {0, 1, 4}, {1, 0, 3}, {1, 1, 2}, {1, 2, 4}, {2, 1, 5},
-                                             {2, 2, 1}, {3, 0, 4}, {4, 0, 5}, {4, 1, 4}});
+        const auto data = tinyDataset(5, 3,
+                                      {{0, 0, 5},
+                                       {0, 1, 4},
+                                       {1, 0, 3},
+                                       {1, 1, 2},
+                                       {1, 2, 4},
+                                       {2, 1, 5},
+                                       {2, 2, 1},
+                                       {3, 0, 4},
+                                       {4, 0, 5},
+                                       {4, 1, 4}});
         const auto train = rowsOf(data, 4, false), support = rowsOf(data, 4, true);
         RatingView view(data, false);
         view.fitNormalisation(train);
@@ -214,7 +234,7 @@ private Q_SLOTS:
         QCOMPARE(tiedKnn.similarity(0, 2), 0.0f);
 
         // u4 rates item 0 with 5 and item 1 with 4: mean 4.5, weights 1 + 0.5 and 1 - 0.5.
-        const std::vector<int32_t> targets{0, 1, 2};
+        const std::vector<int32_t> targets {0, 1, 2};
         auto scores = all.rank(view, support, targets, true);
         QVERIFY(std::abs(scores[2] - (1.5 * s02 + 0.5 * s12)) < 1e-5);
         QVERIFY(std::abs(scores[0] - 0.5 * s01) < 1e-5);
@@ -276,8 +296,8 @@ private Q_SLOTS:
             QCOMPARE(even.predict(view, task.support, targets, true), knn.predict(view, task.support, targets, true));
         }
         const auto standard = Hybrid::standardised({1.0f, 3.0f});
-        QCOMPARE(standard, (std::vector<float>{-1.0f, 1.0f}));
-        QCOMPARE(Hybrid::standardised({2.0f, 2.0f}), (std::vector<float>{0.0f, 0.0f}));
+        QCOMPARE(standard, (std::vector<float> {-1.0f, 1.0f}));
+        QCOMPARE(Hybrid::standardised({2.0f, 2.0f}), (std::vector<float> {0.0f, 0.0f}));
     }
 
     void deterministicAndReloadable_data()
@@ -359,7 +379,7 @@ private Q_SLOTS:
         QCOMPARE(view.targetCount(), 60);
         auto model = makeTopN(kind);
         model->fit(view, train);
-        const std::vector<int32_t> targets{0, 5, 17, 59};
+        const std::vector<int32_t> targets {0, 5, 17, 59};
         for (bool adapt : {true, false}) {
             const auto scores = model->rank(view, support, targets, adapt);
             const auto predicted = model->predict(view, support, targets, adapt);

@@ -7,8 +7,8 @@
 // Importers read files, so an input becomes one file of a dataset folder whose other files are
 // the valid fixture of that format: the fuzzer mutates one file at a time against a sane rest.
 
-#include "spec/config.h"
 #include "io/importer.h"
+#include "spec/config.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -23,7 +23,7 @@
 namespace fsr::fuzz {
 
 struct Target {
-    const char* name;    ///< target and corpus folder name
+    const char* name; ///< target and corpus folder name
     ImportFormat format;
     const char* fixture; ///< valid folder under tests/fixtures that supplies the companion files
     const char* file;    ///< the file the input replaces ("" = the config parser)
@@ -57,7 +57,8 @@ inline const Target* findTarget(std::string_view name)
 }
 
 /// Copies the target's valid fixture folder into `work` (once per process).
-inline bool prepareFolder(const Target& target, const std::filesystem::path& fixtures, const std::filesystem::path& work)
+inline bool prepareFolder(const Target& target, const std::filesystem::path& fixtures,
+                          const std::filesystem::path& work)
 {
     std::error_code ec;
     std::filesystem::create_directories(work, ec);
@@ -83,9 +84,15 @@ inline CsvMapping mappingFrom(uint8_t a, uint8_t b)
     mapping.timestampColumn = (a / 6) % 2 ? 3 : -1;
     mapping.delimiter = delimiters[b % 4];
     switch ((b / 4) % 3) {
-    case 0: mapping.header = true; break;
-    case 1: mapping.header = false; break;
-    default: mapping.header.reset(); break;
+    case 0:
+        mapping.header = true;
+        break;
+    case 1:
+        mapping.header = false;
+        break;
+    default:
+        mapping.header.reset();
+        break;
     }
     return mapping;
 }
@@ -158,10 +165,10 @@ inline bool runInputUnguarded(const Target& target, const std::filesystem::path&
     // dataset, here forced by holding only three ratings in memory.
     request.memoryRatings = 3;
     auto spilled = importDataset("fuzz", request);
-    return spilled && spilled->duplicatesDropped == report->duplicatesDropped &&
-           spilled->data.ratingUser == d.ratingUser && spilled->data.ratingItem == d.ratingItem &&
-           spilled->data.ratingValue == d.ratingValue && spilled->data.ratingTime == d.ratingTime &&
-           spilled->data.ratingMin == d.ratingMin && spilled->data.ratingMax == d.ratingMax;
+    return spilled && spilled->duplicatesDropped == report->duplicatesDropped
+        && spilled->data.ratingUser == d.ratingUser && spilled->data.ratingItem == d.ratingItem
+        && spilled->data.ratingValue == d.ratingValue && spilled->data.ratingTime == d.ratingTime
+        && spilled->data.ratingMin == d.ratingMin && spilled->data.ratingMax == d.ratingMax;
 }
 
 } // namespace fsr::fuzz

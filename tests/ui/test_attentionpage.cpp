@@ -66,7 +66,8 @@ private Q_SLOTS:
             float rowSum = 0;
             for (int column = 0; column < data.columns; ++column)
                 rowSum += data.value(row, column);
-            QVERIFY2(rowSum > 0 && rowSum < 1.001f, qPrintable(QStringLiteral("row %1 sums to %2").arg(row).arg(rowSum)));
+            QVERIFY2(rowSum > 0 && rowSum < 1.001f,
+                     qPrintable(QStringLiteral("row %1 sums to %2").arg(row).arg(rowSum)));
         }
         QVERIFY(m_page->heatmap()->isVisible());
 

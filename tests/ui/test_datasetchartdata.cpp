@@ -18,15 +18,14 @@ private Q_SLOTS:
         QTest::addColumn<UserActivity>("perUser");
         QTest::addColumn<QStringList>("categories");
         QTest::addColumn<QList<double>>("values");
-        QTest::newRow("single user with one rating") << UserActivity{{1, 1}} << QStringList{"1"}
-                                                     << QList<double>{1};
-        QTest::newRow("buckets double")
-            << UserActivity{{1, 10}, {2, 5}, {3, 2}, {4, 1}, {7, 3}, {9, 1}}
-            << QStringList{"1", "2", "3\u20134", "5\u20138", "9\u201316"} << QList<double>{10, 5, 3, 3, 1};
+        QTest::newRow("single user with one rating") << UserActivity {{1, 1}} << QStringList {"1"} << QList<double> {1};
+        QTest::newRow("buckets double") << UserActivity {{1, 10}, {2, 5}, {3, 2}, {4, 1}, {7, 3}, {9, 1}}
+                                        << QStringList {"1", "2", "3\u20134", "5\u20138", "9\u201316"}
+                                        << QList<double> {10, 5, 3, 3, 1};
         QTest::newRow("empty buckets in the tail stay as zero bars")
-            << UserActivity{{1, 4}, {40, 1}}
-            << QStringList{"1", "2", "3\u20134", "5\u20138", "9\u201316", "17\u201332", "33\u201364"}
-            << QList<double>{4, 0, 0, 0, 0, 0, 1};
+            << UserActivity {{1, 4}, {40, 1}}
+            << QStringList {"1", "2", "3\u20134", "5\u20138", "9\u201316", "17\u201332", "33\u201364"}
+            << QList<double> {4, 0, 0, 0, 0, 0, 1};
     }
 
     void ratingsPerUserDoublingBuckets()
@@ -50,8 +49,8 @@ private Q_SLOTS:
         DatasetStats stats;
         stats.ratingHistogram = {{0.5, 2}, {1.0, 3}, {4.5, 7}};
         const BarChartData chart = ratingValueChart(stats);
-        QCOMPARE(chart.categories, (QStringList{"0.5", "1", "4.5"}));
-        QCOMPARE(chart.values, (QList<double>{2, 3, 7}));
+        QCOMPARE(chart.categories, (QStringList {"0.5", "1", "4.5"}));
+        QCOMPARE(chart.values, (QList<double> {2, 3, 7}));
     }
 
     void fineRatingScalesAreBinned()
@@ -75,13 +74,13 @@ private Q_SLOTS:
             stats.genreCounts.emplace_back("g" + std::to_string(genre), 100 - genre);
         stats.genreCounts.emplace_back("unused", 0);
         BarChartData chart = topGenresChart(stats, 5);
-        QCOMPARE(chart.categories, (QStringList{"g0", "g1", "g2", "g3", "g4"}));
+        QCOMPARE(chart.categories, (QStringList {"g0", "g1", "g2", "g3", "g4"}));
         QVERIFY(chart.horizontal);
 
         DatasetStats sparse;
         sparse.genreCounts = {{"Drama", 3}, {"Unused", 0}};
         chart = topGenresChart(sparse);
-        QCOMPARE(chart.categories, QStringList{"Drama"});
+        QCOMPARE(chart.categories, QStringList {"Drama"});
     }
 
     void emptyStatsGiveEmptyCharts()

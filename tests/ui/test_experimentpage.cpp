@@ -63,15 +63,20 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("modelKeys");
         QTest::addColumn<QStringList>("methodKeys");
         QTest::addColumn<bool>("trains");
-        QTest::newRow("global mean") << "global-mean" << "none" << QStringList() << QStringList() << false;
-        QTest::newRow("user knn") << "user-knn" << "none" << QStringList{"neighbours", "shrinkage"} << QStringList() << false;
-        QTest::newRow("mf + maml") << "biased-mf" << "maml" << QStringList{"dim"}
-                                   << QStringList{"inner_lr", "inner_steps", "scope", "meta_batch"} << true;
-        QTest::newRow("attention + online") << "attention" << "online" << QStringList{"dim", "hidden", "layers", "heads"}
-                                            << QStringList{"inner_lr", "scope", "lambda"} << true;
-        QTest::newRow("neural + distill") << "neural" << "distill" << QStringList{"dim", "hidden"}
-                                          << QStringList{"inner_lr", "inner_steps", "scope", "alpha", "teacher_scale"}
-                                          << true;
+        QTest::newRow("global mean") << "global-mean"
+                                     << "none" << QStringList() << QStringList() << false;
+        QTest::newRow("user knn") << "user-knn"
+                                  << "none" << QStringList {"neighbours", "shrinkage"} << QStringList() << false;
+        QTest::newRow("mf + maml") << "biased-mf"
+                                   << "maml" << QStringList {"dim"}
+                                   << QStringList {"inner_lr", "inner_steps", "scope", "meta_batch"} << true;
+        QTest::newRow("attention + online") << "attention"
+                                            << "online" << QStringList {"dim", "hidden", "layers", "heads"}
+                                            << QStringList {"inner_lr", "scope", "lambda"} << true;
+        QTest::newRow("neural + distill")
+            << "neural"
+            << "distill" << QStringList {"dim", "hidden"}
+            << QStringList {"inner_lr", "inner_steps", "scope", "alpha", "teacher_scale"} << true;
     }
 
     void formsFollowTheChosenKinds()
@@ -87,9 +92,10 @@ private Q_SLOTS:
             selectKind(KindFamily::Method, method);
         QCOMPARE(page->kindCombo(KindFamily::Method)->isEnabled(), trains);
         QCOMPARE(page->kindCombo(KindFamily::Method)->currentData().toString(), method);
-        for (const QString& key : QStringList{"dim", "hidden", "layers", "heads", "neighbours", "shrinkage"})
+        for (const QString& key : QStringList {"dim", "hidden", "layers", "heads", "neighbours", "shrinkage"})
             QCOMPARE(page->form("model")->editor(key) != nullptr, modelKeys.contains(key));
-        for (const QString& key : QStringList{"inner_lr", "inner_steps", "scope", "meta_batch", "alpha", "teacher_scale", "lambda"})
+        for (const QString& key :
+             QStringList {"inner_lr", "inner_steps", "scope", "meta_batch", "alpha", "teacher_scale", "lambda"})
             QCOMPARE(page->form("method")->editor(key) != nullptr, methodKeys.contains(key));
         QCOMPARE(page->form("train")->editor("epochs") != nullptr, trains);
         QVERIFY2(page->canStart(), qPrintable(page->problem()));
@@ -123,15 +129,31 @@ private Q_SLOTS:
         QTest::addColumn<QString>("section");
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("text");
-        QTest::newRow("negative inner lr") << "method" << "inner_lr" << "-0.1";
-        QTest::newRow("not a number") << "train" << "lr" << "fast";
-        QTest::newRow("fractional epochs") << "train" << "epochs" << "2.5";
-        QTest::newRow("bad support size") << "protocol" << "support_sizes" << "1, 0";
-        QTest::newRow("duplicate support size") << "protocol" << "support_sizes" << "3, 3";
-        QTest::newRow("cold fraction 1") << "protocol" << "cold_fraction" << "1";
+        QTest::newRow("negative inner lr") << "method"
+                                           << "inner_lr"
+                                           << "-0.1";
+        QTest::newRow("not a number") << "train"
+                                      << "lr"
+                                      << "fast";
+        QTest::newRow("fractional epochs") << "train"
+                                           << "epochs"
+                                           << "2.5";
+        QTest::newRow("bad support size") << "protocol"
+                                          << "support_sizes"
+                                          << "1, 0";
+        QTest::newRow("duplicate support size") << "protocol"
+                                                << "support_sizes"
+                                                << "3, 3";
+        QTest::newRow("cold fraction 1") << "protocol"
+                                         << "cold_fraction"
+                                         << "1";
         // Cross-field rule only core knows: the query must leave a support.
-        QTest::newRow("query >= min ratings") << "protocol" << "query_size" << "20";
-        QTest::newRow("empty") << "model" << "dim" << "";
+        QTest::newRow("query >= min ratings") << "protocol"
+                                              << "query_size"
+                                              << "20";
+        QTest::newRow("empty") << "model"
+                               << "dim"
+                               << "";
     }
 
     void invalidValuesAreMarkedAndCannotStart()
@@ -183,7 +205,9 @@ private Q_SLOTS:
                  QString::number(model.value(QStringLiteral("hidden")).toInt()));
         // The preset names a dataset this database lacks: the page keeps its own and says so.
         QCOMPARE(page->datasetCombo()->currentText(), QStringLiteral("synthetic"));
-        QVERIFY(page->findChild<QLabel*>(QStringLiteral("experimentStatus"))->text().contains(QStringLiteral("movietweetings")));
+        QVERIFY(page->findChild<QLabel*>(QStringLiteral("experimentStatus"))
+                    ->text()
+                    .contains(QStringLiteral("movietweetings")));
         QVERIFY2(page->canStart(), qPrintable(page->problem()));
     }
 
@@ -193,7 +217,8 @@ private Q_SLOTS:
         QCOMPARE(device->count(), 3);
         const QString note = experimentPage()->findChild<QLabel*>(QStringLiteral("deviceNote"))->text();
         QVERIFY(note.contains(QStringLiteral("CUDA")));
-        QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("deviceLabel"))->text().startsWith(QStringLiteral("Device")));
+        QVERIFY(
+            m_window->findChild<QLabel*>(QStringLiteral("deviceLabel"))->text().startsWith(QStringLiteral("Device")));
     }
 
     void startQueuesTheRunAndChoicesAreRemembered()
@@ -218,7 +243,8 @@ private Q_SLOTS:
         page = experimentPage();
         QCOMPARE(page->kindCombo(KindFamily::Method)->currentData().toString(), QStringLiteral("maml"));
         QCOMPARE(page->findChild<QSpinBox*>(QStringLiteral("seedSpin"))->value(), 11);
-        QCOMPARE(qobject_cast<QLineEdit*>(page->form("protocol")->editor("support_sizes"))->text(), QStringLiteral("1, 3"));
+        QCOMPARE(qobject_cast<QLineEdit*>(page->form("protocol")->editor("support_sizes"))->text(),
+                 QStringLiteral("1, 3"));
     }
 
     void fitsSmallScreens()

@@ -30,7 +30,7 @@ private Q_SLOTS:
         QCOMPARE(preview->columnCount(), 4);
         QCOMPARE(preview->rowCount(), 20); // the fixture has 24 rows; the preview stops at 20
         QCOMPARE(preview->headerData(2, Qt::Horizontal).toString(), QStringLiteral("Rating"));
-        QCOMPARE(preview->item(0, 1)->text(), QStringLiteral("0068646")); // ids keep their leading zeros
+        QCOMPARE(preview->item(0, 1)->text(), QStringLiteral("0068646"));      // ids keep their leading zeros
         QCOMPARE(dialog.datasetName(), QStringLiteral("tiny-movietweetings")); // suggested from the folder
         QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
         QVERIFY(importButton(dialog)->isEnabled());
@@ -150,7 +150,8 @@ private Q_SLOTS:
             QCOMPARE(dialog.result(), int(QDialog::Accepted));
         }
         const auto settings = openSettings();
-        QCOMPARE(settings->value(settingskey::lastImportFolder).toString(), QFileInfo(uitest::fixture("csv/ratings.csv")).absolutePath());
+        QCOMPARE(settings->value(settingskey::lastImportFolder).toString(),
+                 QFileInfo(uitest::fixture("csv/ratings.csv")).absolutePath());
         ImportDialog next({});
         QCOMPARE(next.format(), ImportFormat::Csv);
         settings->remove(settingskey::lastImportFormat);

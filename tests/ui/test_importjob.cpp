@@ -27,7 +27,8 @@ private Q_SLOTS:
     void importFinishesWithCountsOnTheWorkerThread()
     {
         JobThread thread;
-        auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("tiny"), uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")));
+        auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("tiny"),
+                                               uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")));
         ImportJob* raw = job.get();
         QSignalSpy started(raw, &Job::started);
         QSignalSpy progress(raw, &Job::progressUpdated);
@@ -35,7 +36,8 @@ private Q_SLOTS:
         QSignalSpy failed(raw, &Job::failed);
         QSignalSpy idle(&thread, &JobThread::idle);
         QThread* workerThread = nullptr;
-        connect(raw, &Job::started, raw, [&] { workerThread = QThread::currentThread(); }, Qt::DirectConnection);
+        connect(
+            raw, &Job::started, raw, [&] { workerThread = QThread::currentThread(); }, Qt::DirectConnection);
         QVERIFY(thread.start(std::move(job)));
         QVERIFY(thread.isRunning());
         QVERIFY(idle.wait(10000));
@@ -84,8 +86,9 @@ private Q_SLOTS:
     {
         for (int attempt = 0; attempt < 2; ++attempt) {
             JobThread thread;
-            auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("same"),
-                                                   uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")));
+            auto job
+                = std::make_unique<ImportJob>(m_db, QStringLiteral("same"),
+                                              uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")));
             QSignalSpy failed(job.get(), &Job::failed);
             QSignalSpy idle(&thread, &JobThread::idle);
             QVERIFY(thread.start(std::move(job)));
@@ -100,8 +103,9 @@ private Q_SLOTS:
     {
         JobThread thread;
         // The bundled 100k dataset: large enough that the importer checks for cancellation.
-        auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("cancelled"),
-                                               uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k")));
+        auto job
+            = std::make_unique<ImportJob>(m_db, QStringLiteral("cancelled"),
+                                          uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k")));
         QSignalSpy finished(job.get(), &DatasetJob::finished);
         QSignalSpy failed(job.get(), &Job::failed);
         QSignalSpy idle(&thread, &JobThread::idle);
@@ -119,14 +123,18 @@ private Q_SLOTS:
     void cancelWhileRunningStopsTheImport()
     {
         JobThread thread;
-        auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("midway"),
-                                               uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k")));
+        auto job
+            = std::make_unique<ImportJob>(m_db, QStringLiteral("midway"),
+                                          uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k")));
         ImportJob* raw = job.get();
         // Cancels from the worker at its first progress report past the start: deterministic.
-        connect(raw, &Job::progressUpdated, raw, [raw](double fraction) {
-            if (fraction > 0.0)
-                raw->requestCancel();
-        }, Qt::DirectConnection);
+        connect(
+            raw, &Job::progressUpdated, raw,
+            [raw](double fraction) {
+                if (fraction > 0.0)
+                    raw->requestCancel();
+            },
+            Qt::DirectConnection);
         QSignalSpy failed(raw, &Job::failed);
         QSignalSpy finished(raw, &DatasetJob::finished);
         QSignalSpy idle(&thread, &JobThread::idle);
@@ -145,7 +153,8 @@ private Q_SLOTS:
         {
             JobThread thread;
             auto job = std::make_unique<ImportJob>(m_db, QStringLiteral("abandoned"),
-                                                   uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k")));
+                                                   uitest::movieTweetingsImport(
+                                                       uitest::bundledDataset("movietweetings-100k")));
             watched = job.get();
             QVERIFY(thread.start(std::move(job)));
         } // ~JobThread cancels, quits and waits
@@ -182,13 +191,16 @@ private Q_SLOTS:
     {
         JobThread thread;
         QSignalSpy idle(&thread, &JobThread::idle);
-        QVERIFY(thread.start(std::make_unique<ImportJob>(m_db, QStringLiteral("first"),
-                                                         uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")))));
-        QVERIFY(!thread.start(std::make_unique<ImportJob>(m_db, QStringLiteral("second"),
-                                                          uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")))));
+        QVERIFY(thread.start(
+            std::make_unique<ImportJob>(m_db, QStringLiteral("first"),
+                                        uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")))));
+        QVERIFY(!thread.start(
+            std::make_unique<ImportJob>(m_db, QStringLiteral("second"),
+                                        uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")))));
         QVERIFY(idle.wait(10000));
-        QVERIFY(thread.start(std::make_unique<ImportJob>(m_db, QStringLiteral("second"),
-                                                         uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")))));
+        QVERIFY(thread.start(
+            std::make_unique<ImportJob>(m_db, QStringLiteral("second"),
+                                        uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")))));
         QVERIFY(idle.wait(10000));
         auto store = Store::open(m_db.toStdString());
         QCOMPARE(store->datasets().size(), std::size_t(2));

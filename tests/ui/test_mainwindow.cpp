@@ -77,7 +77,7 @@ private Q_SLOTS:
         // Ten distinct rating values; users with 1, 2, 3-4 and 5-8 ratings; eight genres.
         QCOMPARE(stats->ratingChart()->drawnBarCount(), 10);
         QCOMPARE(stats->activityChart()->drawnBarCount(), 4);
-        QCOMPARE(stats->activityChart()->data().values, (QList<double>{1, 1, 2, 2}));
+        QCOMPARE(stats->activityChart()->data().values, (QList<double> {1, 1, 2, 2}));
         QCOMPARE(stats->genreChart()->drawnBarCount(), 8);
         QCOMPARE(stats->genreChart()->data().categories.first(), QStringLiteral("Drama"));
         QVERIFY(statusText().contains(QStringLiteral("1 dataset")));
@@ -87,7 +87,8 @@ private Q_SLOTS:
     {
         DatasetsPage* page = m_window->datasetsPage();
         QSignalSpy failed(page, &DatasetsPage::jobFailed);
-        QVERIFY(page->startImport(QStringLiteral("broken"), uitest::movieTweetingsImport(uitest::fixture("broken-movietweetings"))));
+        QVERIFY(page->startImport(QStringLiteral("broken"),
+                                  uitest::movieTweetingsImport(uitest::fixture("broken-movietweetings"))));
         QVERIFY(failed.wait(10000));
         const auto failure = failed.first().first().value<JobFailure>();
         QVERIFY(!failure.cancelled);
@@ -107,11 +108,13 @@ private Q_SLOTS:
         DatasetsPage* page = m_window->datasetsPage();
         QSignalSpy failed(page, &DatasetsPage::jobFailed);
         QSignalSpy finished(page, &DatasetsPage::jobFinished);
-        QVERIFY(page->startImport(QStringLiteral("big"), uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k"))));
+        QVERIFY(page->startImport(QStringLiteral("big"),
+                                  uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k"))));
         QVERIFY(page->progressPanel()->isVisible());
         QVERIFY(!page->findChild<QPushButton*>(QStringLiteral("importButton"))->isEnabled());
         // As a user would: the progress panel's Cancel button.
-        QTest::mouseClick(page->progressPanel()->findChild<QPushButton*>(QStringLiteral("cancelJobButton")), Qt::LeftButton);
+        QTest::mouseClick(page->progressPanel()->findChild<QPushButton*>(QStringLiteral("cancelJobButton")),
+                          Qt::LeftButton);
         QVERIFY(failed.wait(20000));
         QCOMPARE(finished.count(), 0);
         QVERIFY(failed.first().first().value<JobFailure>().cancelled);
@@ -142,7 +145,8 @@ private Q_SLOTS:
                 qobject_cast<QMessageBox*>(QApplication::activeModalWidget())->button(answer)->click();
             });
             page->deleteSelected();
-            QCOMPARE(m_window->session()->datasets().size(), answer == QMessageBox::Yes ? std::size_t(0) : std::size_t(1));
+            QCOMPARE(m_window->session()->datasets().size(),
+                     answer == QMessageBox::Yes ? std::size_t(0) : std::size_t(1));
         }
     }
 
@@ -190,7 +194,8 @@ private Q_SLOTS:
     void closingDuringAnImportCancelsAndJoins()
     {
         DatasetsPage* page = m_window->datasetsPage();
-        QVERIFY(page->startImport(QStringLiteral("big"), uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k"))));
+        QVERIFY(page->startImport(QStringLiteral("big"),
+                                  uitest::movieTweetingsImport(uitest::bundledDataset("movietweetings-100k"))));
         QVERIFY(page->hasRunningJob());
         QVERIFY(m_window->close());
         QVERIFY(!page->hasRunningJob()); // joined before close() returned
@@ -213,7 +218,8 @@ private:
     {
         DatasetsPage* page = m_window->datasetsPage();
         QSignalSpy finished(page, &DatasetsPage::jobFinished);
-        if (!page->startImport(QStringLiteral("tiny"), uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings"))))
+        if (!page->startImport(QStringLiteral("tiny"),
+                               uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings"))))
             return page;
         finished.wait(10000);
         [&] {

@@ -4,13 +4,13 @@
 // dataset and two finished runs (biased-mf + fine-tune, attention + none), made headless once per
 // test executable with tiny epochs.
 
-#include "spec/config.h"
 #include "experiment/learnerfactory.h"
-#include "spec/progress.h"
 #include "experiment/runner.h"
 #include "inspector/inspectorsession.h"
 #include "mainwindow.h"
 #include "pages/inspectorpage.h"
+#include "spec/config.h"
+#include "spec/progress.h"
 #include "store/store.h"
 #include "test_experimentsupport.h"
 
@@ -56,7 +56,8 @@ private:
             "protocol": {"kind": "user-cold-start", "min_ratings": 8, "max_ratings": 200, "cold_fraction": 0.2,
                          "query_size": 5, "support_sizes": [1, 3, 5, "all"]},
             "train": {"epochs": 3, "batch_size": 256, "lr": 0.01},
-            "eval": {"k": [3, 10]},)") + modelAndMethod + "}";
+            "eval": {"k": [3, 10]},)")
+            + modelAndMethod + "}";
         auto config = parseExperimentConfig(json);
         if (!config) {
             *error = QString::fromStdString(config.error().message);

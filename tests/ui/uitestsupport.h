@@ -8,8 +8,8 @@
 #include <QLocale>
 #include <QSettings>
 #include <QStandardPaths>
-#include <QTemporaryDir>
 #include <QString>
+#include <QTemporaryDir>
 #include <QtTest>
 
 namespace fsr::uitest {

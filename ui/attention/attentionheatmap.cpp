@@ -15,8 +15,8 @@ namespace fsr::ui {
 namespace {
 
 // Viridis at nine stops: ordered in lightness, readable for colour-blind viewers and in print.
-constexpr std::array<QRgb, 9> kStops = {0xff440154, 0xff472c7a, 0xff3b518b, 0xff2c718e, 0xff21908d,
-                                        0xff27ad81, 0xff5cc863, 0xffaadc32, 0xfffde725};
+constexpr std::array<QRgb, 9> kStops
+    = {0xff440154, 0xff472c7a, 0xff3b518b, 0xff2c718e, 0xff21908d, 0xff27ad81, 0xff5cc863, 0xffaadc32, 0xfffde725};
 constexpr int kColorBarWidth = 14;
 constexpr int kColorBarTextWidth = 52;
 constexpr int kGap = 6;
@@ -26,8 +26,7 @@ constexpr int kMaxColumnLabel = 150;
 
 } // namespace
 
-AttentionHeatmap::AttentionHeatmap(QWidget* parent)
-    : QWidget(parent)
+AttentionHeatmap::AttentionHeatmap(QWidget* parent) : QWidget(parent)
 {
     setMouseTracking(true);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
@@ -100,8 +99,9 @@ void AttentionHeatmap::updateLayout()
     // Never more than a third of the width for row labels; the cells matter more.
     m_rowLabelWidth = std::min({widestRow + kGap, kMaxRowLabel, width() / 3});
     // Column labels run diagonally up-right from the grid's bottom edge: height ~ 0.71 * length.
-    m_columnLabelHeight = std::min(static_cast<int>(std::min(widestColumn, kMaxColumnLabel) * 0.71) + metrics.height() + kGap,
-                                   height() / 3);
+    m_columnLabelHeight
+        = std::min(static_cast<int>(std::min(widestColumn, kMaxColumnLabel) * 0.71) + metrics.height() + kGap,
+                   height() / 3);
     const int titleHeight = metrics.height() + kGap;
     const int right = kColorBarWidth + kColorBarTextWidth + 2 * kGap;
     m_grid = QRect(m_rowLabelWidth + kGap, kGap, width() - m_rowLabelWidth - kGap - right,
@@ -132,8 +132,10 @@ QPoint AttentionHeatmap::cellAt(const QPoint& position) const
 {
     if (m_data.isEmpty() || !m_grid.contains(position))
         return {-1, -1};
-    const int column = std::min(m_data.columns - 1, (position.x() - m_grid.left()) * m_data.columns / std::max(1, m_grid.width()));
-    const int row = std::min(m_data.rows - 1, (position.y() - m_grid.top()) * m_data.rows / std::max(1, m_grid.height()));
+    const int column
+        = std::min(m_data.columns - 1, (position.x() - m_grid.left()) * m_data.columns / std::max(1, m_grid.width()));
+    const int row
+        = std::min(m_data.rows - 1, (position.y() - m_grid.top()) * m_data.rows / std::max(1, m_grid.height()));
     return {column, row};
 }
 
@@ -173,7 +175,8 @@ void AttentionHeatmap::paintLabels(QPainter& painter)
     painter.setPen(palette().color(QPalette::Text));
     const int lineHeight = metrics.height();
     // Every n-th label when they would overlap; the tooltip names every cell.
-    const int rowStep = std::max(1, static_cast<int>(std::ceil(lineHeight / std::max(1.0, static_cast<double>(m_grid.height()) / m_data.rows))));
+    const int rowStep = std::max(
+        1, static_cast<int>(std::ceil(lineHeight / std::max(1.0, static_cast<double>(m_grid.height()) / m_data.rows))));
     for (int row = 0; row < m_data.rows; row += rowStep) {
         const QRect cell = cellRect(row, 0);
         const QRect box(0, cell.center().y() - lineHeight / 2, m_rowLabelWidth, lineHeight);

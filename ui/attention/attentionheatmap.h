@@ -60,7 +60,7 @@ private:
     QRect m_grid;
     int m_rowLabelWidth = 0;
     int m_columnLabelHeight = 0;
-    QPoint m_selected{-1, -1};
+    QPoint m_selected {-1, -1};
 };
 
 } // namespace fsr::ui

@@ -13,7 +13,7 @@ struct BarChartData {
     QString categoryTitle; ///< axis title under the categories
     QString valueTitle;    ///< axis title of the counts
     QStringList categories;
-    QVector<double> values; ///< one per category
+    QVector<double> values;  ///< one per category
     bool horizontal = false; ///< long category names (genres) read better on the vertical axis
     bool logScale = false;   ///< counts spanning orders of magnitude (a long tail) stay visible
 

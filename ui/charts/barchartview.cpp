@@ -18,8 +18,7 @@
 
 namespace fsr::ui {
 
-BarChartView::BarChartView(QWidget* parent)
-    : MetricChartFrame(parent)
+BarChartView::BarChartView(QWidget* parent) : MetricChartFrame(parent)
 {
     chart()->legend()->hide();
     QFont title = font();
@@ -141,8 +140,8 @@ void BarChartView::rebuild()
             return;
         }
         const QString text = QStringLiteral("%1 %2: %3 %4")
-                                 .arg(m_data.categoryTitle, categories[index], QLocale().toString(values[index], 'f', 0),
-                                      m_data.valueTitle.toLower());
+                                 .arg(m_data.categoryTitle, categories[index],
+                                      QLocale().toString(values[index], 'f', 0), m_data.valueTitle.toLower());
         QToolTip::showText(QCursor::pos(), text, this);
     });
 }

@@ -17,8 +17,7 @@
 
 namespace fsr::ui {
 
-MetricBarChartView::MetricBarChartView(QWidget* parent)
-    : MetricChartFrame(parent)
+MetricBarChartView::MetricBarChartView(QWidget* parent) : MetricChartFrame(parent)
 {
     connect(chart(), &QChart::plotAreaChanged, this, &MetricBarChartView::updateLabelAngle);
 }
@@ -55,7 +54,8 @@ void MetricBarChartView::updateLabelAngle()
     for (const QString& category : std::as_const(m_data.categories))
         widest = std::max(widest, metrics.horizontalAdvance(category));
     const qreal plotWidth = chart()->plotArea().width() > 0 ? chart()->plotArea().width() : 0.8 * width();
-    m_categoryAxis->setLabelsAngle(widest + metrics.averageCharWidth() > plotWidth / m_data.categories.size() ? -60 : 0);
+    m_categoryAxis->setLabelsAngle(widest + metrics.averageCharWidth() > plotWidth / m_data.categories.size() ? -60
+                                                                                                              : 0);
 }
 
 void MetricBarChartView::rebuild()
@@ -87,9 +87,10 @@ void MetricBarChartView::rebuild()
                 QToolTip::hideText();
                 return;
             }
-            const QString value = std::isfinite(values[index]) ? QLocale().toString(values[index], 'f', 3) : tr("not measured");
-            QToolTip::showText(QCursor::pos(), QStringLiteral("%1\n%2: %3").arg(m_data.categories.value(index), name, value),
-                               this);
+            const QString value
+                = std::isfinite(values[index]) ? QLocale().toString(values[index], 'f', 3) : tr("not measured");
+            QToolTip::showText(QCursor::pos(),
+                               QStringLiteral("%1\n%2: %3").arg(m_data.categories.value(index), name, value), this);
         });
     }
     series->setBarWidth(0.8);

@@ -69,9 +69,10 @@ void RunCurveChartView::rebuild()
             const int index = static_cast<int>(std::lround(point.x()));
             const QString x = m_data.xCategories.isEmpty() ? QLocale().toString(point.x(), 'f', 0)
                                                            : m_data.xCategories.value(index);
-            QToolTip::showText(QCursor::pos(), QStringLiteral("%1\n%2 %3: %4").arg(name, m_data.xTitle, x,
-                                                                                    QLocale().toString(point.y(), 'f', 4)),
-                               this);
+            QToolTip::showText(
+                QCursor::pos(),
+                QStringLiteral("%1\n%2 %3: %4").arg(name, m_data.xTitle, x, QLocale().toString(point.y(), 'f', 4)),
+                this);
         });
     }
     if (xMin > xMax) { // only non-finite values

@@ -18,8 +18,7 @@ bool isNumber(const std::string& text)
 }
 
 // Runs one store operation; any failure (unreadable file, SQLite error) becomes the message.
-template <typename Work>
-bool withRunStore(const QString& databasePath, QString* error, Work work)
+template <typename Work> bool withRunStore(const QString& databasePath, QString* error, Work work)
 {
     try {
         auto store = Store::open(toStdString(databasePath));

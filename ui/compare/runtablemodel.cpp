@@ -37,8 +37,7 @@ QString csvField(QString text)
 
 } // namespace
 
-RunTableModel::RunTableModel(QObject* parent)
-    : QAbstractTableModel(parent)
+RunTableModel::RunTableModel(QObject* parent) : QAbstractTableModel(parent)
 {
 }
 
@@ -136,11 +135,12 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const
         if (column == Status && !run->summary.message.empty())
             return toQString(run->summary.message);
         if (metricOf(column))
-            return tr("%1 after adapting on support size %2").arg(headerData(column, Qt::Horizontal).toString(),
-                                                                  toQString(run->largestSupport()));
+            return tr("%1 after adapting on support size %2")
+                .arg(headerData(column, Qt::Horizontal).toString(), toQString(run->largestSupport()));
         if (column == Time)
             return tr("Training %1 s, evaluation %2 s")
-                .arg(QLocale().toString(run->summary.trainSeconds, 'f', 1), QLocale().toString(run->summary.evalSeconds, 'f', 1));
+                .arg(QLocale().toString(run->summary.trainSeconds, 'f', 1),
+                     QLocale().toString(run->summary.evalSeconds, 'f', 1));
     }
     return {};
 }
@@ -189,8 +189,9 @@ QVariant RunTableModel::headerData(int section, Qt::Orientation orientation, int
 
 QString RunTableModel::toCsv() const
 {
-    static const char* const keys[ColumnCount] = {"run_id", "name",   "dataset", "model",   "method", "seed", "device",
-                                                  "status", "support_size", "mae", "rmse", "ndcg@10", "seconds", "created"};
+    static const char* const keys[ColumnCount]
+        = {"run_id", "name",         "dataset", "model", "method",  "seed",    "device",
+           "status", "support_size", "mae",     "rmse",  "ndcg@10", "seconds", "created"};
     QStringList lines;
     QStringList header;
     for (const char* key : keys)
@@ -201,7 +202,7 @@ QString RunTableModel::toCsv() const
         for (int column = 0; column < ColumnCount; ++column) {
             const QVariant value = rawValue(run, column);
             fields << (value.typeId() == QMetaType::Double ? QString::number(value.toDouble(), 'g', 10)
-                                                            : csvField(value.toString()));
+                                                           : csvField(value.toString()));
         }
         lines << fields.join(QLatin1Char(','));
     }

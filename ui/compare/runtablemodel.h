@@ -13,7 +13,23 @@ class RunTableModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Id, Name, Dataset, Model, Method, Seed, Device, Status, Support, Mae, Rmse, Ndcg, Time, Created, ColumnCount };
+    enum Column {
+        Id,
+        Name,
+        Dataset,
+        Model,
+        Method,
+        Seed,
+        Device,
+        Status,
+        Support,
+        Mae,
+        Rmse,
+        Ndcg,
+        Time,
+        Created,
+        ColumnCount
+    };
     /// Raw values (numbers as numbers) for sorting and CSV.
     static constexpr int SortRole = Qt::UserRole + 1;
 

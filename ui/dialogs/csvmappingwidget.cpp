@@ -10,9 +10,9 @@ namespace fsr::ui {
 
 namespace {
 
-constexpr CsvMappingWidget::Role kRoles[] = {CsvMappingWidget::Role::Ignore, CsvMappingWidget::Role::User,
-                                             CsvMappingWidget::Role::Item, CsvMappingWidget::Role::Rating,
-                                             CsvMappingWidget::Role::Timestamp};
+constexpr CsvMappingWidget::Role kRoles[]
+    = {CsvMappingWidget::Role::Ignore, CsvMappingWidget::Role::User, CsvMappingWidget::Role::Item,
+       CsvMappingWidget::Role::Rating, CsvMappingWidget::Role::Timestamp};
 // Above this many columns the role combos wrap onto another row.
 constexpr int kRolesPerRow = 6;
 
@@ -116,11 +116,20 @@ CsvMapping CsvMappingWidget::mapping() const
     mapping.userColumn = mapping.itemColumn = mapping.ratingColumn = mapping.timestampColumn = -1;
     for (int column = 0; column < m_roleBoxes.size(); ++column) {
         switch (role(column)) {
-        case Role::User: mapping.userColumn = column; break;
-        case Role::Item: mapping.itemColumn = column; break;
-        case Role::Rating: mapping.ratingColumn = column; break;
-        case Role::Timestamp: mapping.timestampColumn = column; break;
-        case Role::Ignore: break;
+        case Role::User:
+            mapping.userColumn = column;
+            break;
+        case Role::Item:
+            mapping.itemColumn = column;
+            break;
+        case Role::Rating:
+            mapping.ratingColumn = column;
+            break;
+        case Role::Timestamp:
+            mapping.timestampColumn = column;
+            break;
+        case Role::Ignore:
+            break;
         }
     }
     mapping.delimiter = delimiter();
@@ -146,11 +155,16 @@ QString CsvMappingWidget::validationError() const
 QString CsvMappingWidget::roleName(Role role)
 {
     switch (role) {
-    case Role::Ignore: return tr("Ignore");
-    case Role::User: return tr("User");
-    case Role::Item: return tr("Item");
-    case Role::Rating: return tr("Rating");
-    case Role::Timestamp: return tr("Timestamp");
+    case Role::Ignore:
+        return tr("Ignore");
+    case Role::User:
+        return tr("User");
+    case Role::Item:
+        return tr("Item");
+    case Role::Rating:
+        return tr("Rating");
+    case Role::Timestamp:
+        return tr("Timestamp");
     }
     return {};
 }
@@ -159,10 +173,15 @@ void CsvMappingWidget::guessRoles(const QStringList& names)
 {
     // Common header spellings: userId, user_id, movieId, item, rating, score, timestamp, time...
     const QList<QPair<Role, QRegularExpression>> patterns = {
-        {Role::User, QRegularExpression(QStringLiteral("^(user|customer|reader)"), QRegularExpression::CaseInsensitiveOption)},
-        {Role::Item, QRegularExpression(QStringLiteral("^(item|movie|book|product|track|artist)"), QRegularExpression::CaseInsensitiveOption)},
-        {Role::Rating, QRegularExpression(QStringLiteral("^(rating|score|stars|value)"), QRegularExpression::CaseInsensitiveOption)},
-        {Role::Timestamp, QRegularExpression(QStringLiteral("^(timestamp|time|date)"), QRegularExpression::CaseInsensitiveOption)},
+        {Role::User,
+         QRegularExpression(QStringLiteral("^(user|customer|reader)"), QRegularExpression::CaseInsensitiveOption)},
+        {Role::Item,
+         QRegularExpression(QStringLiteral("^(item|movie|book|product|track|artist)"),
+                            QRegularExpression::CaseInsensitiveOption)},
+        {Role::Rating,
+         QRegularExpression(QStringLiteral("^(rating|score|stars|value)"), QRegularExpression::CaseInsensitiveOption)},
+        {Role::Timestamp,
+         QRegularExpression(QStringLiteral("^(timestamp|time|date)"), QRegularExpression::CaseInsensitiveOption)},
     };
     bool named = false;
     for (int column = 0; column < m_roleBoxes.size() && column < names.size(); ++column) {

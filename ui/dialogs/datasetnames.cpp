@@ -17,7 +17,9 @@ QString datasetNameProblem(const QString& name, const QSet<QString>& taken)
     if (name.isEmpty())
         return QCoreApplication::translate("fsr::ui", "Give the dataset a name.");
     if (taken.contains(name))
-        return QCoreApplication::translate("fsr::ui", "A dataset named \u201c%1\u201d already exists; choose another name.").arg(name);
+        return QCoreApplication::translate("fsr::ui",
+                                           "A dataset named \u201c%1\u201d already exists; choose another name.")
+            .arg(name);
     return {};
 }
 

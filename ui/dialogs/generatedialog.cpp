@@ -45,7 +45,8 @@ GenerateDialog::GenerateDialog(QSet<QString> takenNames, QWidget* parent)
                          this);
     m_medianRatings = spinBox(defaults.minRatings, 1000, static_cast<int>(defaults.medianRatings),
                               tr("Typical number of ratings per user; activity is long-tailed around it"), this);
-    m_seed = spinBox(0, 999999999, static_cast<int>(defaults.seed), tr("The same seed and settings give the same dataset"), this);
+    m_seed = spinBox(0, 999999999, static_cast<int>(defaults.seed),
+                     tr("The same seed and settings give the same dataset"), this);
     m_name->setObjectName(QStringLiteral("nameEdit"));
     m_users->setObjectName(QStringLiteral("usersSpin"));
     m_items->setObjectName(QStringLiteral("itemsSpin"));

@@ -212,15 +212,16 @@ void ImportDialog::refreshPreview()
         const auto mode = m_csv->headerMode();
         const int ratingColumn = m_csv->columnCount() == columns ? m_csv->mapping().ratingColumn : 2;
         m_hasHeader = mode == CsvMappingWidget::HeaderMode::Yes
-                      || (mode == CsvMappingWidget::HeaderMode::Detect && ratingColumn >= 0
-                          && ratingColumn < m_firstRow.size() && !isNumber(m_firstRow[ratingColumn]));
+            || (mode == CsvMappingWidget::HeaderMode::Detect && ratingColumn >= 0 && ratingColumn < m_firstRow.size()
+                && !isNumber(m_firstRow[ratingColumn]));
         m_csv->setColumns(columns, m_hasHeader ? m_firstRow : QStringList());
     } else {
         m_hasHeader = current == ImportFormat::MovieLensCsv;
     }
 
     m_previewModel->setColumnCount(columns);
-    for (std::size_t row = m_hasHeader ? 1 : 0; row < rows->size() && m_previewModel->rowCount() < kPreviewRows; ++row) {
+    for (std::size_t row = m_hasHeader ? 1 : 0; row < rows->size() && m_previewModel->rowCount() < kPreviewRows;
+         ++row) {
         QList<QStandardItem*> cells;
         for (const std::string& field : (*rows)[row])
             cells << new QStandardItem(toQString(field));
@@ -306,8 +307,10 @@ void ImportDialog::updatePreviewHeader()
         if (info.format == ImportFormat::Csv) {
             const auto role = m_csv->role(column);
             const QString roleText = CsvMappingWidget::roleName(role);
-            const QString name = m_hasHeader && column < m_firstRow.size() ? m_firstRow[column] : tr("Column %1").arg(column + 1);
-            title = QStringLiteral("%1\n%2").arg(name, role == CsvMappingWidget::Role::Ignore ? tr("(ignored)") : roleText);
+            const QString name
+                = m_hasHeader && column < m_firstRow.size() ? m_firstRow[column] : tr("Column %1").arg(column + 1);
+            title = QStringLiteral("%1\n%2").arg(name,
+                                                 role == CsvMappingWidget::Role::Ignore ? tr("(ignored)") : roleText);
         } else if (m_hasHeader && column < m_firstRow.size()) {
             title = m_firstRow[column];
         } else {

@@ -1,6 +1,5 @@
 #include "dialogs/importformatinfo.h"
 
-
 #include <QCoreApplication>
 #include <QFile>
 
@@ -17,19 +16,35 @@ ImportFormatInfo describe(ImportFormat format)
 {
     switch (format) {
     case ImportFormat::MovieTweetings:
-        return {format, tr("MovieTweetings"), tr("A folder with ratings.dat and movies.dat (user::movie::rating::time, UTF-8)."),
-                true, {tr("User"), tr("Movie"), tr("Rating"), tr("Timestamp")}};
+        return {format,
+                tr("MovieTweetings"),
+                tr("A folder with ratings.dat and movies.dat (user::movie::rating::time, UTF-8)."),
+                true,
+                {tr("User"), tr("Movie"), tr("Rating"), tr("Timestamp")}};
     case ImportFormat::MovieLens100k:
-        return {format, tr("MovieLens 100K"), tr("A folder with u.data, u.item and u.user (tab-separated ratings, Latin-1 titles)."),
-                true, {tr("User"), tr("Item"), tr("Rating"), tr("Timestamp")}};
+        return {format,
+                tr("MovieLens 100K"),
+                tr("A folder with u.data, u.item and u.user (tab-separated ratings, Latin-1 titles)."),
+                true,
+                {tr("User"), tr("Item"), tr("Rating"), tr("Timestamp")}};
     case ImportFormat::MovieLens1m:
-        return {format, tr("MovieLens 1M / 10M"), tr("A folder with ratings.dat, movies.dat and users.dat (:: separated)."),
-                true, {tr("User"), tr("Movie"), tr("Rating"), tr("Timestamp")}};
+        return {format,
+                tr("MovieLens 1M / 10M"),
+                tr("A folder with ratings.dat, movies.dat and users.dat (:: separated)."),
+                true,
+                {tr("User"), tr("Movie"), tr("Rating"), tr("Timestamp")}};
     case ImportFormat::MovieLensCsv:
-        return {format, tr("MovieLens CSV (latest, 25M, 32M)"), tr("A folder with ratings.csv and movies.csv (with header rows)."),
-                true, {}};
+        return {format,
+                tr("MovieLens CSV (latest, 25M, 32M)"),
+                tr("A folder with ratings.csv and movies.csv (with header rows)."),
+                true,
+                {}};
     case ImportFormat::Csv:
-        return {format, tr("Generic CSV / TSV"), tr("One ratings file; choose which column holds what below."), false, {}};
+        return {format,
+                tr("Generic CSV / TSV"),
+                tr("One ratings file; choose which column holds what below."),
+                false,
+                {}};
     }
     return {format, QString(), QString(), false, {}};
 }

@@ -13,13 +13,12 @@ namespace fsr::ui {
 namespace {
 
 // Only the border changes, so the field keeps the platform look when it is valid.
-const QString kInvalidStyle = QStringLiteral("QLineEdit { border: 2px solid #c62828; border-radius: 3px; padding: 1px; }");
+const QString kInvalidStyle
+    = QStringLiteral("QLineEdit { border: 2px solid #c62828; border-radius: 3px; padding: 1px; }");
 
 } // namespace
 
-ParameterForm::ParameterForm(QWidget* parent)
-    : QWidget(parent)
-    , m_layout(new QFormLayout(this))
+ParameterForm::ParameterForm(QWidget* parent) : QWidget(parent), m_layout(new QFormLayout(this))
 {
     m_layout->setContentsMargins(0, 0, 0, 0);
     m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
@@ -80,7 +79,8 @@ void ParameterForm::setEmptyText(const QString& text)
 QWidget* ParameterForm::createEditor(const ParamSpec& spec)
 {
     const QString name = QStringLiteral("param_%1_%2").arg(spec.section, spec.key);
-    const QString defaultText = spec.unit.isEmpty() ? spec.defaultText : spec.defaultText + QLatin1Char(' ') + spec.unit;
+    const QString defaultText
+        = spec.unit.isEmpty() ? spec.defaultText : spec.defaultText + QLatin1Char(' ') + spec.unit;
     const QString tip = QStringLiteral("%1\n(%2; default %3)").arg(spec.toolTip, spec.path(), defaultText);
     if (spec.type == ParamType::Choice) {
         auto* combo = new QComboBox(this);

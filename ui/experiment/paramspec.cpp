@@ -82,8 +82,8 @@ QString rangeRule(const ParamSpec& spec)
     if (unboundedMin && unboundedMax)
         return QObject::tr("must be a number");
     if (unboundedMax)
-        return QObject::tr("must be %1 %2").arg(spec.minOpen ? QStringLiteral(">") : QStringLiteral("\u2265"),
-                                                 number(spec.min));
+        return QObject::tr("must be %1 %2")
+            .arg(spec.minOpen ? QStringLiteral(">") : QStringLiteral("\u2265"), number(spec.min));
     return QObject::tr("must be in %1%2, %3%4")
         .arg(spec.minOpen ? QStringLiteral("(") : QStringLiteral("["), number(spec.min), number(spec.max),
              spec.maxOpen ? QStringLiteral(")") : QStringLiteral("]"));
@@ -150,8 +150,9 @@ QString validateParam(const ParamSpec& spec, const QString& rawText)
             const qlonglong value = item.toLongLong(&ok);
             const bool isAll = spec.allowAll && item.compare(QLatin1String("all"), Qt::CaseInsensitive) == 0;
             if (!isAll && (!ok || value < 1 || value > kIntMax))
-                return spec.allowAll ? QObject::tr("\u201c%1\u201d: use whole numbers \u2265 1 or \u201call\u201d").arg(item)
-                                     : QObject::tr("\u201c%1\u201d: use whole numbers \u2265 1").arg(item);
+                return spec.allowAll
+                    ? QObject::tr("\u201c%1\u201d: use whole numbers \u2265 1 or \u201call\u201d").arg(item)
+                    : QObject::tr("\u201c%1\u201d: use whole numbers \u2265 1").arg(item);
             const QString normal = isAll ? QStringLiteral("all") : QString::number(value);
             if (seen.contains(normal))
                 return QObject::tr("%1 is listed twice").arg(normal);

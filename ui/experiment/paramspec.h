@@ -13,21 +13,21 @@ enum class ParamType { Integer, Number, Choice, SizeList };
 /// One hyperparameter as the forms show and check it: core's catalog entry (SettingInfo) in Qt
 /// types. Forms are generated from paramTable().
 struct ParamSpec {
-    QString section;      ///< JSON section: protocol, model, train, method, eval
-    QString key;          ///< JSON key inside the section
-    QString label;        ///< form label
+    QString section; ///< JSON section: protocol, model, train, method, eval
+    QString key;     ///< JSON key inside the section
+    QString label;   ///< form label
     ParamType type = ParamType::Number;
     double min = 0;
     double max = 1e9;
     bool minOpen = false; ///< true: the value must be > min, not >= min
     bool maxOpen = false;
-    QString defaultText;  ///< core's default, as typed in the field
-    QString toolTip;      ///< one line on what the setting does
-    QStringList kinds;    ///< kinds of the section that use it (when appliesToKinds)
+    QString defaultText;         ///< core's default, as typed in the field
+    QString toolTip;             ///< one line on what the setting does
+    QStringList kinds;           ///< kinds of the section that use it (when appliesToKinds)
     bool appliesToKinds = false; ///< protocol, model, method settings: only `kinds` use it
-    QString unit;         ///< "ratings", "steps" (may be empty)
-    QStringList choices;  ///< Choice only
-    bool allowAll = false; ///< SizeList: "all" is accepted
+    QString unit;                ///< "ratings", "steps" (may be empty)
+    QStringList choices;         ///< Choice only
+    bool allowAll = false;       ///< SizeList: "all" is accepted
 
     /// The JSON path core names in its errors ("method.inner_lr").
     QString path() const { return section + QLatin1Char('.') + key; }

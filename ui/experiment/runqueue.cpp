@@ -35,9 +35,7 @@ QString runStateText(RunState state)
     return {};
 }
 
-RunQueue::RunQueue(QObject* parent)
-    : QObject(parent)
-    , m_thread(new JobThread(this))
+RunQueue::RunQueue(QObject* parent) : QObject(parent), m_thread(new JobThread(this))
 {
     qRegisterMetaType<CurveSample>();
     qRegisterMetaType<RunProgress>();
@@ -129,7 +127,8 @@ void RunQueue::startNext()
     m_current = 0;
     if (m_stopping || m_thread->isRunning())
         return;
-    auto next = std::find_if(m_runs.begin(), m_runs.end(), [](const QueuedRun& run) { return run.state == RunState::Queued; });
+    auto next = std::find_if(m_runs.begin(), m_runs.end(),
+                             [](const QueuedRun& run) { return run.state == RunState::Queued; });
     if (next == m_runs.end()) {
         Q_EMIT idle();
         return;

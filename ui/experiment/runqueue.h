@@ -18,15 +18,15 @@ enum class RunState { Queued, Running, Finished, Failed, Cancelled };
 
 /// A run the user queued, with everything the training monitor shows about it.
 struct QueuedRun {
-    int id = 0;               ///< the queue's own number (stored runs get theirs only when they start)
-    QString title;            ///< "biased-mf + maml on movietweetings"
+    int id = 0;    ///< the queue's own number (stored runs get theirs only when they start)
+    QString title; ///< "biased-mf + maml on movietweetings"
     QString databasePath;
     QString configJson;
-    QString device;           ///< the device asked for, resolved ("cpu", "cuda")
+    QString device; ///< the device asked for, resolved ("cpu", "cuda")
     RunState state = RunState::Queued;
-    qint64 runId = 0;         ///< the stored run, once created
+    qint64 runId = 0; ///< the stored run, once created
     RunProgress progress;
-    QString message;          ///< why it failed or was cancelled
+    QString message; ///< why it failed or was cancelled
     QDateTime startedAt;
     QDateTime endedAt;
     CurveData curves;

@@ -1,10 +1,10 @@
 #include "experiment/trainingjob.h"
 
-#include "spec/config.h"
 #include "experiment/learnerfactory.h"
 #include "experiment/runner.h"
 #include "experiment/trainingsink.h"
 #include "qtconvert.h"
+#include "spec/config.h"
 
 namespace fsr::ui {
 

@@ -8,16 +8,14 @@
 
 namespace fsr::ui {
 
-TrainingSink::TrainingSink(TrainingJob& job, const ExperimentRunner& runner)
-    : m_job(job)
-    , m_runner(runner)
+TrainingSink::TrainingSink(TrainingJob& job, const ExperimentRunner& runner) : m_job(job), m_runner(runner)
 {
 }
 
 void TrainingSink::onCurvePoint(const std::string& series, int step, double value)
 {
     announceRun();
-    Q_EMIT m_job.curvePoint(CurveSample{toQString(series), step, value});
+    Q_EMIT m_job.curvePoint(CurveSample {toQString(series), step, value});
 }
 
 void TrainingSink::onProgress(double fraction, const std::string& phase)
@@ -28,7 +26,7 @@ void TrainingSink::onProgress(double fraction, const std::string& phase)
         return;
     m_lastPermille = permille;
     m_lastPhase = phase;
-    Q_EMIT m_job.phaseProgress(RunProgress{permille / 1000.0, toQString(phase)});
+    Q_EMIT m_job.phaseProgress(RunProgress {permille / 1000.0, toQString(phase)});
 }
 
 void TrainingSink::onMessage(const std::string& text)

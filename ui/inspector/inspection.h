@@ -69,8 +69,8 @@ struct UserInspection {
     QString userId;
     bool testUser = false;
     int ratings = 0;
-    int supportSize = 0; ///< ratings actually given (may be below the request)
-    bool ranksApart = false; ///< the model has a ranking score apart from its ratings (the rank-by switch applies)
+    int supportSize = 0;        ///< ratings actually given (may be below the request)
+    bool ranksApart = false;    ///< the model has a ranking score apart from its ratings (the rank-by switch applies)
     QVector<RatedItem> support; ///< in the order given to the model
     QVector<RatedItem> query;   ///< held out, with predictions before and after
     QVector<RankedItem> before;

@@ -2,9 +2,9 @@
 
 #include "compare/runcatalog.h"
 #include "databasesession.h"
+#include "experiment/kindcatalog.h"
 #include "inspector/recommenderclient.h"
 #include "inspector/runuserpicker.h"
-#include "experiment/kindcatalog.h"
 #include "inspector/supportsizeslider.h"
 #include "pages/page.h"
 #include "qtconvert.h"
@@ -184,7 +184,8 @@ void InspectorSession::runLoaded(const RunUsers& run)
         if (known != run.users.end())
             user = m_contextUser;
         else
-            Q_EMIT failed(tr("Run #%1 has no user \u201c%2\u201d; showing another user.").arg(run.runId).arg(m_contextUser));
+            Q_EMIT failed(
+                tr("Run #%1 has no user \u201c%2\u201d; showing another user.").arg(run.runId).arg(m_contextUser));
         m_contextUser.clear();
     }
     if (user.isEmpty())

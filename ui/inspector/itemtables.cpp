@@ -116,8 +116,9 @@ void showRanking(QTableWidget* table, const QVector<RankedItem>& items, bool aft
                 change->setForeground(table->palette().color(QPalette::PlaceholderText));
             } else {
                 const int moved = item.otherRank - row;
-                change = cell(moved > 0 ? QStringLiteral("\u25b2 %1").arg(moved) : QStringLiteral("\u25bc %1").arg(-moved),
-                              Qt::AlignCenter);
+                change
+                    = cell(moved > 0 ? QStringLiteral("\u25b2 %1").arg(moved) : QStringLiteral("\u25bc %1").arg(-moved),
+                           Qt::AlignCenter);
                 change->setForeground(moved > 0 ? kUp : kDown);
                 change->setToolTip(tr("Rank %1 before adaptation").arg(item.otherRank + 1));
             }

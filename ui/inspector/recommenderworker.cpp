@@ -10,8 +10,7 @@
 
 namespace fsr::ui {
 
-RecommenderWorker::RecommenderWorker(QObject* parent)
-    : QObject(parent)
+RecommenderWorker::RecommenderWorker(QObject* parent) : QObject(parent)
 {
 }
 

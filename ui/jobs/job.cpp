@@ -30,7 +30,7 @@ bool Job::reportProgress(double fraction)
 
 void Job::fail(const QString& message)
 {
-    Q_EMIT failed(JobFailure{isCancelRequested() ? tr("Cancelled") : message, isCancelRequested()});
+    Q_EMIT failed(JobFailure {isCancelRequested() ? tr("Cancelled") : message, isCancelRequested()});
 }
 
 } // namespace fsr::ui

@@ -40,7 +40,7 @@ protected:
     void fail(const QString& message);
 
 private:
-    std::atomic<bool> m_cancel{false};
+    std::atomic<bool> m_cancel {false};
     int m_lastPermille = -1;
 };
 

@@ -6,8 +6,7 @@
 
 namespace fsr::ui {
 
-JobThread::JobThread(QObject* parent)
-    : QObject(parent)
+JobThread::JobThread(QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<JobFailure>();
 }

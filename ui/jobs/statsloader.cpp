@@ -28,8 +28,7 @@ StatsLoader::Outcome StatsLoader::compute(const QString& databasePath, const QSt
     return outcome;
 }
 
-StatsLoader::StatsLoader(QObject* parent)
-    : QObject(parent)
+StatsLoader::StatsLoader(QObject* parent) : QObject(parent)
 {
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &StatsLoader::deliver);
 }

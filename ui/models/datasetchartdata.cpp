@@ -26,8 +26,8 @@ QString rangeLabel(int64_t low, int64_t high)
 {
     if (low == high)
         return QLocale().toString(static_cast<qlonglong>(low));
-    return QStringLiteral("%1\u2013%2").arg(QLocale().toString(static_cast<qlonglong>(low)),
-                                            QLocale().toString(static_cast<qlonglong>(high)));
+    return QStringLiteral("%1\u2013%2")
+        .arg(QLocale().toString(static_cast<qlonglong>(low)), QLocale().toString(static_cast<qlonglong>(high)));
 }
 
 } // namespace

@@ -61,17 +61,25 @@ QVariant DatasetTableModel::data(const QModelIndex& index, int role) const
     };
     if (role == Qt::DisplayRole || role == SortRole) {
         switch (index.column()) {
-        case Name: return toQString(dataset.name);
-        case Ratings: return count(dataset.ratings);
-        case Users: return count(dataset.users);
-        case Items: return count(dataset.items);
-        case Format: return toQString(dataset.format);
+        case Name:
+            return toQString(dataset.name);
+        case Ratings:
+            return count(dataset.ratings);
+        case Users:
+            return count(dataset.users);
+        case Items:
+            return count(dataset.items);
+        case Format:
+            return toQString(dataset.format);
         case Created:
-            return role == SortRole ? QVariant(toQString(dataset.createdAt)) : QVariant(formatCreated(dataset.createdAt));
-        default: return {};
+            return role == SortRole ? QVariant(toQString(dataset.createdAt))
+                                    : QVariant(formatCreated(dataset.createdAt));
+        default:
+            return {};
         }
     }
-    if (role == Qt::TextAlignmentRole && (index.column() == Ratings || index.column() == Users || index.column() == Items))
+    if (role == Qt::TextAlignmentRole
+        && (index.column() == Ratings || index.column() == Users || index.column() == Items))
         return QVariant(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole)
         return tr("%1\nImported from %2").arg(toQString(dataset.name), toQString(dataset.source));
@@ -83,13 +91,20 @@ QVariant DatasetTableModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
-    case Name: return tr("Name");
-    case Ratings: return tr("Ratings");
-    case Users: return tr("Users");
-    case Items: return tr("Items");
-    case Format: return tr("Format");
-    case Created: return tr("Created");
-    default: return {};
+    case Name:
+        return tr("Name");
+    case Ratings:
+        return tr("Ratings");
+    case Users:
+        return tr("Users");
+    case Items:
+        return tr("Items");
+    case Format:
+        return tr("Format");
+    case Created:
+        return tr("Created");
+    default:
+        return {};
     }
 }
 

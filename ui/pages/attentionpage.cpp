@@ -139,7 +139,7 @@ const AttentionMap* AttentionPage::currentMap() const
     if (!inspection)
         return nullptr;
     return static_cast<Rows>(m_rows->currentData().toInt()) == Rows::Query ? &inspection->attentionQuery
-                                                                          : &inspection->attentionTop;
+                                                                           : &inspection->attentionTop;
 }
 
 void AttentionPage::showInspection(const UserInspection& inspection)
@@ -151,13 +151,14 @@ void AttentionPage::showInspection(const UserInspection& inspection)
     if (m_inspector->run())
         details += tr(" Run %1.").arg(m_inspector->run()->label);
     m_details->setText(details);
-    m_status->setText(inspection.testUser ? tr("Cold-start user, adapted on %n rating(s).", nullptr, inspection.supportSize)
-                                          : tr("Warm user, adapted on %n rating(s).", nullptr, inspection.supportSize));
+    m_status->setText(inspection.testUser
+                          ? tr("Cold-start user, adapted on %n rating(s).", nullptr, inspection.supportSize)
+                          : tr("Warm user, adapted on %n rating(s).", nullptr, inspection.supportSize));
     setErrorText(m_status, false);
 
     // Layer and head choices follow the model's shape; the choice is kept when it still exists.
-    const auto& weights = inspection.attentionTop.weights.empty() ? inspection.attentionQuery.weights
-                                                                  : inspection.attentionTop.weights;
+    const auto& weights
+        = inspection.attentionTop.weights.empty() ? inspection.attentionQuery.weights : inspection.attentionTop.weights;
     const int layers = static_cast<int>(weights.size());
     const int heads = layers > 0 ? static_cast<int>(weights.front().size()) : 0;
     if (m_layer->count() != layers) {
@@ -217,7 +218,8 @@ void AttentionPage::updateHeatmap()
                     value += matrix[static_cast<std::size_t>(row)][static_cast<std::size_t>(column)];
                 value /= static_cast<double>(heads.size());
             } else {
-                value = heads[static_cast<std::size_t>(head)][static_cast<std::size_t>(row)][static_cast<std::size_t>(column)];
+                value = heads[static_cast<std::size_t>(head)][static_cast<std::size_t>(row)]
+                             [static_cast<std::size_t>(column)];
             }
             data.values[row * columns + column] = static_cast<float>(value);
         }
@@ -250,8 +252,9 @@ void AttentionPage::showCell(int row, int column)
                           QLocale().toString(item.after, 'f', 2));
     } else {
         const RankedItem& item = inspection->after[row];
-        target = tr("<b>Recommended #%1:</b> %2 \u2014 score %3").arg(row + 1).arg(item.title.toHtmlEscaped(),
-                                                                                     QLocale().toString(item.score, 'f', 2));
+        target = tr("<b>Recommended #%1:</b> %2 \u2014 score %3")
+                     .arg(row + 1)
+                     .arg(item.title.toHtmlEscaped(), QLocale().toString(item.score, 'f', 2));
         if (std::isfinite(item.knownRating))
             target += item.hit ? tr(" (a hit: the user rated it %1)").arg(QLocale().toString(item.knownRating, 'f', 1))
                                : tr(" (the user rated it %1)").arg(QLocale().toString(item.knownRating, 'f', 1));

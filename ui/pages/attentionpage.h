@@ -25,7 +25,6 @@ class AttentionPage : public InspectorPage {
 public:
     explicit AttentionPage(DatabaseSession* session, QWidget* parent = nullptr);
 
-
     AttentionHeatmap* heatmap() const { return m_heatmap; }
     RunUserPicker* picker() const { return m_picker; }
     QComboBox* layerCombo() const { return m_layer; }

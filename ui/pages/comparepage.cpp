@@ -115,8 +115,10 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     header->addWidget(m_exportChartButton);
 
     auto* exportMenu = new QMenu(m_exportChartButton);
-    exportMenu->addAction(tr("K-shot Chart\u2026"), this, [this] { exportChart(m_kshotChart, QStringLiteral("kshot")); });
-    exportMenu->addAction(tr("Loss Curves\u2026"), this, [this] { exportChart(m_curveChart, QStringLiteral("curves")); });
+    exportMenu->addAction(tr("K-shot Chart\u2026"), this,
+                          [this] { exportChart(m_kshotChart, QStringLiteral("kshot")); });
+    exportMenu->addAction(tr("Loss Curves\u2026"), this,
+                          [this] { exportChart(m_curveChart, QStringLiteral("curves")); });
     exportMenu->addAction(tr("Before vs After Bars\u2026"), this,
                           [this] { exportChart(m_barChart, QStringLiteral("metric-bars")); });
     m_exportChartButton->setMenu(exportMenu);
@@ -328,19 +330,19 @@ void ComparePage::updateCombos()
             curves.insert(series);
     }
 
-    const auto refill = [](QComboBox* combo, const std::set<std::string>& keys, auto title,
-                           const QStringList& preferred) {
-        const QString current = combo->currentData().toString();
-        const QSignalBlocker blocker(combo);
-        combo->clear();
-        for (const std::string& key : keys)
-            combo->addItem(title(key), toQString(key));
-        int index = combo->findData(current);
-        for (int i = 0; index < 0 && i < preferred.size(); ++i)
-            index = combo->findData(preferred[i]);
-        combo->setCurrentIndex(index >= 0 ? index : 0);
-        combo->setEnabled(combo->count() > 0);
-    };
+    const auto refill
+        = [](QComboBox* combo, const std::set<std::string>& keys, auto title, const QStringList& preferred) {
+              const QString current = combo->currentData().toString();
+              const QSignalBlocker blocker(combo);
+              combo->clear();
+              for (const std::string& key : keys)
+                  combo->addItem(title(key), toQString(key));
+              int index = combo->findData(current);
+              for (int i = 0; index < 0 && i < preferred.size(); ++i)
+                  index = combo->findData(preferred[i]);
+              combo->setCurrentIndex(index >= 0 ? index : 0);
+              combo->setEnabled(combo->count() > 0);
+          };
     refill(m_metricCombo, metrics, [](const std::string& key) { return metricTitle(key); },
            {QStringLiteral("mae"), QStringLiteral("rmse")});
     refill(m_curveCombo, curves, [](const std::string& key) { return toQString(key); },
@@ -378,7 +380,8 @@ void ComparePage::updateKShotChart(const std::vector<const RunEntry*>& runs)
     RunCurveChartData data;
     data.title = tr("%1 vs support size").arg(metricTitle(metric));
     data.xTitle = tr("Support size (ratings given)");
-    data.yTitle = metricTitle(metric) + (metricHigherIsBetter(metric) ? tr(" (higher is better)") : tr(" (lower is better)"));
+    data.yTitle
+        = metricTitle(metric) + (metricHigherIsBetter(metric) ? tr(" (higher is better)") : tr(" (lower is better)"));
     data.markers = true;
     std::set<std::string, decltype(&supportSizeLess)> sizes(&supportSizeLess);
     for (const RunEntry* run : runs)
@@ -388,7 +391,7 @@ void ComparePage::updateKShotChart(const std::vector<const RunEntry*>& runs)
     for (const std::string& size : ordered)
         data.xCategories << toQString(size);
     for (const RunEntry* run : runs) {
-        RunCurveSeries line{run->label(), {}};
+        RunCurveSeries line {run->label(), {}};
         for (std::size_t x = 0; x < ordered.size(); ++x) {
             const double value = run->metric(ordered[x], metric);
             if (std::isfinite(value))
@@ -396,8 +399,9 @@ void ComparePage::updateKShotChart(const std::vector<const RunEntry*>& runs)
         }
         data.series.append(line);
     }
-    m_kshotChart->setData(data, metric.empty() ? tr("The selected runs have no metrics: they did not finish.")
-                                               : tr("The selected runs did not measure %1.").arg(metricTitle(metric)));
+    m_kshotChart->setData(data,
+                          metric.empty() ? tr("The selected runs have no metrics: they did not finish.")
+                                         : tr("The selected runs did not measure %1.").arg(metricTitle(metric)));
 }
 
 void ComparePage::updateCurveChart(const std::vector<const RunEntry*>& runs)
@@ -412,13 +416,14 @@ void ComparePage::updateCurveChart(const std::vector<const RunEntry*>& runs)
         const auto found = curves.find(series);
         if (found == curves.end())
             continue;
-        RunCurveSeries line{run->label(), {}};
+        RunCurveSeries line {run->label(), {}};
         for (const auto& [step, value] : found->second)
             line.points.append(QPointF(step, value));
         data.series.append(line);
     }
-    m_curveChart->setData(data, tr("The selected runs recorded no loss curves (baselines such as item-mean are "
-                                   "not trained by gradient descent)."));
+    m_curveChart->setData(data,
+                          tr("The selected runs recorded no loss curves (baselines such as item-mean are "
+                             "not trained by gradient descent)."));
 }
 
 void ComparePage::updateBarChart(const std::vector<const RunEntry*>& runs)
@@ -428,8 +433,8 @@ void ComparePage::updateBarChart(const std::vector<const RunEntry*>& runs)
     data.title = tr("%1 before and after adaptation").arg(metricTitle(metric));
     data.valueTitle = metricTitle(metric);
     data.valueFormat = QStringLiteral("%.2f");
-    MetricBarSet before{tr("Before adaptation"), {}};
-    MetricBarSet after{tr("After (largest support)"), {}};
+    MetricBarSet before {tr("Before adaptation"), {}};
+    MetricBarSet after {tr("After (largest support)"), {}};
     bool any = false;
     for (const RunEntry* run : runs) {
         const double b = run->metric("before", metric);
@@ -453,9 +458,9 @@ void ComparePage::renameSelected()
         return;
     const RunEntry& run = *runs.front();
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Rename Run"),
-                                               tr("Name of run #%1 (empty to clear):").arg(run.summary.id),
-                                               QLineEdit::Normal, toQString(run.summary.name), &ok);
+    const QString name
+        = QInputDialog::getText(this, tr("Rename Run"), tr("Name of run #%1 (empty to clear):").arg(run.summary.id),
+                                QLineEdit::Normal, toQString(run.summary.name), &ok);
     if (!ok)
         return;
     QString error;
@@ -474,7 +479,9 @@ void ComparePage::deleteSelected()
         names << run->label();
     const QString question = ids.size() == 1
         ? tr("Delete run %1 with its curves, per-user results and model?").arg(names.front())
-        : tr("Delete %1 runs with their curves, per-user results and models?\n\n%2").arg(ids.size()).arg(names.join(QLatin1Char('\n')));
+        : tr("Delete %1 runs with their curves, per-user results and models?\n\n%2")
+              .arg(ids.size())
+              .arg(names.join(QLatin1Char('\n')));
     if (QMessageBox::question(this, tr("Delete Runs"), question, QMessageBox::Yes | QMessageBox::Cancel,
                               QMessageBox::Cancel)
         != QMessageBox::Yes)
@@ -508,8 +515,9 @@ bool ComparePage::exportCsv(const QString& path, QString* error) const
 
 void ComparePage::exportTable()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export Run Table"), QDir::home().filePath(QStringLiteral("runs.csv")),
-                                                      tr("CSV files (*.csv)"));
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Export Run Table"), QDir::home().filePath(QStringLiteral("runs.csv")),
+                                       tr("CSV files (*.csv)"));
     if (path.isEmpty())
         return;
     QString error;
@@ -520,8 +528,9 @@ void ComparePage::exportTable()
 void ComparePage::exportChart(MetricChartFrame* chart, const QString& name)
 {
     QString filter;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Chart"), QDir::home().filePath(name + QStringLiteral(".png")),
-                                                tr("PNG image (*.png);;SVG image (*.svg)"), &filter);
+    QString path
+        = QFileDialog::getSaveFileName(this, tr("Export Chart"), QDir::home().filePath(name + QStringLiteral(".png")),
+                                       tr("PNG image (*.png);;SVG image (*.svg)"), &filter);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())

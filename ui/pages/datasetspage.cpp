@@ -55,7 +55,8 @@ DatasetsPage::DatasetsPage(DatabaseSession* session, QWidget* parent)
     , m_stats(new DatasetStatsView(m_splitter))
     , m_progress(new JobProgressPanel(this))
     , m_importButton(new QPushButton(QIcon(QStringLiteral(":/icons/import.svg")), tr("&Import\u2026"), this))
-    , m_generateButton(new QPushButton(QIcon(QStringLiteral(":/icons/generate.svg")), tr("&Generate Synthetic\u2026"), this))
+    , m_generateButton(
+          new QPushButton(QIcon(QStringLiteral(":/icons/generate.svg")), tr("&Generate Synthetic\u2026"), this))
     , m_deleteButton(new QPushButton(QIcon(QStringLiteral(":/icons/delete.svg")), tr("&Delete"), this))
     , m_jobs(new JobThread(this))
     , m_statsLoader(new StatsLoader(this))
@@ -68,9 +69,10 @@ DatasetsPage::DatasetsPage(DatabaseSession* session, QWidget* parent)
     m_deleteButton->setToolTip(tr("Delete the selected dataset from the database (Del)"));
     m_empty->setObjectName(QStringLiteral("noDatasetsState"));
     m_empty->setTitle(tr("No datasets yet"));
-    m_empty->setMessage(tr("Click Import\u2026 (Ctrl+I) to load ratings in MovieLens, MovieTweetings or CSV format; the "
-                           "bundled MovieTweetings sample is in the folder datasets/movietweetings-100k. Or click "
-                           "Generate Synthetic\u2026 to create users with known taste clusters."));
+    m_empty->setMessage(
+        tr("Click Import\u2026 (Ctrl+I) to load ratings in MovieLens, MovieTweetings or CSV format; the "
+           "bundled MovieTweetings sample is in the folder datasets/movietweetings-100k. Or click "
+           "Generate Synthetic\u2026 to create users with known taste clusters."));
 
     auto* title = new QLabel(tr("Datasets"), this);
     QFont titleFont = title->font();

@@ -2,12 +2,12 @@
 
 #include "appsettings.h"
 #include "databasesession.h"
-#include "spec/config.h"
 #include "experiment/device.h"
 #include "experiment/explanations.h"
 #include "experiment/parameterform.h"
 #include "experiment/runqueue.h"
 #include "qtconvert.h"
+#include "spec/config.h"
 #include "textstyle.h"
 
 #include <QComboBox>
@@ -293,7 +293,8 @@ void ExperimentPage::kindsChanged()
     m_modelForm->setSpecs(paramsFor(QStringLiteral("model"), model));
     m_trainForm->setSpecs(learned ? paramsFor(QStringLiteral("train")) : std::vector<ParamSpec>());
     m_methodForm->setSpecs(paramsFor(QStringLiteral("method"), currentKind(KindFamily::Method)));
-    m_methodBox->setTitle(tr("Adaptation settings: %1").arg(kindTitle(KindFamily::Method, currentKind(KindFamily::Method))));
+    m_methodBox->setTitle(
+        tr("Adaptation settings: %1").arg(kindTitle(KindFamily::Method, currentKind(KindFamily::Method))));
     m_modelBox->setTitle(tr("Model settings: %1").arg(kindTitle(KindFamily::Model, model)));
     updateExplanation();
     validate();
@@ -374,7 +375,8 @@ void ExperimentPage::applyConfig(const QJsonObject& config)
     m_applying = true;
     {
         const QSignalBlocker protocol(m_protocol), model(m_model), method(m_method);
-        select(m_protocol, config.value(QStringLiteral("protocol")).toObject().value(QStringLiteral("kind")).toString());
+        select(m_protocol,
+               config.value(QStringLiteral("protocol")).toObject().value(QStringLiteral("kind")).toString());
         select(m_model, config.value(QStringLiteral("model")).toObject().value(QStringLiteral("kind")).toString());
         select(m_method, config.value(QStringLiteral("method")).toObject().value(QStringLiteral("kind")).toString());
     }
@@ -415,7 +417,8 @@ bool ExperimentPage::loadPreset(const QString& name)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &error);
     if (!document.isObject()) {
-        showMessage(tr("Load Preset"), tr("The preset \u201c%1\u201d is not a JSON object: %2").arg(name, error.errorString()));
+        showMessage(tr("Load Preset"),
+                    tr("The preset \u201c%1\u201d is not a JSON object: %2").arg(name, error.errorString()));
         return false;
     }
     applyConfig(document.object());
@@ -442,9 +445,9 @@ int ExperimentPage::start()
     // What runs is exactly what core read back, every default written out.
     const QString configJson = toQString(experimentConfigToJson(*parsed));
     const QString device = parsed->device == "auto" ? toQString(autoDevice()) : toQString(parsed->device);
-    const QString title = tr("%1 + %2 on %3")
-                              .arg(toQString(parsed->model.kind), toQString(parsed->method.kind),
-                                   toQString(parsed->dataset));
+    const QString title
+        = tr("%1 + %2 on %3")
+              .arg(toQString(parsed->model.kind), toQString(parsed->method.kind), toQString(parsed->dataset));
     remember();
     const int id = m_queue->enqueue(m_session->path(), configJson, title, device);
     m_presetNote = tr("Queued: %1.").arg(title);

@@ -6,8 +6,7 @@
 
 namespace fsr::ui {
 
-PlaceholderPage::PlaceholderPage(const QString& title, const QString& message, QWidget* parent)
-    : Page(parent)
+PlaceholderPage::PlaceholderPage(const QString& title, const QString& message, QWidget* parent) : Page(parent)
 {
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new EmptyState(title, message, this));

@@ -69,8 +69,8 @@ TrainingPage::TrainingPage(DatabaseSession* session, RunQueue* queue, QWidget* p
     , m_resetZoomButton(new QPushButton(tr("Reset Zoom"), this))
     , m_queueList(new QListWidget(this))
     , m_log(new QPlainTextEdit(this))
-    , m_lossChart(new LossChartView(tr("Loss per epoch"), tr("epoch"),
-                                    [](const QString& s) { return !isInner(s) && !isAdapt(s); }, this))
+    , m_lossChart(new LossChartView(
+          tr("Loss per epoch"), tr("epoch"), [](const QString& s) { return !isInner(s) && !isAdapt(s); }, this))
     , m_innerChart(new LossChartView(tr("Inner loop during meta-training"), tr("epoch"), isInner, this))
     , m_adaptChart(new LossChartView(tr("Adapting new users (evaluation)"), tr("inner step"), isAdapt, this))
     , m_replotTimer(new QTimer(this))
@@ -233,21 +233,21 @@ bool TrainingPage::showStoredRun(qint64 runId)
             if (auto record = runs.getRun(runId)) {
                 const RunSummary& summary = record->summary;
                 m_stored = QueuedRun();
-                m_stored.title = tr("Run %1: %2 + %3 on %4")
-                                     .arg(runId)
-                                     .arg(toQString(summary.model), toQString(summary.method),
-                                          toQString(summary.datasetName));
+                m_stored.title
+                    = tr("Run %1: %2 + %3 on %4")
+                          .arg(runId)
+                          .arg(toQString(summary.model), toQString(summary.method), toQString(summary.datasetName));
                 m_stored.runId = runId;
                 m_stored.device = toQString(summary.device);
                 m_stored.message = toQString(summary.message);
-                m_stored.state = summary.status == runstatus::kFinished    ? RunState::Finished
-                                 : summary.status == runstatus::kCancelled ? RunState::Cancelled
-                                 : summary.status == runstatus::kRunning   ? RunState::Running
-                                                                           : RunState::Failed;
+                m_stored.state = summary.status == runstatus::kFinished ? RunState::Finished
+                    : summary.status == runstatus::kCancelled           ? RunState::Cancelled
+                    : summary.status == runstatus::kRunning             ? RunState::Running
+                                                                        : RunState::Failed;
                 // Elapsed shows the stored training and evaluation time.
                 m_stored.endedAt = QDateTime::currentDateTime();
-                m_stored.startedAt =
-                    m_stored.endedAt.addMSecs(-static_cast<qint64>((summary.trainSeconds + summary.evalSeconds) * 1000));
+                m_stored.startedAt = m_stored.endedAt.addMSecs(
+                    -static_cast<qint64>((summary.trainSeconds + summary.evalSeconds) * 1000));
                 m_stored.progress = {summary.status == runstatus::kFinished ? 1.0 : 0.0, toQString(summary.status)};
                 m_stored.log << tr("Stored run %1, created %2 (seed %3)")
                                     .arg(runId)

@@ -8,8 +8,8 @@
 #include "textstyle.h"
 #include "widgets/emptystate.h"
 
-#include <QHBoxLayout>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QSpinBox>
@@ -139,8 +139,9 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     ratings->setChildrenCollapsible(false);
     auto* lists = new QSplitter(Qt::Horizontal, this);
     lists->addWidget(titled(sectionTitle(tr("Top recommendations before adaptation"), this), m_before, lists));
-    lists->addWidget(titled(sectionTitle(tr("After adapting to the support (\u2713 = a held-out item the user liked)"), this),
-                            m_after, lists));
+    lists->addWidget(
+        titled(sectionTitle(tr("After adapting to the support (\u2713 = a held-out item the user liked)"), this),
+               m_after, lists));
     lists->setChildrenCollapsible(false);
     auto* content = new QSplitter(Qt::Vertical, m_body);
     content->addWidget(ratings);
@@ -182,9 +183,8 @@ void UsersPage::showInspection(const UserInspection& inspection)
     m_body->setCurrentIndex(0);
     const RunUsers* run = m_inspector->run() ? &*m_inspector->run() : nullptr;
     m_userTitle->setText(tr("User %1").arg(inspection.userId));
-    QString details = inspection.testUser
-        ? tr("Cold-start user: held out by the run, never seen in training.")
-        : tr("Warm user: the run trained on their ratings.");
+    QString details = inspection.testUser ? tr("Cold-start user: held out by the run, never seen in training.")
+                                          : tr("Warm user: the run trained on their ratings.");
     details += QLatin1Char(' ') + tr("%n rating(s) in all", nullptr, inspection.ratings);
     if (run)
         details += tr(" \u00b7 run %1").arg(run->label);
@@ -202,10 +202,11 @@ void UsersPage::showInspection(const UserInspection& inspection)
     m_supportTitle->setText(tr("Support: %n rating(s) given to the model", nullptr, inspection.supportSize));
     const double maeBefore = meanAbsoluteError(inspection.query, false);
     const double maeAfter = meanAbsoluteError(inspection.query, true);
-    m_queryTitle->setText(std::isfinite(maeAfter)
-                              ? tr("Query: %n held out \u00b7 MAE %1 \u2192 %2", nullptr, static_cast<int>(inspection.query.size()))
-                                    .arg(QLocale().toString(maeBefore, 'f', 2), QLocale().toString(maeAfter, 'f', 2))
-                              : tr("Query: %n held out", nullptr, static_cast<int>(inspection.query.size())));
+    m_queryTitle->setText(
+        std::isfinite(maeAfter)
+            ? tr("Query: %n held out \u00b7 MAE %1 \u2192 %2", nullptr, static_cast<int>(inspection.query.size()))
+                  .arg(QLocale().toString(maeBefore, 'f', 2), QLocale().toString(maeAfter, 'f', 2))
+            : tr("Query: %n held out", nullptr, static_cast<int>(inspection.query.size())));
     showSupport(m_support, inspection.support);
     showQuery(m_query, inspection.query);
     showRanking(m_before, inspection.before, false);
@@ -214,9 +215,9 @@ void UsersPage::showInspection(const UserInspection& inspection)
     MetricBarChartData chart;
     chart.title = tr("Query: true vs predicted");
     chart.valueTitle = tr("Rating");
-    MetricBarSet truth{tr("True"), {}};
-    MetricBarSet before{tr("Before"), {}};
-    MetricBarSet after{tr("After"), {}};
+    MetricBarSet truth {tr("True"), {}};
+    MetricBarSet before {tr("Before"), {}};
+    MetricBarSet after {tr("After"), {}};
     for (int i = 0; i < inspection.query.size(); ++i) {
         const RatedItem& item = inspection.query[i];
         chart.categories << QString::number(i + 1); // the query table's row numbers

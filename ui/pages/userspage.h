@@ -26,7 +26,6 @@ class UsersPage : public InspectorPage {
 public:
     explicit UsersPage(DatabaseSession* session, QWidget* parent = nullptr);
 
-
     RunUserPicker* picker() const { return m_picker; }
     SupportSizeSlider* supportSlider() const { return m_slider; }
     QTableWidget* beforeTable() const { return m_before; }

@@ -62,10 +62,14 @@ DatasetStatsView::DatasetStatsView(QWidget* parent)
     auto* tiles = new QGridLayout;
     tiles->setHorizontalSpacing(8);
     const QList<QPair<QString, QString>> tileCaptions = {
-        {QStringLiteral("ratings"), tr("ratings")},        {QStringLiteral("users"), tr("users")},
-        {QStringLiteral("items"), tr("items")},            {QStringLiteral("density"), tr("density")},
-        {QStringLiteral("range"), tr("rating range")},     {QStringLiteral("mean"), tr("mean rating")},
-        {QStringLiteral("titled"), tr("items with titles")}, {QStringLiteral("genres"), tr("genres")},
+        {QStringLiteral("ratings"), tr("ratings")},
+        {QStringLiteral("users"), tr("users")},
+        {QStringLiteral("items"), tr("items")},
+        {QStringLiteral("density"), tr("density")},
+        {QStringLiteral("range"), tr("rating range")},
+        {QStringLiteral("mean"), tr("mean rating")},
+        {QStringLiteral("titled"), tr("items with titles")},
+        {QStringLiteral("genres"), tr("genres")},
     };
     for (int column = 0; column < tileCaptions.size(); ++column) {
         tiles->addWidget(addTile(tileCaptions[column].first, tileCaptions[column].second), 0, column);
@@ -107,7 +111,8 @@ void DatasetStatsView::showStats(const DatasetStats& stats)
     m_tiles[QStringLiteral("density")]->setValue(percent(stats.density),
                                                  tr("Share of the user \u00d7 item matrix that has a rating"));
     m_tiles[QStringLiteral("range")]->setValue(
-        QStringLiteral("%1 \u2013 %2").arg(QLocale().toString(summary.ratingMin), QLocale().toString(summary.ratingMax)));
+        QStringLiteral("%1 \u2013 %2")
+            .arg(QLocale().toString(summary.ratingMin), QLocale().toString(summary.ratingMax)));
     m_tiles[QStringLiteral("mean")]->setValue(number(stats.ratingMean, 2));
     const double titledShare = summary.items > 0 ? static_cast<double>(stats.itemsWithTitle) / summary.items : 0.0;
     m_tiles[QStringLiteral("titled")]->setValue(count(stats.itemsWithTitle),
@@ -116,8 +121,9 @@ void DatasetStatsView::showStats(const DatasetStats& stats)
 
     m_ratingChart->setData(ratingValueChart(stats), tr("This dataset has no ratings."));
     m_activityChart->setData(ratingsPerUserChart(stats), tr("This dataset has no ratings."));
-    m_genreChart->setData(topGenresChart(stats), tr("The catalog of this dataset has no genres, so there is nothing "
-                                                    "to chart here. MovieLens and MovieTweetings catalogs carry them."));
+    m_genreChart->setData(topGenresChart(stats),
+                          tr("The catalog of this dataset has no genres, so there is nothing "
+                             "to chart here. MovieLens and MovieTweetings catalogs carry them."));
     m_stack->setCurrentWidget(m_content);
 }
 

@@ -2,8 +2,8 @@
 
 #include "textstyle.h"
 
-#include <QLabel>
 #include <QGridLayout>
+#include <QLabel>
 #include <QVBoxLayout>
 
 namespace fsr::ui {
@@ -13,8 +13,7 @@ namespace {
 constexpr int kMaxTextWidth = 560;
 } // namespace
 
-EmptyState::EmptyState(QWidget* parent)
-    : EmptyState(QString(), QString(), parent)
+EmptyState::EmptyState(QWidget* parent) : EmptyState(QString(), QString(), parent)
 {
 }
 
