@@ -25,11 +25,11 @@ Dataset syntheticDataset(int users, int items, int64_t ratings, unsigned seed)
 {
     std::mt19937 rng(seed);
     Dataset data;
-    data.users.resize(size_t(users));
-    data.items.resize(size_t(items));
+    data.users.resize(static_cast<size_t>(users));
+    data.items.resize(static_cast<size_t>(items));
     std::uniform_int_distribution<int> user(0, users - 1), item(0, items - 1), stars(1, 5);
     for (int64_t r = 0; r < ratings; ++r)
-        data.addRating(user(rng), item(rng), float(stars(rng)), r);
+        data.addRating(user(rng), item(rng), static_cast<float>(stars(rng)), r);
     data.updateRatingRange();
     return data;
 }
@@ -94,7 +94,7 @@ int main(int argc, char** argv)
         Split split;
         split.kind = "warm";
         split.supportSizes = {kSupportAll};
-        for (int32_t r = 0; r < int32_t(data.ratingCount()); ++r)
+        for (int32_t r = 0; r < static_cast<int32_t>(data.ratingCount()); ++r)
             split.trainRatings.push_back(r);
         auto config = configFor("fine-tune");
         config.train.objective = objective;
@@ -111,7 +111,7 @@ int main(int argc, char** argv)
         Split split;
         split.kind = "user-cold-start";
         split.supportSizes = {10};
-        for (int32_t r = 0; r < int32_t(data.ratingCount()); ++r)
+        for (int32_t r = 0; r < static_cast<int32_t>(data.ratingCount()); ++r)
             split.trainRatings.push_back(r);
         auto config = configFor("none");
         config.model.kind = kind;
@@ -125,16 +125,16 @@ int main(int argc, char** argv)
         // 1024 meta-training users with 20 ratings each (support 10, query 10).
         const auto data = syntheticDataset(6040, 3706, 1000000, 2);
         std::vector<std::vector<int32_t>> rowsOf(data.userCount());
-        for (int32_t r = 0; r < int32_t(data.ratingCount()); ++r)
-            rowsOf[size_t(data.ratingUser[size_t(r)])].push_back(r);
+        for (int32_t r = 0; r < static_cast<int32_t>(data.ratingCount()); ++r)
+            rowsOf[static_cast<size_t>(data.ratingUser[static_cast<size_t>(r)])].push_back(r);
         Split split;
         split.kind = "user-cold-start";
         split.supportSizes = {10};
         for (int u = 0; u < 1024; ++u) {
             Task task;
             task.entity = u;
-            task.support.assign(rowsOf[size_t(u)].begin(), rowsOf[size_t(u)].begin() + 10);
-            task.query.assign(rowsOf[size_t(u)].begin() + 10, rowsOf[size_t(u)].begin() + 20);
+            task.support.assign(rowsOf[static_cast<size_t>(u)].begin(), rowsOf[static_cast<size_t>(u)].begin() + 10);
+            task.query.assign(rowsOf[static_cast<size_t>(u)].begin() + 10, rowsOf[static_cast<size_t>(u)].begin() + 20);
             split.trainTasks.push_back(task);
             split.trainRatings.insert(split.trainRatings.end(), task.support.begin(), task.support.end());
             split.trainRatings.insert(split.trainRatings.end(), task.query.begin(), task.query.end());
@@ -152,8 +152,8 @@ int main(int argc, char** argv)
         Split split;
         split.kind = "user-cold-start";
         split.supportSizes = {10};
-        for (int32_t r = 0; r < int32_t(data.ratingCount()); ++r)
-            if (data.ratingUser[size_t(r)] != 0)
+        for (int32_t r = 0; r < static_cast<int32_t>(data.ratingCount()); ++r)
+            if (data.ratingUser[static_cast<size_t>(r)] != 0)
                 split.trainRatings.push_back(r);
         auto config = configFor(std::string(kind) == "attention" ? "none" : "fine-tune");
         config.model.kind = kind;
@@ -162,11 +162,11 @@ int main(int argc, char** argv)
         if (!(*learner)->train(split, sink))
             return 4;
         std::vector<int32_t> support, items(10000);
-        for (int32_t r = 0; r < int32_t(data.ratingCount()) && support.size() < 10; ++r)
-            if (data.ratingUser[size_t(r)] == 0)
+        for (int32_t r = 0; r < static_cast<int32_t>(data.ratingCount()) && support.size() < 10; ++r)
+            if (data.ratingUser[static_cast<size_t>(r)] == 0)
                 support.push_back(r);
         for (int i = 0; i < 10000; ++i)
-            items[size_t(i)] = i;
+            items[static_cast<size_t>(i)] = i;
         std::vector<double> times;
         for (int i = 0; i < 5 + 20 * repeats; ++i) {
             const auto t0 = std::chrono::steady_clock::now();

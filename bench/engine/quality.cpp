@@ -24,29 +24,29 @@ void applyOption(ExperimentConfig& c, const std::string& key, const std::string&
 {
     const double v = std::atof(value.c_str());
     if (key == "dim")
-        c.model.dim = int(v);
+        c.model.dim = static_cast<int>(v);
     else if (key == "hidden")
-        c.model.hidden = int(v);
+        c.model.hidden = static_cast<int>(v);
     else if (key == "layers")
-        c.model.layers = int(v);
+        c.model.layers = static_cast<int>(v);
     else if (key == "heads")
-        c.model.heads = int(v);
+        c.model.heads = static_cast<int>(v);
     else if (key == "epochs")
-        c.train.epochs = int(v);
+        c.train.epochs = static_cast<int>(v);
     else if (key == "lr")
         c.train.lr = v;
     else if (key == "wd")
         c.train.weightDecay = v;
     else if (key == "batch")
-        c.train.batchSize = int(v);
+        c.train.batchSize = static_cast<int>(v);
     else if (key == "inner_lr")
         c.method.innerLr = v;
     else if (key == "inner_steps")
-        c.method.innerSteps = int(v);
+        c.method.innerSteps = static_cast<int>(v);
     else if (key == "scope")
         c.method.scope = value;
     else if (key == "meta_batch")
-        c.method.metaBatch = int(v);
+        c.method.metaBatch = static_cast<int>(v);
     else if (key == "lambda")
         c.method.lambda = v;
     else if (key == "alpha")
@@ -117,9 +117,9 @@ int main(int argc, char** argv)
             double ae = 0, se = 0;
             long n = 0;
             for (const auto& task : split->testTasks) {
-                const size_t len
-                    = k == kSupportAll || k == 0 ? task.support.size() : std::min(task.support.size(), size_t(k));
-                std::vector<int32_t> support(task.support.begin(), task.support.begin() + long(len));
+                const size_t len = k == kSupportAll || k == 0 ? task.support.size()
+                                                              : std::min(task.support.size(), static_cast<size_t>(k));
+                std::vector<int32_t> support(task.support.begin(), task.support.begin() + static_cast<long>(len));
                 std::vector<int32_t> targets;
                 for (int32_t row : task.query)
                     targets.push_back(base.protocol.kind == "item-cold-start" ? data.ratingUser[row]

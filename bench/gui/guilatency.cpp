@@ -43,8 +43,10 @@ Stats summarise(std::vector<double> lateness)
     if (lateness.empty())
         return stats;
     std::sort(lateness.begin(), lateness.end());
-    const auto at
-        = [&](double q) { return lateness[std::min(lateness.size() - 1, std::size_t(q * double(lateness.size())))]; };
+    const auto at = [&](double q) {
+        return lateness[std::min(lateness.size() - 1,
+                                 static_cast<std::size_t>(q * static_cast<double>(lateness.size())))];
+    };
     stats.p50 = at(0.50);
     stats.p95 = at(0.95);
     stats.p99 = at(0.99);
@@ -67,7 +69,7 @@ std::vector<double> measure(int ms, const std::function<bool()>& keepGoing)
     QObject::connect(&tick, &QTimer::timeout, [&] {
         const qint64 now = clock.nsecsElapsed();
         if (last >= 0)
-            lateness.push_back(std::max(0.0, double(now - last) / 1e6 - kTickMs));
+            lateness.push_back(std::max(0.0, static_cast<double>(now - last) / 1e6 - kTickMs));
         last = now;
         if (clock.elapsed() >= ms || !keepGoing())
             loop.quit();

@@ -16,7 +16,7 @@ torch::Tensor BatchBuilder::floats(const std::vector<float>& values, int64_t tas
 
 Batch BatchBuilder::rows(const std::vector<int32_t>& rows, bool useTable) const
 {
-    const auto n = int64_t(rows.size());
+    const auto n = static_cast<int64_t>(rows.size());
     std::vector<int64_t> targets(rows.size()), entities(rows.size());
     std::vector<float> ratings(rows.size());
     for (size_t i = 0; i < rows.size(); ++i) {
@@ -45,25 +45,25 @@ Batch BatchBuilder::slice(const Batch& rows, int64_t from, int64_t count)
 Batch BatchBuilder::tasks(const std::vector<std::vector<int32_t>>& rows,
                           const std::vector<std::vector<int32_t>>& context, bool withContext, bool useTable) const
 {
-    const auto T = int64_t(rows.size());
+    const auto T = static_cast<int64_t>(rows.size());
     int64_t width = 1;
     for (const auto& r : rows)
-        width = std::max<int64_t>(width, int64_t(r.size()));
-    std::vector<int64_t> targets(size_t(T * width), 0), entities(size_t(T * width), 0);
-    std::vector<float> ratings(size_t(T * width), 0.0f), mask(size_t(T * width), 0.0f);
+        width = std::max<int64_t>(width, static_cast<int64_t>(r.size()));
+    std::vector<int64_t> targets(static_cast<size_t>(T * width), 0), entities(static_cast<size_t>(T * width), 0);
+    std::vector<float> ratings(static_cast<size_t>(T * width), 0.0f), mask(static_cast<size_t>(T * width), 0.0f);
     for (int64_t t = 0; t < T; ++t) {
-        const auto& r = rows[size_t(t)];
+        const auto& r = rows[static_cast<size_t>(t)];
         int64_t entity = 0;
         if (!r.empty())
             entity = m_view->entity(r.front());
-        else if (!context[size_t(t)].empty())
-            entity = m_view->entity(context[size_t(t)].front());
+        else if (!context[static_cast<size_t>(t)].empty())
+            entity = m_view->entity(context[static_cast<size_t>(t)].front());
         for (int64_t j = 0; j < width; ++j) {
-            const auto at = size_t(t * width + j);
+            const auto at = static_cast<size_t>(t * width + j);
             entities[at] = entity;
-            if (j < int64_t(r.size())) {
-                targets[at] = m_view->target(r[size_t(j)]);
-                ratings[at] = m_view->normalise(m_view->value(r[size_t(j)]));
+            if (j < static_cast<int64_t>(r.size())) {
+                targets[at] = m_view->target(r[static_cast<size_t>(j)]);
+                ratings[at] = m_view->normalise(m_view->value(r[static_cast<size_t>(j)]));
                 mask[at] = 1.0f;
             }
         }
@@ -82,12 +82,12 @@ Batch BatchBuilder::tasks(const std::vector<std::vector<int32_t>>& rows,
 Batch BatchBuilder::scoring(int32_t entity, const std::vector<int32_t>& targets, const std::vector<int32_t>& context,
                             bool withContext, bool useTable) const
 {
-    const auto n = int64_t(std::max<size_t>(targets.size(), 1));
-    std::vector<int64_t> t(size_t(n), 0);
+    const auto n = static_cast<int64_t>(std::max<size_t>(targets.size(), 1));
+    std::vector<int64_t> t(static_cast<size_t>(n), 0);
     std::copy(targets.begin(), targets.end(), t.begin());
     Batch b;
     b.targets = longs(t, 1, n);
-    b.entities = torch::full({1, n}, int64_t(std::max(entity, 0)),
+    b.entities = torch::full({1, n}, static_cast<int64_t>(std::max(entity, 0)),
                              torch::TensorOptions().dtype(torch::kInt64).device(m_device));
     b.ratings = torch::zeros({1, n}, torch::TensorOptions().device(m_device));
     b.mask = torch::ones({1, n}, torch::TensorOptions().device(m_device));
@@ -100,30 +100,30 @@ Batch BatchBuilder::scoring(int32_t entity, const std::vector<int32_t>& targets,
 void BatchBuilder::addContext(Batch& b, const std::vector<std::vector<int32_t>>& context,
                               const std::vector<std::vector<int32_t>>* selfRows) const
 {
-    const auto T = int64_t(context.size());
+    const auto T = static_cast<int64_t>(context.size());
     int64_t width = 0;
     for (const auto& c : context)
-        width = std::max<int64_t>(width, int64_t(c.size()));
-    std::vector<int64_t> targets(size_t(T * width), 0), buckets(size_t(T * width), 0);
-    std::vector<float> mask(size_t(T * width), 0.0f);
+        width = std::max<int64_t>(width, static_cast<int64_t>(c.size()));
+    std::vector<int64_t> targets(static_cast<size_t>(T * width), 0), buckets(static_cast<size_t>(T * width), 0);
+    std::vector<float> mask(static_cast<size_t>(T * width), 0.0f);
     const int64_t rowsWidth = b.targets.size(1);
-    std::vector<int64_t> selfPos(size_t(T * rowsWidth), -1);
+    std::vector<int64_t> selfPos(static_cast<size_t>(T * rowsWidth), -1);
     for (int64_t t = 0; t < T; ++t) {
-        const auto& c = context[size_t(t)];
+        const auto& c = context[static_cast<size_t>(t)];
         std::unordered_map<int32_t, int64_t> position;
         for (size_t j = 0; j < c.size(); ++j) {
-            const auto at = size_t(t * width + int64_t(j));
+            const auto at = static_cast<size_t>(t * width + static_cast<int64_t>(j));
             targets[at] = m_view->target(c[j]);
             buckets[at] = m_view->ratingBucket(m_view->value(c[j]));
             mask[at] = 1.0f;
-            position.emplace(c[j], int64_t(j));
+            position.emplace(c[j], static_cast<int64_t>(j));
         }
         if (selfRows) {
-            const auto& r = (*selfRows)[size_t(t)];
+            const auto& r = (*selfRows)[static_cast<size_t>(t)];
             for (size_t j = 0; j < r.size(); ++j) {
                 auto it = position.find(r[j]);
                 if (it != position.end())
-                    selfPos[size_t(t * rowsWidth + int64_t(j))] = it->second;
+                    selfPos[static_cast<size_t>(t * rowsWidth + static_cast<int64_t>(j))] = it->second;
             }
         }
     }

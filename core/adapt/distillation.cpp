@@ -9,7 +9,7 @@ namespace fsr {
 
 Status Distillation::train(const Model& model, ParamList& params, const MethodContext& ctx)
 {
-    m_teacherDim = std::max(1, int(std::lround(model.shape().dim * m_config.teacherScale)));
+    m_teacherDim = std::max(1, static_cast<int>(std::lround(model.shape().dim * m_config.teacherScale)));
     if (model.shape().heads > 0 && m_teacherDim % model.shape().heads != 0)
         m_teacherDim += model.shape().heads - m_teacherDim % model.shape().heads;
     auto teacherModel = ctx.makeModel(m_teacherDim, model.shape().entityTable);
@@ -36,7 +36,8 @@ std::string Distillation::describe() const
 
 void Distillation::save(TensorBlob& blob) const
 {
-    blob.put("distill.sizes", torch::tensor({m_teacherParams, m_studentParams, int64_t(m_teacherDim)}, torch::kInt64));
+    blob.put("distill.sizes",
+             torch::tensor({m_teacherParams, m_studentParams, static_cast<int64_t>(m_teacherDim)}, torch::kInt64));
 }
 
 void Distillation::load(const TensorBlob& blob)
@@ -45,7 +46,7 @@ void Distillation::load(const TensorBlob& blob)
     if (sizes.defined() && sizes.numel() == 3) {
         m_teacherParams = sizes[0].item<int64_t>();
         m_studentParams = sizes[1].item<int64_t>();
-        m_teacherDim = int(sizes[2].item<int64_t>());
+        m_teacherDim = static_cast<int>(sizes[2].item<int64_t>());
     }
 }
 

@@ -41,8 +41,9 @@ EpisodePool::EpisodePool(const RatingView& view, const Split& split, bool prefer
                 m_pools.push_back(std::move(rows));
     }
     std::shuffle(m_pools.begin(), m_pools.end(), rng);
-    const size_t held
-        = m_pools.size() >= 20 ? std::min(kMaxValidation, size_t(double(m_pools.size()) * kValidationShare)) : 0;
+    const size_t held = m_pools.size() >= 20
+        ? std::min(kMaxValidation, static_cast<size_t>(static_cast<double>(m_pools.size()) * kValidationShare))
+        : 0;
     for (size_t i = 0; i < held; ++i) {
         const int k = m_supportSizes[i % m_supportSizes.size()];
         m_validation.push_back(cut(m_pools.back(), k, rng));
@@ -54,11 +55,12 @@ Episode EpisodePool::cut(std::vector<int32_t> rows, int k, std::mt19937_64& rng)
 {
     std::shuffle(rows.begin(), rows.end(), rng);
     const size_t n = rows.size();
-    const size_t q = std::min<size_t>(size_t(m_querySize), std::max<size_t>(1, n / 2));
-    const size_t s = std::min(kMaxSupport, k == kSupportAll ? n - q : std::min(size_t(std::max(k, 1)), n - q));
+    const size_t q = std::min<size_t>(static_cast<size_t>(m_querySize), std::max<size_t>(1, n / 2));
+    const size_t s
+        = std::min(kMaxSupport, k == kSupportAll ? n - q : std::min(static_cast<size_t>(std::max(k, 1)), n - q));
     Episode e;
-    e.support.assign(rows.begin(), rows.begin() + long(s));
-    e.query.assign(rows.begin() + long(s), rows.begin() + long(s + q));
+    e.support.assign(rows.begin(), rows.begin() + static_cast<long>(s));
+    e.query.assign(rows.begin() + static_cast<long>(s), rows.begin() + static_cast<long>(s + q));
     return e;
 }
 

@@ -29,7 +29,7 @@ Status MetaTraining::run(const Model& model, ParamList& params, const Trainer::P
 {
     const auto& method = m_ctx.config.method;
     EpisodePool pool(m_ctx.view, m_ctx.split, true, m_ctx.config.protocol.querySize, m_ctx.rng);
-    const size_t tasksPerStep = size_t(std::max(1, method.metaBatch));
+    const size_t tasksPerStep = static_cast<size_t>(std::max(1, method.metaBatch));
     const Objective objective(m_ctx.config.train);
     const InnerLoop inner(model, objective, params, method.innerLr, method.innerSteps, method.scope);
     // The query loss on the adapted weights; the support's targets are left out of its ranking.
@@ -47,14 +47,14 @@ Status MetaTraining::run(const Model& model, ParamList& params, const Trainer::P
         for (size_t i = 0; i < order.size(); ++i)
             order[i] = i;
         std::shuffle(order.begin(), order.end(), m_ctx.rng);
-        innerSums.assign(size_t(method.innerSteps), 0.0);
-        stepsInEpoch = int((order.size() + tasksPerStep - 1) / tasksPerStep);
+        innerSums.assign(static_cast<size_t>(method.innerSteps), 0.0);
+        stepsInEpoch = static_cast<int>((order.size() + tasksPerStep - 1) / tasksPerStep);
         return stepsInEpoch;
     };
 
     auto step = [&](int epoch, int s, bool& gradsSet) {
         const int k = pool.drawSupportSize(m_ctx.rng);
-        const auto episodes = pool.draw(order, size_t(s) * tasksPerStep, tasksPerStep, k, m_ctx.rng);
+        const auto episodes = pool.draw(order, static_cast<size_t>(s) * tasksPerStep, tasksPerStep, k, m_ctx.rng);
         const bool reptile = m_variant == MetaVariant::Reptile;
         const auto [adaptOn, query] = supportAndQuery(m_ctx.batches, episodes, model.usesContext(), reptile);
         torch::Tensor loss;
@@ -95,14 +95,15 @@ Status MetaTraining::run(const Model& model, ParamList& params, const Trainer::P
             return -1.0;
         double sum = 0.0;
         for (size_t from = 0; from < episodes.size(); from += tasksPerStep) {
-            std::vector<Episode> chunk(episodes.begin() + long(from),
-                                       episodes.begin() + long(std::min(episodes.size(), from + tasksPerStep)));
+            std::vector<Episode> chunk(episodes.begin() + static_cast<long>(from),
+                                       episodes.begin()
+                                           + static_cast<long>(std::min(episodes.size(), from + tasksPerStep)));
             const auto [support, query] = supportAndQuery(m_ctx.batches, chunk, model.usesContext(), false);
             auto adapted = inner.run(params, support, false, false);
             torch::NoGradGuard noGrad;
             sum += objective.validation(queryTerms(adapted.params, query, support)).sum().item<double>();
         }
-        return sum / double(episodes.size());
+        return sum / static_cast<double>(episodes.size());
     };
 
     Trainer trainer(m_ctx.config.train, params, m_ctx.sink);

@@ -60,10 +60,11 @@ Expected<std::unique_ptr<Learner>> ModelLearner::create(const ExperimentConfig& 
     const Method& chosen = *learner->m_method;
     const int64_t modelCount = learner->m_model->parameterCount();
     const int64_t count = chosen.trainedParameters(modelCount, [&](double dimScale) {
-        const int dim = int(std::lround(config.model.dim * dimScale));
+        const int dim = static_cast<int>(std::lround(config.model.dim * dimScale));
         return makeModel(config.model.kind, learner->shapeFor(dim), torch::kCPU)->parameterCount();
     });
-    const int64_t bytes = (count * kTrainingCopies + chosen.taskCopyFloats(modelCount)) * int64_t(sizeof(float));
+    const int64_t bytes
+        = (count * kTrainingCopies + chosen.taskCopyFloats(modelCount)) * static_cast<int64_t>(sizeof(float));
     if (bytes > memoryBudget())
         return badInput("model too large: " + std::to_string(count) + " parameters need about " + gibText(bytes)
                         + " to train, more than the " + gibText(memoryBudget()) + " available; lower model.dim"
@@ -126,14 +127,15 @@ Adaptation ModelLearner::predict(const std::vector<int32_t>& supportRows, const 
 
     for (auto& layer : trace.layers) {
         auto w = layer[0].to(torch::kCPU).contiguous(); // [heads, N, S]
-        const int64_t H = w.size(0), N = int64_t(items.size()), S = w.size(2);
+        const int64_t H = w.size(0), N = static_cast<int64_t>(items.size()), S = w.size(2);
         const float* data = w.data_ptr<float>();
         std::vector<std::vector<std::vector<float>>> heads(static_cast<size_t>(H));
         for (auto& head : heads)
             head.resize(static_cast<size_t>(N));
         for (int64_t h = 0; h < H; ++h)
             for (int64_t n = 0; n < N; ++n)
-                heads[size_t(h)][size_t(n)].assign(data + (h * w.size(1) + n) * S, data + (h * w.size(1) + n + 1) * S);
+                heads[static_cast<size_t>(h)][static_cast<size_t>(n)].assign(data + (h * w.size(1) + n) * S,
+                                                                             data + (h * w.size(1) + n + 1) * S);
         out.attention.weights.push_back(std::move(heads));
     }
     return out;

@@ -82,7 +82,8 @@ NegativeSample NegativeSampler::draw(int count, std::mt19937_64& rng) const
         id = std::upper_bound(m_cumulative.begin(), m_cumulative.end() - 1, uniform(rng)) - m_cumulative.begin();
     NegativeSample sample;
     sample.ids = torch::tensor(ids, torch::kInt64).to(m_device);
-    sample.logExpected = m_logProbability.index_select(0, sample.ids) + static_cast<float>(std::log(double(count)));
+    sample.logExpected
+        = m_logProbability.index_select(0, sample.ids) + static_cast<float>(std::log(static_cast<double>(count)));
     return sample;
 }
 
@@ -90,20 +91,21 @@ void setPopularityPrior(ParamList& params, const RatingView& view, const std::ve
 {
     if (!params.has("rank.bias"))
         return;
-    std::vector<float> counts(size_t(view.targetCount()), 0.0f);
+    std::vector<float> counts(static_cast<size_t>(view.targetCount()), 0.0f);
     for (int32_t row : trainRows)
-        counts[size_t(view.target(row))] += 1.0f;
+        counts[static_cast<size_t>(view.target(row))] += 1.0f;
     double mean = 0.0;
     for (float& c : counts) {
         c = std::log1p(c);
         mean += c;
     }
-    mean /= double(std::max<size_t>(counts.size(), 1));
+    mean /= static_cast<double>(std::max<size_t>(counts.size(), 1));
     for (float& c : counts)
-        c -= float(mean); // only differences matter to a softmax; centred keeps the logits small
+        c -= static_cast<float>(mean); // only differences matter to a softmax; centred keeps the logits small
     torch::NoGradGuard noGrad;
-    auto& bias = params.at(size_t(params.indexOf("rank.bias")));
-    bias.copy_(torch::from_blob(counts.data(), {int64_t(counts.size())}, torch::kFloat32).to(bias.device()));
+    auto& bias = params.at(static_cast<size_t>(params.indexOf("rank.bias")));
+    bias.copy_(
+        torch::from_blob(counts.data(), {static_cast<int64_t>(counts.size())}, torch::kFloat32).to(bias.device()));
 }
 
 } // namespace fsr

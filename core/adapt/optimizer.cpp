@@ -76,8 +76,9 @@ bool fusable(const torch::Tensor& t)
 /// as the scalar tail, so results do not depend on where a value falls.
 void adamKernel(float* p, float* m, float* v, const float* g, int64_t n, double lr, double wd, double c1, double c2)
 {
-    const float b1 = float(kBeta1), b2 = float(kBeta2), step = float(lr / c1), root = float(1.0 / std::sqrt(c2));
-    const float decay = float(wd), epsilon = float(kEpsilon);
+    const float b1 = static_cast<float>(kBeta1), b2 = static_cast<float>(kBeta2), step = static_cast<float>(lr / c1),
+                root = static_cast<float>(1.0 / std::sqrt(c2));
+    const float decay = static_cast<float>(wd), epsilon = static_cast<float>(kEpsilon);
     int64_t k = 0;
 #if defined(__SSE2__)
     const __m128 b1x = _mm_set1_ps(b1), rest1 = _mm_set1_ps(1.0f - b1), b2x = _mm_set1_ps(b2),
@@ -106,7 +107,8 @@ void adamKernel(float* p, float* m, float* v, const float* g, int64_t n, double 
 
 void Optimizer::adamDense(torch::Tensor& p, const torch::Tensor& grad, size_t i)
 {
-    const double c1 = 1 - std::pow(kBeta1, double(m_step)), c2 = 1 - std::pow(kBeta2, double(m_step));
+    const double c1 = 1 - std::pow(kBeta1, static_cast<double>(m_step)),
+                 c2 = 1 - std::pow(kBeta2, static_cast<double>(m_step));
     if (fusable(p) && fusable(grad)) {
         adamKernel(p.data_ptr<float>(), m_first[i].data_ptr<float>(), m_second[i].data_ptr<float>(),
                    grad.data_ptr<float>(), p.numel(), m_config.lr, m_config.weightDecay, c1, c2);
@@ -115,8 +117,8 @@ void Optimizer::adamDense(torch::Tensor& p, const torch::Tensor& grad, size_t i)
     const auto g = m_config.weightDecay != 0 ? grad + m_config.weightDecay * p : grad;
     m_first[i].mul_(kBeta1).add_(g, 1 - kBeta1);
     m_second[i].mul_(kBeta2).addcmul_(g, g, 1 - kBeta2);
-    const double correction1 = 1 - std::pow(kBeta1, double(m_step));
-    const double correction2 = 1 - std::pow(kBeta2, double(m_step));
+    const double correction1 = 1 - std::pow(kBeta1, static_cast<double>(m_step));
+    const double correction2 = 1 - std::pow(kBeta2, static_cast<double>(m_step));
     const auto denominator = (m_second[i].sqrt() / std::sqrt(correction2)).add_(kEpsilon);
     p.addcdiv_(m_first[i], denominator, -m_config.lr / correction1);
 }
@@ -128,7 +130,8 @@ void Optimizer::adamSparse(torch::Tensor& p, const torch::Tensor& grad, size_t i
     auto values = g.values();
     if (fusable(p) && p.dim() == 2) {
         const auto contiguousValues = values.contiguous();
-        const double c1 = 1 - std::pow(kBeta1, double(m_step)), c2 = 1 - std::pow(kBeta2, double(m_step));
+        const double c1 = 1 - std::pow(kBeta1, static_cast<double>(m_step)),
+                     c2 = 1 - std::pow(kBeta2, static_cast<double>(m_step));
         const int64_t width = p.size(1);
         const auto rowIndex = rows.contiguous();
         const int64_t* r = rowIndex.data_ptr<int64_t>();
@@ -147,8 +150,8 @@ void Optimizer::adamSparse(torch::Tensor& p, const torch::Tensor& grad, size_t i
     auto second = m_second[i].index_select(0, rows).mul_(kBeta2).addcmul_(values, values, 1 - kBeta2);
     m_first[i].index_copy_(0, rows, first);
     m_second[i].index_copy_(0, rows, second);
-    const double correction1 = 1 - std::pow(kBeta1, double(m_step));
-    const double correction2 = 1 - std::pow(kBeta2, double(m_step));
+    const double correction1 = 1 - std::pow(kBeta1, static_cast<double>(m_step));
+    const double correction2 = 1 - std::pow(kBeta2, static_cast<double>(m_step));
     const auto denominator = (second.sqrt() / std::sqrt(correction2)).add_(kEpsilon);
     p.index_add_(0, rows, first.div_(denominator).mul_(-m_config.lr / correction1));
 }

@@ -23,8 +23,9 @@ constexpr int kSampledNegatives = 128;
 std::vector<int32_t> holdOutValidation(std::vector<int32_t>& rows, std::mt19937_64& rng)
 {
     std::shuffle(rows.begin(), rows.end(), rng);
-    const size_t held = std::min(kMaxValidationRows, size_t(double(rows.size()) * kValidationShare));
-    std::vector<int32_t> validation(rows.end() - long(held), rows.end());
+    const size_t held
+        = std::min(kMaxValidationRows, static_cast<size_t>(static_cast<double>(rows.size()) * kValidationShare));
+    std::vector<int32_t> validation(rows.end() - static_cast<long>(held), rows.end());
     rows.resize(rows.size() - held);
     return validation;
 }
@@ -67,14 +68,14 @@ Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher
 {
     std::vector<int32_t> rows = m_ctx.split.trainRatings;
     const std::vector<int32_t> validation = holdOutValidation(rows, m_ctx.rng);
-    const size_t batchSize = size_t(std::max(1, m_ctx.config.train.batchSize));
+    const size_t batchSize = static_cast<size_t>(std::max(1, m_ctx.config.train.batchSize));
 
     // One batch of the whole shuffled epoch, sliced per step: no per-step tensor building.
     Batch epoch;
     auto epochStart = [&](int) {
         std::shuffle(rows.begin(), rows.end(), m_ctx.rng);
         epoch = m_ctx.batches.rows(rows, true);
-        return int((rows.size() + batchSize - 1) / batchSize);
+        return static_cast<int>((rows.size() + batchSize - 1) / batchSize);
     };
     const int targets = m_ctx.view.targetCount();
     const bool sampled = m_objective.ranks() && targets > kSampledNegatives;
@@ -83,10 +84,10 @@ Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher
     auto drawNegatives
         = [&] { return sampler ? std::make_optional(sampler->draw(kSampledNegatives, m_ctx.rng)) : std::nullopt; };
     auto step = [&](int, int s, bool&) {
-        const size_t from = size_t(s) * batchSize;
-        const auto count = int64_t(std::min(rows.size(), from + batchSize) - from);
+        const size_t from = static_cast<size_t>(s) * batchSize;
+        const auto count = static_cast<int64_t>(std::min(rows.size(), from + batchSize) - from);
         const auto negatives = drawNegatives();
-        return loss(model, params, BatchBuilder::slice(epoch, int64_t(from), count), teacher, true, {}, {},
+        return loss(model, params, BatchBuilder::slice(epoch, static_cast<int64_t>(from), count), teacher, true, {}, {},
                     negatives ? &*negatives : nullptr);
     };
     // Validation draws its negatives once, so epochs are compared on the same estimate.
@@ -97,14 +98,15 @@ Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher
         torch::NoGradGuard noGrad;
         double sum = 0.0;
         for (size_t from = 0; from < validation.size(); from += kEvalChunk) {
-            std::vector<int32_t> slice(validation.begin() + long(from),
-                                       validation.begin() + long(std::min(validation.size(), from + kEvalChunk)));
+            std::vector<int32_t> slice(validation.begin() + static_cast<long>(from),
+                                       validation.begin()
+                                           + static_cast<long>(std::min(validation.size(), from + kEvalChunk)));
             const auto batch = m_ctx.batches.rows(slice, true);
             const auto terms = m_objective.terms(model, params, batch, {}, {},
                                                  validationNegatives ? &*validationNegatives : nullptr);
             sum += (m_objective.validation(terms) * terms.rows).sum().item<double>();
         }
-        return sum / double(validation.size());
+        return sum / static_cast<double>(validation.size());
     };
     Trainer trainer(m_ctx.config.train, params, m_ctx.sink);
     return trainer.run(phase, epochStart, step, validate);
@@ -115,7 +117,7 @@ Status Pretraining::runEpisodes(const Model& model, ParamList& params, const Tea
 {
     // In-context models learn from every training entity, not only the meta-training tasks.
     EpisodePool pool(m_ctx.view, m_ctx.split, false, m_ctx.config.protocol.querySize, m_ctx.rng);
-    const size_t tasksPerStep = size_t(std::max(1, m_ctx.config.method.metaBatch));
+    const size_t tasksPerStep = static_cast<size_t>(std::max(1, m_ctx.config.method.metaBatch));
     std::vector<size_t> order(pool.size());
     auto batchOf = [&](const std::vector<Episode>& episodes) {
         std::vector<std::vector<int32_t>> query, support;
@@ -129,11 +131,11 @@ Status Pretraining::runEpisodes(const Model& model, ParamList& params, const Tea
         for (size_t i = 0; i < order.size(); ++i)
             order[i] = i;
         std::shuffle(order.begin(), order.end(), m_ctx.rng);
-        return int((order.size() + tasksPerStep - 1) / tasksPerStep);
+        return static_cast<int>((order.size() + tasksPerStep - 1) / tasksPerStep);
     };
     auto step = [&](int, int s, bool&) {
         const int k = pool.drawSupportSize(m_ctx.rng);
-        const auto batch = batchOf(pool.draw(order, size_t(s) * tasksPerStep, tasksPerStep, k, m_ctx.rng));
+        const auto batch = batchOf(pool.draw(order, static_cast<size_t>(s) * tasksPerStep, tasksPerStep, k, m_ctx.rng));
         return loss(model, params, batch, teacher, false, batch.ctxTargets, batch.ctxMask);
     };
     auto validate = [&]() -> double {

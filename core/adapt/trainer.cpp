@@ -41,7 +41,8 @@ Status Trainer::run(const Phase& phase, const EpochStart& epochStart, const Step
                 loss.backward();
             optimizer.step();
             sum += value;
-            m_sink.onProgress(phase.progressFrom + span * (epoch + double(s + 1) / steps) / phase.epochs, phase.name);
+            m_sink.onProgress(phase.progressFrom + span * (epoch + static_cast<double>(s + 1) / steps) / phase.epochs,
+                              phase.name);
         }
         if (steps > 0)
             m_sink.onCurvePoint(phase.series, epoch + 1, sum / steps);

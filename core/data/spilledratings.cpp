@@ -52,7 +52,7 @@ public:
             return false;
         const auto take = static_cast<std::size_t>(std::min<int64_t>(m_left, kBufferRows));
         m_buffer.resize(take);
-        if (fseeko(m_file, static_cast<off_t>(m_next * int64_t(sizeof(RatingRow))), SEEK_SET) != 0
+        if (fseeko(m_file, static_cast<off_t>(m_next * static_cast<int64_t>(sizeof(RatingRow))), SEEK_SET) != 0
             || std::fread(m_buffer.data(), sizeof(RatingRow), take, m_file) != take)
             return temporaryFileError("cannot read back");
         m_next += static_cast<int64_t>(take);
@@ -105,7 +105,7 @@ Status SpilledRatings::addRun(std::vector<RatingRow>& rows)
     std::stable_sort(rows.begin(), rows.end(),
                      [](const RatingRow& a, const RatingRow& b) { return sortKey(a) < sortKey(b); });
     const int64_t first = m_runs.empty() ? 0 : m_runs.back().first + m_runs.back().second;
-    if (fseeko(m_file, static_cast<off_t>(first * int64_t(sizeof(RatingRow))), SEEK_SET) != 0
+    if (fseeko(m_file, static_cast<off_t>(first * static_cast<int64_t>(sizeof(RatingRow))), SEEK_SET) != 0
         || std::fwrite(rows.data(), sizeof(RatingRow), rows.size(), m_file) != rows.size() || std::fflush(m_file) != 0)
         return temporaryFileError("cannot write");
     m_runs.emplace_back(first, static_cast<int64_t>(rows.size()));

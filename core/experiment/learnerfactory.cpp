@@ -32,8 +32,8 @@ Expected<torch::Device> chooseDevice(const std::string& wanted)
 Expected<std::unique_ptr<Learner>> makeLearner(const ExperimentConfig& config, const Dataset& data)
 {
     // Leave one core to the GUI thread and the rest of the machine.
-    torch::set_num_threads(
-        int(std::max(1u, std::thread::hardware_concurrency()) > 1 ? std::thread::hardware_concurrency() - 1 : 1));
+    torch::set_num_threads(static_cast<int>(
+        std::max(1u, std::thread::hardware_concurrency()) > 1 ? std::thread::hardware_concurrency() - 1 : 1));
 
     if (data.ratingCount() == 0)
         return badInput("dataset has no ratings");

@@ -36,7 +36,7 @@ struct ImportRequest {
     CsvMapping csv;
     /// Ratings held in memory while parsing; beyond that they are sorted into runs in a
     /// temporary file (about 70 bytes of memory per rating held, so ~70 MB by default).
-    static constexpr std::size_t kMemoryRatings = std::size_t(1) << 20;
+    static constexpr std::size_t kMemoryRatings = static_cast<std::size_t>(1) << 20;
     std::size_t memoryRatings = kMemoryRatings;
 };
 

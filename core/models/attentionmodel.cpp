@@ -15,7 +15,7 @@ std::vector<ParamSpec> AttentionModel::specs() const
     std::vector<ParamSpec> specs;
     addSharedSpecs(specs);
     const int64_t d = m_shape.dim, h = m_shape.hidden;
-    const float proj = float(std::sqrt(1.0 / double(d)));
+    const float proj = static_cast<float>(std::sqrt(1.0 / static_cast<double>(d)));
     specs.push_back({"ctx.rating", {RatingView::ratingBuckets(), d}, 0.5f});
     specs.push_back({"ctx.null", {d}, 0.1f});
     for (int l = 0; l < m_shape.layers; ++l) {
@@ -25,9 +25,9 @@ std::vector<ParamSpec> AttentionModel::specs() const
             specs.push_back({prefix + w + ".bias", {d}, 0.0f});
         }
     }
-    specs.push_back({"head.fc1.weight", {h, 2 * d}, float(std::sqrt(2.0 / double(2 * d)))});
+    specs.push_back({"head.fc1.weight", {h, 2 * d}, static_cast<float>(std::sqrt(2.0 / static_cast<double>(2 * d)))});
     specs.push_back({"head.fc1.bias", {h}, 0.0f});
-    specs.push_back({"head.out.weight", {1, h}, float(std::sqrt(1.0 / double(h)))});
+    specs.push_back({"head.out.weight", {1, h}, static_cast<float>(std::sqrt(1.0 / static_cast<double>(h)))});
     specs.push_back({"head.out.bias", {1}, 0.0f});
     return specs;
 }
@@ -72,7 +72,7 @@ torch::Tensor AttentionModel::attend(const ParamList& p, const Batch& b, torch::
         auto v = layers::linear(tokens, p[prefix + "v.weight"], p[prefix + "v.bias"])
                      .view({T, S + 1, H, dh})
                      .transpose(1, 2);
-        auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(double(dh)); // [T, H, N, S + 1]
+        auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(dh)); // [T, H, N, S + 1]
         // A large negative, not -inf: a fully masked row then stays finite (the null token is never masked).
         auto weights = torch::softmax(scores.masked_fill(blocked, -1e9), -1);
         if (trace)

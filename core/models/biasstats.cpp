@@ -12,36 +12,38 @@ constexpr int kPasses = 4;
 
 void BiasStats::fit(const RatingView& view, const std::vector<int32_t>& trainRows, double shrinkage)
 {
-    m_shrinkage = float(shrinkage);
-    const size_t nT = size_t(view.targetCount());
-    const size_t nE = size_t(view.entityCount());
+    m_shrinkage = static_cast<float>(shrinkage);
+    const size_t nT = static_cast<size_t>(view.targetCount());
+    const size_t nE = static_cast<size_t>(view.entityCount());
     double sum = 0.0;
     for (int32_t row : trainRows)
         sum += view.value(row);
     m_mean = trainRows.empty() ? 0.5f * (view.data().ratingMin + view.data().ratingMax)
-                               : float(sum / double(trainRows.size()));
+                               : static_cast<float>(sum / static_cast<double>(trainRows.size()));
     m_targetBias.assign(nT, 0.0f);
     m_entityBias.assign(nE, 0.0f);
     m_targetSum.assign(nT, 0.0f);
     m_targetCount.assign(nT, 0);
     std::vector<int32_t> entityCount(nE, 0);
     for (int32_t row : trainRows) {
-        m_targetSum[size_t(view.target(row))] += view.value(row);
-        ++m_targetCount[size_t(view.target(row))];
-        ++entityCount[size_t(view.entity(row))];
+        m_targetSum[static_cast<size_t>(view.target(row))] += view.value(row);
+        ++m_targetCount[static_cast<size_t>(view.target(row))];
+        ++entityCount[static_cast<size_t>(view.entity(row))];
     }
     std::vector<double> acc;
     for (int pass = 0; pass < kPasses; ++pass) {
         acc.assign(nT, 0.0);
         for (int32_t row : trainRows)
-            acc[size_t(view.target(row))] += view.value(row) - m_mean - m_entityBias[size_t(view.entity(row))];
+            acc[static_cast<size_t>(view.target(row))]
+                += view.value(row) - m_mean - m_entityBias[static_cast<size_t>(view.entity(row))];
         for (size_t t = 0; t < nT; ++t)
-            m_targetBias[t] = float(acc[t] / (m_targetCount[t] + shrinkage));
+            m_targetBias[t] = static_cast<float>(acc[t] / (m_targetCount[t] + shrinkage));
         acc.assign(nE, 0.0);
         for (int32_t row : trainRows)
-            acc[size_t(view.entity(row))] += view.value(row) - m_mean - m_targetBias[size_t(view.target(row))];
+            acc[static_cast<size_t>(view.entity(row))]
+                += view.value(row) - m_mean - m_targetBias[static_cast<size_t>(view.target(row))];
         for (size_t e = 0; e < nE; ++e)
-            m_entityBias[e] = float(acc[e] / (entityCount[e] + shrinkage));
+            m_entityBias[e] = static_cast<float>(acc[e] / (entityCount[e] + shrinkage));
     }
     updateMaxCount();
 }
@@ -50,13 +52,14 @@ float BiasStats::foldIn(const RatingView& view, const std::vector<int32_t>& supp
 {
     double acc = 0.0;
     for (int32_t row : support)
-        acc += view.value(row) - m_mean - m_targetBias[size_t(view.target(row))];
-    return float(acc / (double(support.size()) + m_shrinkage));
+        acc += view.value(row) - m_mean - m_targetBias[static_cast<size_t>(view.target(row))];
+    return static_cast<float>(acc / (static_cast<double>(support.size()) + m_shrinkage));
 }
 
 float BiasStats::popularity(int32_t target) const
 {
-    return std::log1p(float(m_targetCount[size_t(target)])) / std::log1p(float(m_maxCount));
+    return std::log1p(static_cast<float>(m_targetCount[static_cast<size_t>(target)]))
+        / std::log1p(static_cast<float>(m_maxCount));
 }
 
 std::vector<float> BiasStats::foldInPredictions(const RatingView& view, const std::vector<int32_t>& support,
@@ -66,7 +69,7 @@ std::vector<float> BiasStats::foldInPredictions(const RatingView& view, const st
     std::vector<float> out;
     out.reserve(targets.size());
     for (int32_t t : targets)
-        out.push_back(m_mean + m_targetBias[size_t(t)] + bias);
+        out.push_back(m_mean + m_targetBias[static_cast<size_t>(t)] + bias);
     return out;
 }
 
@@ -79,7 +82,8 @@ void BiasStats::updateMaxCount()
 
 float BiasStats::targetMean(int32_t target) const
 {
-    return (m_targetSum[size_t(target)] + m_shrinkage * m_mean) / (float(m_targetCount[size_t(target)]) + m_shrinkage);
+    return (m_targetSum[static_cast<size_t>(target)] + m_shrinkage * m_mean)
+        / (static_cast<float>(m_targetCount[static_cast<size_t>(target)]) + m_shrinkage);
 }
 
 void BiasStats::save(TensorBlob& blob) const

@@ -17,9 +17,9 @@ public:
     float foldIn(const RatingView& view, const std::vector<int32_t>& support) const;
 
     float mean() const { return m_mean; }
-    float targetBias(int32_t target) const { return m_targetBias[size_t(target)]; }
-    float entityBias(int32_t entity) const { return m_entityBias[size_t(entity)]; }
-    int32_t targetCount(int32_t target) const { return m_targetCount[size_t(target)]; }
+    float targetBias(int32_t target) const { return m_targetBias[static_cast<size_t>(target)]; }
+    float entityBias(int32_t entity) const { return m_entityBias[static_cast<size_t>(entity)]; }
+    int32_t targetCount(int32_t target) const { return m_targetCount[static_cast<size_t>(target)]; }
     /// Mean of the target's training ratings, shrunk toward the global mean.
     float targetMean(int32_t target) const;
     /// log(1 + training count) / log(1 + the largest count): popularity in [0, 1], the prior

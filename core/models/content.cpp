@@ -42,11 +42,11 @@ struct Entry {
 std::vector<Entry> featuresOf(const RatingView& view, size_t t)
 {
     const FeatureTable& table = view.targetFeatures();
-    const int32_t genres = int32_t(view.data().genres.size());
+    const int32_t genres = static_cast<int32_t>(view.data().genres.size());
     bool yearPending = !view.itemCold() && view.data().items[t].year > 0;
     std::vector<Entry> out;
     for (int k = 0; k < table.width; ++k) {
-        const int32_t id = table.ids[t * size_t(table.width) + size_t(k)];
+        const int32_t id = table.ids[t * static_cast<size_t>(table.width) + static_cast<size_t>(k)];
         if (id == 0) // padding
             continue;
         if (view.itemCold())
@@ -72,7 +72,7 @@ void ContentBased::fit(const RatingView& view, const std::vector<int32_t>& train
 
 void ContentBased::prepare(const RatingView& view)
 {
-    const size_t nT = size_t(view.targetCount());
+    const size_t nT = static_cast<size_t>(view.targetCount());
     m_vocab = view.targetFeatures().vocab;
     std::vector<std::vector<Entry>> rows(nT);
     for (size_t t = 0; t < nT; ++t)
@@ -81,7 +81,7 @@ void ContentBased::prepare(const RatingView& view)
     // idf = ln(N / df) over the whole catalog, not the training ratings: a title word is as
     // informative for an item nobody rated. It also stands in for a stop list (which would be
     // English-only, and MovieTweetings is not): a word in every title weighs nothing.
-    std::vector<int32_t> df(size_t(m_vocab), 0);
+    std::vector<int32_t> df(static_cast<size_t>(m_vocab), 0);
     std::vector<int32_t> words;
     for (const auto& row : rows) {
         words.clear();
@@ -91,9 +91,11 @@ void ContentBased::prepare(const RatingView& view)
         std::sort(words.begin(), words.end());
         words.erase(std::unique(words.begin(), words.end()), words.end());
         for (int32_t id : words)
-            ++df[size_t(id)];
+            ++df[static_cast<size_t>(id)];
     }
-    auto idf = [&](int32_t id) { return std::log(double(nT) / double(df[size_t(id)])); };
+    auto idf = [&](int32_t id) {
+        return std::log(static_cast<double>(nT) / static_cast<double>(df[static_cast<size_t>(id)]));
+    };
 
     m_start.assign(1, 0);
     m_feature.clear();
@@ -119,16 +121,16 @@ void ContentBased::prepare(const RatingView& view)
         double weights2 = 0.0;
         for (int g = 0; g < GroupCount; ++g)
             if (groupNorm2[g] > 0)
-                weights2 += double(kGroupWeight[g]) * kGroupWeight[g];
+                weights2 += static_cast<double>(kGroupWeight[g]) * kGroupWeight[g];
         // Then unit length overall, so a cosine is a dot product with the normalised interest.
         for (const Entry& e : entries) {
             if (e.weight == 0.0) // a word in every title
                 continue;
             m_feature.push_back(e.id);
             const double groupScale = kGroupWeight[e.group] / std::sqrt(groupNorm2[e.group]);
-            m_weight.push_back(float(e.weight * groupScale / std::sqrt(weights2)));
+            m_weight.push_back(static_cast<float>(e.weight * groupScale / std::sqrt(weights2)));
         }
-        m_start.push_back(int32_t(m_feature.size()));
+        m_start.push_back(static_cast<int32_t>(m_feature.size()));
     }
 }
 
@@ -146,7 +148,7 @@ std::vector<float> ContentBased::rank(const RatingView& view, const std::vector<
     double sum = 0.0;
     for (int32_t row : support)
         sum += view.value(row);
-    const float mean = float(sum / double(support.size()));
+    const float mean = static_cast<float>(sum / static_cast<double>(support.size()));
 
     // A support target adds its vector with weight 1 + (rating - the entity's own mean) in stars,
     // as in item-knn: the 1 is that the entity chose it, so equal ratings still point somewhere;
@@ -154,27 +156,28 @@ std::vector<float> ContentBased::rank(const RatingView& view, const std::vector<
     // stars below its mean pushes the interest away from its features. The interest is dense over
     // the vocabulary (a few thousand ids at most: RatingView caps the title words), the targets
     // stay sparse, so a candidate costs its handful of features.
-    std::vector<float> interest(size_t(m_vocab), 0.0f);
+    std::vector<float> interest(static_cast<size_t>(m_vocab), 0.0f);
     for (int32_t row : support) {
-        const auto i = size_t(view.target(row));
+        const auto i = static_cast<size_t>(view.target(row));
         const float weight = 1.0f + (view.value(row) - mean) / view.scale();
         for (int32_t k = m_start[i]; k < m_start[i + 1]; ++k)
-            interest[size_t(m_feature[size_t(k)])] += weight * m_weight[size_t(k)];
+            interest[static_cast<size_t>(m_feature[static_cast<size_t>(k)])]
+                += weight * m_weight[static_cast<size_t>(k)];
     }
     double norm2 = 0.0;
     for (float x : interest)
-        norm2 += double(x) * x;
+        norm2 += static_cast<double>(x) * x;
     if (norm2 < kMinInterestNorm2)
         return prior(targets);
-    const float inverseNorm = float(1.0 / std::sqrt(norm2));
+    const float inverseNorm = static_cast<float>(1.0 / std::sqrt(norm2));
 
     std::vector<float> out;
     out.reserve(targets.size());
     // Candidate vectors have unit length (or none, then cosine 0 and only the tie-break orders them).
     for (int32_t t : targets) {
         float dot = 0.0f;
-        for (int32_t k = m_start[size_t(t)]; k < m_start[size_t(t) + 1]; ++k)
-            dot += interest[size_t(m_feature[size_t(k)])] * m_weight[size_t(k)];
+        for (int32_t k = m_start[static_cast<size_t>(t)]; k < m_start[static_cast<size_t>(t) + 1]; ++k)
+            dot += interest[static_cast<size_t>(m_feature[static_cast<size_t>(k)])] * m_weight[static_cast<size_t>(k)];
         out.push_back(dot * inverseNorm + kPopularityTieBreak * m_stats.popularity(t));
     }
     return out;
@@ -183,8 +186,8 @@ std::vector<float> ContentBased::rank(const RatingView& view, const std::vector<
 std::vector<std::pair<int32_t, float>> ContentBased::vector(int32_t target) const
 {
     std::vector<std::pair<int32_t, float>> out;
-    for (int32_t k = m_start[size_t(target)]; k < m_start[size_t(target) + 1]; ++k)
-        out.emplace_back(m_feature[size_t(k)], m_weight[size_t(k)]);
+    for (int32_t k = m_start[static_cast<size_t>(target)]; k < m_start[static_cast<size_t>(target) + 1]; ++k)
+        out.emplace_back(m_feature[static_cast<size_t>(k)], m_weight[static_cast<size_t>(k)]);
     return out;
 }
 
@@ -200,17 +203,17 @@ std::vector<float> ContentBased::prior(const std::vector<int32_t>& targets) cons
 void ContentBased::save(TensorBlob& blob) const
 {
     m_stats.save(blob);
-    blob.putInts("content.shape", {int32_t(m_vocab), int32_t(m_feature.size())});
+    blob.putInts("content.shape", {static_cast<int32_t>(m_vocab), static_cast<int32_t>(m_feature.size())});
 }
 
 bool ContentBased::load(const RatingView& view, const TensorBlob& blob)
 {
     // BiasStats checks itself but not against this view: its counts must cover every target.
-    if (!m_stats.load(blob) || blob.ints("bias.targetCount").size() != size_t(view.targetCount()))
+    if (!m_stats.load(blob) || blob.ints("bias.targetCount").size() != static_cast<size_t>(view.targetCount()))
         return false;
     const auto shape = blob.ints("content.shape");
     prepare(view);
-    return shape == std::vector<int32_t> {int32_t(m_vocab), int32_t(m_feature.size())};
+    return shape == std::vector<int32_t> {static_cast<int32_t>(m_vocab), static_cast<int32_t>(m_feature.size())};
 }
 
 namespace {

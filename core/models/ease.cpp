@@ -17,7 +17,8 @@ constexpr int64_t kFitCopies = 3;
 
 std::optional<std::string> Ease::tooLarge(int targets)
 {
-    const int64_t bytes = int64_t(targets) * int64_t(targets) * int64_t(sizeof(double)) * kFitCopies;
+    const int64_t bytes = static_cast<int64_t>(targets) * static_cast<int64_t>(targets)
+        * static_cast<int64_t>(sizeof(double)) * kFitCopies;
     if (bytes <= memoryBudget())
         return std::nullopt;
     const std::string n = std::to_string(targets);
@@ -29,16 +30,16 @@ void Ease::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
 {
     m_stats.fit(view, trainRows, m_shrinkage);
     m_targets = view.targetCount();
-    const auto n = int64_t(m_targets);
-    m_weights.assign(size_t(n * n), 0.0f);
+    const auto n = static_cast<int64_t>(m_targets);
+    m_weights.assign(static_cast<size_t>(n * n), 0.0f);
     if (n == 0)
         return;
 
     // G = X^T X + lambda I from each entity's distinct targets (X is binary: rated = 1), pair by
     // pair, so X itself is never dense.
-    std::vector<std::vector<int32_t>> byEntity(size_t(view.entityCount()));
+    std::vector<std::vector<int32_t>> byEntity(static_cast<size_t>(view.entityCount()));
     for (int32_t row : trainRows)
-        byEntity[size_t(view.entity(row))].push_back(view.target(row));
+        byEntity[static_cast<size_t>(view.entity(row))].push_back(view.target(row));
     auto gram = torch::zeros({n, n}, torch::kFloat64);
     double* g = gram.data_ptr<double>();
     for (auto& targets : byEntity) {
@@ -64,7 +65,7 @@ void Ease::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
     const double* b = inverse.data_ptr<double>();
     // Stored in float32: scores only need to rank, and it halves the run's stored model.
     for (int64_t k = 0; k < n * n; ++k)
-        m_weights[size_t(k)] = float(b[k]);
+        m_weights[static_cast<size_t>(k)] = static_cast<float>(b[k]);
 }
 
 std::vector<float> Ease::predict(const RatingView& view, const std::vector<int32_t>& support,
@@ -80,7 +81,7 @@ std::vector<float> Ease::rank(const RatingView& view, const std::vector<int32_t>
     out.reserve(targets.size());
     if (!adapt || support.empty()) {
         for (int32_t t : targets)
-            out.push_back(float(m_stats.targetCount(t)));
+            out.push_back(static_cast<float>(m_stats.targetCount(t)));
         return out;
     }
     // x is binary: a target rated twice in the support still counts once.
@@ -89,15 +90,15 @@ std::vector<float> Ease::rank(const RatingView& view, const std::vector<int32_t>
         rated.push_back(view.target(row));
     std::sort(rated.begin(), rated.end());
     rated.erase(std::unique(rated.begin(), rated.end()), rated.end());
-    const auto n = size_t(m_targets);
+    const auto n = static_cast<size_t>(m_targets);
     std::vector<float> score(n, 0.0f);
     for (int32_t i : rated) {
-        const float* row = m_weights.data() + size_t(i) * n;
+        const float* row = m_weights.data() + static_cast<size_t>(i) * n;
         for (size_t j = 0; j < n; ++j)
             score[j] += row[j];
     }
     for (int32_t t : targets)
-        out.push_back(score[size_t(t)]);
+        out.push_back(score[static_cast<size_t>(t)]);
     return out;
 }
 
@@ -109,7 +110,7 @@ void Ease::save(TensorBlob& blob) const
 
 bool Ease::load(const RatingView& view, const TensorBlob& blob)
 {
-    const auto n = size_t(view.targetCount());
+    const auto n = static_cast<size_t>(view.targetCount());
     // BiasStats checks itself but not against this view: its counts must cover every target.
     if (!m_stats.load(blob) || blob.ints("bias.targetCount").size() != n)
         return false;
@@ -117,7 +118,7 @@ bool Ease::load(const RatingView& view, const TensorBlob& blob)
     if (weights.size() != n * n)
         return false;
     m_weights = std::move(weights);
-    m_targets = int(n);
+    m_targets = static_cast<int>(n);
     return true;
 }
 

@@ -32,12 +32,12 @@ std::vector<float> Hybrid::standardised(std::vector<float> scores)
     double mean = 0.0, squares = 0.0;
     for (float s : scores)
         mean += s;
-    mean /= double(scores.size());
+    mean /= static_cast<double>(scores.size());
     for (float s : scores)
         squares += (s - mean) * (s - mean);
-    const double spread = std::sqrt(squares / double(scores.size()));
+    const double spread = std::sqrt(squares / static_cast<double>(scores.size()));
     for (float& s : scores)
-        s = spread > 0 ? float((s - mean) / spread) : 0.0f;
+        s = spread > 0 ? static_cast<float>((s - mean) / spread) : 0.0f;
     return scores;
 }
 
@@ -47,7 +47,7 @@ std::vector<float> Hybrid::rank(const RatingView& view, const std::vector<int32_
     auto mixed = standardised(m_collaborative->rank(view, support, targets, adapt));
     const auto content = standardised(m_content->rank(view, support, targets, adapt));
     for (size_t i = 0; i < mixed.size(); ++i)
-        mixed[i] = float(m_alpha * mixed[i] + (1.0 - m_alpha) * content[i]);
+        mixed[i] = static_cast<float>(m_alpha * mixed[i] + (1.0 - m_alpha) * content[i]);
     return mixed;
 }
 

@@ -16,9 +16,9 @@ constexpr float kPopularityTieBreak = 1e-6f;
 /// Each entity's distinct targets, sorted: similarity counts who rated what, once.
 std::vector<std::vector<int32_t>> targetsByEntity(const RatingView& view, const std::vector<int32_t>& rows)
 {
-    std::vector<std::vector<int32_t>> out(size_t(view.entityCount()));
+    std::vector<std::vector<int32_t>> out(static_cast<size_t>(view.entityCount()));
     for (int32_t row : rows)
-        out[size_t(view.entity(row))].push_back(view.target(row));
+        out[static_cast<size_t>(view.entity(row))].push_back(view.target(row));
     for (auto& targets : out) {
         std::sort(targets.begin(), targets.end());
         targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
@@ -31,7 +31,7 @@ std::vector<std::vector<int32_t>> targetsByEntity(const RatingView& view, const 
 void ItemKnn::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
 {
     m_stats.fit(view, trainRows, m_shrinkage);
-    const size_t nT = size_t(view.targetCount());
+    const size_t nT = static_cast<size_t>(view.targetCount());
 
     // Cosine of the binary rater vectors: n_ab / sqrt(n_a * n_b). The similarity says which
     // targets go together (what top-N lists are scored on); how much the new entity liked each
@@ -41,11 +41,11 @@ void ItemKnn::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
     std::vector<std::vector<int32_t>> byTarget(nT);
     for (size_t e = 0; e < byEntity.size(); ++e)
         for (int32_t t : byEntity[e])
-            byTarget[size_t(t)].push_back(int32_t(e));
+            byTarget[static_cast<size_t>(t)].push_back(static_cast<int32_t>(e));
 
     // One row of the sparse product X^T X at a time: a dense counter over targets plus the list
     // of those touched, so the cost is the sum of squared profile lengths and the memory O(targets).
-    const size_t keep = size_t(std::max(1, m_neighbours));
+    const size_t keep = static_cast<size_t>(std::max(1, m_neighbours));
     std::vector<int32_t> coRaters(nT, 0), touched;
     std::vector<std::pair<float, int32_t>> candidates;
     m_start.assign(1, 0);
@@ -54,20 +54,22 @@ void ItemKnn::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
     for (size_t a = 0; a < nT; ++a) {
         touched.clear();
         for (int32_t e : byTarget[a])
-            for (int32_t b : byEntity[size_t(e)])
-                if (size_t(b) != a && coRaters[size_t(b)]++ == 0)
+            for (int32_t b : byEntity[static_cast<size_t>(e)])
+                if (static_cast<size_t>(b) != a && coRaters[static_cast<size_t>(b)]++ == 0)
                     touched.push_back(b);
         candidates.clear();
         for (int32_t b : touched) {
-            const double n = coRaters[size_t(b)];
-            const double cosine = n / std::sqrt(double(byTarget[a].size()) * double(byTarget[size_t(b)].size()));
-            candidates.emplace_back(float(cosine * n / (n + m_shrinkage)), b);
-            coRaters[size_t(b)] = 0;
+            const double n = coRaters[static_cast<size_t>(b)];
+            const double cosine = n
+                / std::sqrt(static_cast<double>(byTarget[a].size())
+                            * static_cast<double>(byTarget[static_cast<size_t>(b)].size()));
+            candidates.emplace_back(static_cast<float>(cosine * n / (n + m_shrinkage)), b);
+            coRaters[static_cast<size_t>(b)] = 0;
         }
         const size_t k = std::min(keep, candidates.size());
         // Ties go to the lower index: which of equally similar targets make the cut is then
         // defined by the data, not left to partial_sort.
-        std::partial_sort(candidates.begin(), candidates.begin() + long(k), candidates.end(),
+        std::partial_sort(candidates.begin(), candidates.begin() + static_cast<long>(k), candidates.end(),
                           [](const auto& x, const auto& y) {
                               return x.first > y.first || (x.first == y.first && x.second < y.second);
                           });
@@ -75,7 +77,7 @@ void ItemKnn::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
             m_neighbour.push_back(candidates[i].second);
             m_similarity.push_back(candidates[i].first);
         }
-        m_start.push_back(int32_t(m_neighbour.size()));
+        m_start.push_back(static_cast<int32_t>(m_neighbour.size()));
     }
 }
 
@@ -95,18 +97,19 @@ std::vector<float> ItemKnn::predict(const RatingView& view, const std::vector<in
 
     // The support targets' lists, not each candidate's: predict and rank read the same
     // neighbours, and the work grows with the support rather than with the catalog.
-    const size_t nT = size_t(view.targetCount());
+    const size_t nT = static_cast<size_t>(view.targetCount());
     std::vector<float> num(nT, 0.0f), den(nT, 0.0f);
     for (int32_t row : support) {
         const int32_t i = view.target(row);
         const float residual = view.value(row) - baseline(i);
-        for (int32_t n = m_start[size_t(i)]; n < m_start[size_t(i) + 1]; ++n) {
-            num[size_t(m_neighbour[size_t(n)])] += m_similarity[size_t(n)] * residual;
-            den[size_t(m_neighbour[size_t(n)])] += m_similarity[size_t(n)];
+        for (int32_t n = m_start[static_cast<size_t>(i)]; n < m_start[static_cast<size_t>(i) + 1]; ++n) {
+            num[static_cast<size_t>(m_neighbour[static_cast<size_t>(n)])]
+                += m_similarity[static_cast<size_t>(n)] * residual;
+            den[static_cast<size_t>(m_neighbour[static_cast<size_t>(n)])] += m_similarity[static_cast<size_t>(n)];
         }
     }
     for (size_t k = 0; k < targets.size(); ++k) {
-        const auto t = size_t(targets[k]);
+        const auto t = static_cast<size_t>(targets[k]);
         // +1 in the denominator (similarities are at most 1): a single weak neighbour only nudges
         // the baseline instead of replacing it with its own residual.
         if (den[t] > 0)
@@ -128,29 +131,30 @@ std::vector<float> ItemKnn::rank(const RatingView& view, const std::vector<int32
     double sum = 0.0;
     for (int32_t row : support)
         sum += view.value(row);
-    const float mean = float(sum / double(support.size()));
+    const float mean = static_cast<float>(sum / static_cast<double>(support.size()));
 
     // A support target votes with weight 1 + (rating - the entity's own mean) in stars: the 1 is
     // that the entity chose to rate it (all a top-N list predicts), so equal ratings rank purely by
     // similarity; the centred part is how much more or less it liked this one than its others,
     // and a target rated a star below its mean stops pulling its neighbours up at all.
-    std::vector<float> score(size_t(view.targetCount()), 0.0f);
+    std::vector<float> score(static_cast<size_t>(view.targetCount()), 0.0f);
     for (int32_t row : support) {
         const int32_t i = view.target(row);
         const float weight = 1.0f + (view.value(row) - mean) / view.scale();
-        for (int32_t n = m_start[size_t(i)]; n < m_start[size_t(i) + 1]; ++n)
-            score[size_t(m_neighbour[size_t(n)])] += m_similarity[size_t(n)] * weight;
+        for (int32_t n = m_start[static_cast<size_t>(i)]; n < m_start[static_cast<size_t>(i) + 1]; ++n)
+            score[static_cast<size_t>(m_neighbour[static_cast<size_t>(n)])]
+                += m_similarity[static_cast<size_t>(n)] * weight;
     }
     for (int32_t t : targets)
-        out.push_back(score[size_t(t)] + kPopularityTieBreak * m_stats.popularity(t));
+        out.push_back(score[static_cast<size_t>(t)] + kPopularityTieBreak * m_stats.popularity(t));
     return out;
 }
 
 float ItemKnn::similarity(int32_t a, int32_t b) const
 {
-    for (int32_t n = m_start[size_t(a)]; n < m_start[size_t(a) + 1]; ++n)
-        if (m_neighbour[size_t(n)] == b)
-            return m_similarity[size_t(n)];
+    for (int32_t n = m_start[static_cast<size_t>(a)]; n < m_start[static_cast<size_t>(a) + 1]; ++n)
+        if (m_neighbour[static_cast<size_t>(n)] == b)
+            return m_similarity[static_cast<size_t>(n)];
     return 0.0f;
 }
 
@@ -164,21 +168,21 @@ void ItemKnn::save(TensorBlob& blob) const
 
 bool ItemKnn::load(const RatingView& view, const TensorBlob& blob)
 {
-    const size_t nT = size_t(view.targetCount());
+    const size_t nT = static_cast<size_t>(view.targetCount());
     // BiasStats checks itself but not against this view: its counts must cover every target.
     if (!m_stats.load(blob) || blob.ints("bias.targetCount").size() != nT)
         return false;
     m_start = blob.ints("itemknn.start");
     m_neighbour = blob.ints("itemknn.neighbour");
     m_similarity = blob.floats("itemknn.similarity");
-    if (m_start.size() != nT + 1 || m_start.front() != 0 || size_t(m_start.back()) != m_neighbour.size()
+    if (m_start.size() != nT + 1 || m_start.front() != 0 || static_cast<size_t>(m_start.back()) != m_neighbour.size()
         || m_similarity.size() != m_neighbour.size())
         return false;
     for (size_t t = 0; t < nT; ++t)
         if (m_start[t] > m_start[t + 1])
             return false;
     for (int32_t n : m_neighbour)
-        if (n < 0 || size_t(n) >= nT)
+        if (n < 0 || static_cast<size_t>(n) >= nT)
             return false;
     return true;
 }

@@ -22,7 +22,7 @@ torch::Tensor lookup(const torch::Tensor& table, const torch::Tensor& index, int
     }
     // Per-task tables: offset each task's indices into the flattened [T * n, ...] table.
     const int64_t tasks = table.size(0), count = table.size(1);
-    std::vector<int64_t> offsetShape(size_t(index.dim()), 1);
+    std::vector<int64_t> offsetShape(static_cast<size_t>(index.dim()), 1);
     offsetShape[0] = tasks;
     const auto offsets = (torch::arange(tasks, index.options()) * count).view(offsetShape);
     const auto rows = table.reshape({tasks * count, -1});

@@ -26,8 +26,9 @@ Model::Model(const ModelShape& shape, torch::Device device) : m_shape(shape), m_
 {
     featureTensors(shape.entityFeatures, shape.entities, device, m_entityFeatures, m_entityInverse);
     featureTensors(shape.targetFeatures, shape.targets, device, m_targetFeatures, m_targetInverse);
-    m_allTargets = torch::arange(int64_t(shape.targets), torch::TensorOptions().dtype(torch::kInt64).device(device))
-                       .view({1, -1});
+    m_allTargets
+        = torch::arange(static_cast<int64_t>(shape.targets), torch::TensorOptions().dtype(torch::kInt64).device(device))
+              .view({1, -1});
 }
 
 ParamList Model::init(std::mt19937_64& rng) const
@@ -37,7 +38,7 @@ ParamList Model::init(std::mt19937_64& rng) const
         int64_t n = 1;
         for (int64_t s : spec.shape)
             n *= s;
-        std::vector<float> values(size_t(n), 0.0f);
+        std::vector<float> values(static_cast<size_t>(n), 0.0f);
         if (spec.initStd > 0) {
             std::normal_distribution<float> normal(0.0f, spec.initStd);
             for (float& v : values)

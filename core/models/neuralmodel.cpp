@@ -17,11 +17,11 @@ std::vector<ParamSpec> NeuralModel::specs() const
     // Input: target vector (id + features) and the entity vector (own vector + attributes).
     const int64_t in = 2 * d;
     // He-style scales keep the ReLU activations at unit size at the start.
-    specs.push_back({"head.fc1.weight", {h, in}, float(std::sqrt(2.0 / double(in)))});
+    specs.push_back({"head.fc1.weight", {h, in}, static_cast<float>(std::sqrt(2.0 / static_cast<double>(in)))});
     specs.push_back({"head.fc1.bias", {h}, 0.0f});
-    specs.push_back({"head.fc2.weight", {h, h}, float(std::sqrt(2.0 / double(h)))});
+    specs.push_back({"head.fc2.weight", {h, h}, static_cast<float>(std::sqrt(2.0 / static_cast<double>(h)))});
     specs.push_back({"head.fc2.bias", {h}, 0.0f});
-    specs.push_back({"head.out.weight", {1, h}, float(std::sqrt(1.0 / double(h)))});
+    specs.push_back({"head.out.weight", {1, h}, static_cast<float>(std::sqrt(1.0 / static_cast<double>(h)))});
     specs.push_back({"head.out.bias", {1}, 0.0f});
     return specs;
 }

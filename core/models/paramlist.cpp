@@ -14,7 +14,7 @@ int ParamList::indexOf(const std::string& name) const
 {
     for (size_t i = 0; i < m_names.size(); ++i)
         if (m_names[i] == name)
-            return int(i);
+            return static_cast<int>(i);
     return -1;
 }
 
@@ -23,7 +23,7 @@ const torch::Tensor& ParamList::operator[](const std::string& name) const
     const int i = indexOf(name);
     if (i < 0)
         throw std::logic_error("model parameter missing: " + name);
-    return m_tensors[size_t(i)];
+    return m_tensors[static_cast<size_t>(i)];
 }
 
 ParamList ParamList::detached() const

@@ -30,7 +30,7 @@ std::vector<std::string> titleWords(const std::string& title)
     };
     for (unsigned char c : title) {
         if (std::isalnum(c) || c >= 0x80)
-            word.push_back(char(std::tolower(c)));
+            word.push_back(static_cast<char>(std::tolower(c)));
         else
             flush();
     }
@@ -43,10 +43,11 @@ FeatureTable pack(const std::vector<std::vector<int32_t>>& rows, int vocab)
     FeatureTable table;
     table.vocab = vocab;
     for (const auto& row : rows)
-        table.width = std::max<int>(table.width, int(row.size()));
-    table.ids.assign(rows.size() * size_t(table.width), 0);
+        table.width = std::max<int>(table.width, static_cast<int>(row.size()));
+    table.ids.assign(rows.size() * static_cast<size_t>(table.width), 0);
     for (size_t e = 0; e < rows.size(); ++e)
-        std::copy(rows[e].begin(), rows[e].end(), table.ids.begin() + long(e * size_t(table.width)));
+        std::copy(rows[e].begin(), rows[e].end(),
+                  table.ids.begin() + static_cast<long>(e * static_cast<size_t>(table.width)));
     return table;
 }
 
@@ -61,12 +62,12 @@ FeatureTable itemFeatures(const Dataset& data)
         if (n >= kMinWordCount)
             frequent.emplace_back(-n, w);
     std::sort(frequent.begin(), frequent.end());
-    if (int(frequent.size()) > kMaxWords)
+    if (static_cast<int>(frequent.size()) > kMaxWords)
         frequent.resize(kMaxWords);
 
     int next = 1;
     const int genreBase = next;
-    next += int(data.genres.size());
+    next += static_cast<int>(data.genres.size());
     const int yearBase = next;
     int minYear = 1e9, maxYear = -1;
     for (const auto& item : data.items)
@@ -84,7 +85,7 @@ FeatureTable itemFeatures(const Dataset& data)
     for (size_t i = 0; i < data.items.size(); ++i) {
         const auto& item = data.items[i];
         for (int g : item.genres)
-            if (g >= 0 && g < int(data.genres.size()))
+            if (g >= 0 && g < static_cast<int>(data.genres.size()))
                 rows[i].push_back(genreBase + g);
         if (item.year > 0)
             rows[i].push_back(yearBase + (item.year - minYear) / kYearBucket);
@@ -106,7 +107,7 @@ FeatureTable userFeatures(const Dataset& data)
     auto id = [&](const std::string& key) {
         auto it = ids.find(key);
         if (it == ids.end())
-            it = ids.emplace(key, int(ids.size()) + 1).first;
+            it = ids.emplace(key, static_cast<int>(ids.size()) + 1).first;
         return it->second;
     };
     std::vector<std::vector<int32_t>> rows(data.users.size());
@@ -122,7 +123,7 @@ FeatureTable userFeatures(const Dataset& data)
         if (!user.zip.empty())
             rows[u].push_back(id("z:" + user.zip.substr(0, 1)));
     }
-    return pack(rows, int(ids.size()) + 1);
+    return pack(rows, static_cast<int>(ids.size()) + 1);
 }
 
 } // namespace
@@ -141,7 +142,8 @@ void RatingView::fitNormalisation(const std::vector<int32_t>& trainRows)
     for (int32_t row : trainRows)
         sum += m_data->ratingValue[row];
     const float range = m_data->ratingMax - m_data->ratingMin;
-    m_mean = trainRows.empty() ? 0.5f * (m_data->ratingMin + m_data->ratingMax) : float(sum / double(trainRows.size()));
+    m_mean = trainRows.empty() ? 0.5f * (m_data->ratingMin + m_data->ratingMax)
+                               : static_cast<float>(sum / static_cast<double>(trainRows.size()));
     m_scale = range > 0 ? range / 4.0f : 1.0f;
 }
 
@@ -158,7 +160,8 @@ int RatingView::ratingBucket(float rating) const
     const float range = m_data->ratingMax - m_data->ratingMin;
     if (range <= 0)
         return 0;
-    const int bucket = int(std::lround((rating - m_data->ratingMin) / range * float(ratingBuckets() - 1)));
+    const int bucket
+        = static_cast<int>(std::lround((rating - m_data->ratingMin) / range * static_cast<float>(ratingBuckets() - 1)));
     return std::clamp(bucket, 0, ratingBuckets() - 1);
 }
 

@@ -29,8 +29,14 @@ public:
     int32_t target(int32_t row) const { return m_itemCold ? m_data->ratingUser[row] : m_data->ratingItem[row]; }
     float value(int32_t row) const { return m_data->ratingValue[row]; }
     int64_t time(int32_t row) const { return m_data->ratingTime.empty() ? 0 : m_data->ratingTime[row]; }
-    int entityCount() const { return m_itemCold ? int(m_data->itemCount()) : int(m_data->userCount()); }
-    int targetCount() const { return m_itemCold ? int(m_data->userCount()) : int(m_data->itemCount()); }
+    int entityCount() const
+    {
+        return m_itemCold ? static_cast<int>(m_data->itemCount()) : static_cast<int>(m_data->userCount());
+    }
+    int targetCount() const
+    {
+        return m_itemCold ? static_cast<int>(m_data->userCount()) : static_cast<int>(m_data->itemCount());
+    }
 
     /// Centres on the training mean; one unit = a quarter of the rating range (a "star").
     void fitNormalisation(const std::vector<int32_t>& trainRows);

@@ -16,7 +16,9 @@ void TensorBlob::putFloats(const std::string& name, const std::vector<float>& va
 
 void TensorBlob::putInts(const std::string& name, const std::vector<int32_t>& values)
 {
-    put(name, torch::from_blob(const_cast<int32_t*>(values.data()), {int64_t(values.size())}, torch::kInt32).clone());
+    put(name,
+        torch::from_blob(const_cast<int32_t*>(values.data()), {static_cast<int64_t>(values.size())}, torch::kInt32)
+            .clone());
 }
 
 torch::Tensor TensorBlob::get(const std::string& name) const
@@ -59,7 +61,8 @@ std::vector<char> TensorBlob::bytes() const
         archive.write(name, tensor);
         index += name + '\n';
     }
-    archive.write(kIndexKey, torch::from_blob(index.data(), {int64_t(index.size())}, torch::kUInt8).clone());
+    archive.write(kIndexKey,
+                  torch::from_blob(index.data(), {static_cast<int64_t>(index.size())}, torch::kUInt8).clone());
     std::ostringstream out;
     archive.save_to(out);
     const std::string s = out.str();
@@ -77,7 +80,7 @@ Expected<TensorBlob> TensorBlob::fromBytes(const std::vector<char>& bytes)
         if (!archive.try_read(kIndexKey, index))
             return badInput("stored model: no index of parameters");
         index = index.contiguous();
-        std::string names(reinterpret_cast<const char*>(index.data_ptr<uint8_t>()), size_t(index.numel()));
+        std::string names(reinterpret_cast<const char*>(index.data_ptr<uint8_t>()), static_cast<size_t>(index.numel()));
         std::istringstream lines(names);
         std::string name;
         while (std::getline(lines, name)) {

@@ -123,7 +123,7 @@ SettingInfo integerSetting(std::string path, std::string label, double min, doub
     s.type = SettingType::Integer;
     s.min = min;
     s.max = max;
-    s.defaultValue = double(defaultValue);
+    s.defaultValue = static_cast<double>(defaultValue);
     s.unit = std::move(unit);
     s.help = std::move(help);
     return s;

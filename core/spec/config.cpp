@@ -71,7 +71,7 @@ public:
         if (!value)
             return;
         const std::optional<long long> parsed = asInteger(*value);
-        if (!parsed || !setting.inRange(double(*parsed)) || *parsed > std::numeric_limits<int>::max()
+        if (!parsed || !setting.inRange(static_cast<double>(*parsed)) || *parsed > std::numeric_limits<int>::max()
             || *parsed < std::numeric_limits<int>::min()) {
             fail(join(path, key), setting.rule());
             return;
@@ -187,7 +187,7 @@ void readSetting(ConfigReader& reader, const json& section, const SettingInfo& s
     case SettingType::Integer: {
         int parsed = static_cast<int>(std::get<double>(value));
         reader.integer(section, path, key.c_str(), parsed, setting);
-        value = double(parsed);
+        value = static_cast<double>(parsed);
         break;
     }
     case SettingType::Number: {

@@ -188,14 +188,15 @@ Expected<int64_t> Store::saveDataset(const Dataset& data, const std::string& for
         insertRating.bind(1, id); // exec() keeps bindings: only the per-row values change
         RatingRange range;
         int64_t written = 0;
-        const double total = spilledRatings ? double(spilledRatings->rowsAdded()) : double(data.ratingCount());
+        const double total = spilledRatings ? static_cast<double>(spilledRatings->rowsAdded())
+                                            : static_cast<double>(data.ratingCount());
         const auto insert = [&](const RatingRow& row) {
             insertRating.bind(2, static_cast<int64_t>(row.user)).bind(3, static_cast<int64_t>(row.item));
             insertRating.bind(4, static_cast<double>(row.value)).bind(5, row.time).exec();
             if (written++ == 0)
                 range.first = m_db.lastInsertId();
             const std::size_t reportEvery = 1u << 16;
-            return !progress || written % reportEvery != 0 || progress(double(written) / total);
+            return !progress || written % reportEvery != 0 || progress(static_cast<double>(written) / total);
         };
         bool finished = true;
         if (spilledRatings) {

@@ -40,15 +40,16 @@ inline Dataset clusterDataset(int users = 240, int items = 120, int perUser = 30
         const int cluster = u % clusters;
         const float bias = userBias(rng);
         for (int i = 0; i < items; ++i)
-            order[size_t(i)] = i;
+            order[static_cast<size_t>(i)] = i;
         std::shuffle(order.begin(), order.end(), rng);
         for (int j = 0; j < perUser; ++j) {
-            const int i = order[size_t(j)];
-            const int g = data.items[size_t(i)].genres[0];
+            const int i = order[static_cast<size_t>(j)];
+            const int g = data.items[static_cast<size_t>(i)].genres[0];
             const float taste = (g / 2 == cluster) ? 1.3f : -0.5f;
             const float r
-                = std::clamp(std::round(3.0f + taste + bias + itemQuality[size_t(i)] + noise(rng)), 1.0f, 5.0f);
-            data.addRating(u, i, r, int64_t(1000 * u + j));
+                = std::clamp(std::round(3.0f + taste + bias + itemQuality[static_cast<size_t>(i)] + noise(rng)), 1.0f,
+                             5.0f);
+            data.addRating(u, i, r, static_cast<int64_t>(1000 * u + j));
         }
     }
     data.updateRatingRange();
@@ -65,14 +66,16 @@ inline Split clusterSplit(const Dataset& data, int supportSize = 15, int querySi
     split.isTestEntity.assign(data.userCount(), 0);
     std::vector<std::vector<int32_t>> rowsOf(data.userCount());
     for (size_t r = 0; r < data.ratingCount(); ++r)
-        rowsOf[size_t(data.ratingUser[r])].push_back(int32_t(r));
+        rowsOf[static_cast<size_t>(data.ratingUser[r])].push_back(static_cast<int32_t>(r));
     for (size_t u = 0; u < data.userCount(); ++u) {
         const auto& rows = rowsOf[u];
         Task task;
-        task.entity = int32_t(u);
-        const size_t q = std::min(rows.size() / 2, size_t(querySize));
-        task.query.assign(rows.end() - long(q), rows.end());
-        task.support.assign(rows.begin(), rows.begin() + long(std::min(rows.size() - q, size_t(supportSize))));
+        task.entity = static_cast<int32_t>(u);
+        const size_t q = std::min(rows.size() / 2, static_cast<size_t>(querySize));
+        task.query.assign(rows.end() - static_cast<long>(q), rows.end());
+        task.support.assign(rows.begin(),
+                            rows.begin()
+                                + static_cast<long>(std::min(rows.size() - q, static_cast<size_t>(supportSize))));
         if (u % 5 == 0) {
             split.isTestEntity[u] = 1;
             split.testTasks.push_back(task);

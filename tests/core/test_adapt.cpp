@@ -49,12 +49,13 @@ Outcome evaluate(Learner& learner, const Dataset& data, const Split& split, bool
     for (const auto& task : split.testTasks) {
         std::vector<int32_t> targets;
         for (int32_t r : task.query)
-            targets.push_back(itemCold ? data.ratingUser[size_t(r)] : data.ratingItem[size_t(r)]);
+            targets.push_back(itemCold ? data.ratingUser[static_cast<size_t>(r)]
+                                       : data.ratingItem[static_cast<size_t>(r)]);
         const auto result = learner.predict(task.support, targets, true);
         if (out.innerLoss.empty())
             out.innerLoss = result.innerLoss;
         for (size_t i = 0; i < targets.size(); ++i, ++n)
-            out.mae += std::abs(result.scores[i] - data.ratingValue[size_t(task.query[i])]);
+            out.mae += std::abs(result.scores[i] - data.ratingValue[static_cast<size_t>(task.query[i])]);
     }
     out.mae /= std::max(n, 1);
     return out;
@@ -93,15 +94,15 @@ Dataset plantedChoices(int users = 200, int items = 80, int perUser = 20, int cl
     std::mt19937 rng(11);
     Dataset data;
     data.name = "clusters";
-    data.items.resize(size_t(items));
-    data.users.resize(size_t(users));
+    data.items.resize(static_cast<size_t>(items));
+    data.users.resize(static_cast<size_t>(users));
     for (int i = 0; i < items; ++i)
-        data.items[size_t(i)].title = "Item " + std::to_string(i);
+        data.items[static_cast<size_t>(i)].title = "Item " + std::to_string(i);
     std::uniform_int_distribution<int> anyItem(0, items - 1), inBlock(0, items / clusters - 1);
     std::bernoulli_distribution ownBlock(0.85);
     for (int u = 0; u < users; ++u) {
         std::set<int> chosen;
-        while (int(chosen.size()) < perUser)
+        while (static_cast<int>(chosen.size()) < perUser)
             chosen.insert(ownBlock(rng) ? inBlock(rng) * clusters + u % clusters : anyItem(rng));
         int64_t time = 0;
         for (int i : chosen)
@@ -116,18 +117,18 @@ double ownBlockShare(Learner& learner, const Dataset& data, const Task& task, bo
 {
     std::set<int32_t> seen;
     for (int32_t r : task.support)
-        seen.insert(data.ratingItem[size_t(r)]);
+        seen.insert(data.ratingItem[static_cast<size_t>(r)]);
     std::vector<int32_t> candidates;
-    for (int32_t i = 0; i < int32_t(data.itemCount()); ++i)
+    for (int32_t i = 0; i < static_cast<int32_t>(data.itemCount()); ++i)
         if (!seen.count(i))
             candidates.push_back(i);
     const auto result = learner.predict(task.support, candidates, adapt);
     const auto& score = result.ranking.empty() ? result.scores : result.ranking;
     std::vector<size_t> order(candidates.size());
-    std::iota(order.begin(), order.end(), size_t(0));
+    std::iota(order.begin(), order.end(), static_cast<size_t>(0));
     std::partial_sort(order.begin(), order.begin() + 10, order.end(),
                       [&](size_t a, size_t b) { return score[a] > score[b]; });
-    const int user = data.ratingUser[size_t(task.support.front())];
+    const int user = data.ratingUser[static_cast<size_t>(task.support.front())];
     int own = 0;
     for (size_t n = 0; n < 10; ++n)
         own += candidates[order[n]] % clusters == user % clusters;
@@ -173,8 +174,8 @@ private Q_SLOTS:
             before += ownBlockShare(*learner, data, task, false);
             after += ownBlockShare(*learner, data, task, true);
         }
-        before /= double(split.testTasks.size());
-        after /= double(split.testTasks.size());
+        before /= static_cast<double>(split.testTasks.size());
+        after /= static_cast<double>(split.testTasks.size());
         // Before adaptation every user gets the same (popularity) list: about a quarter is theirs.
         QVERIFY2(before < 0.5, qPrintable(QString("own-cluster share before adaptation %1").arg(before)));
         QVERIFY2(after > 0.8,
@@ -203,7 +204,7 @@ private Q_SLOTS:
         const auto& validation = sink.points["validation"];
         QVERIFY(!validation.empty());
         QVERIFY2(validation.size() < 60, "patience did not stop training");
-        QCOMPARE(sink.points["best"].size(), std::size_t(1));
+        QCOMPARE(sink.points["best"].size(), static_cast<std::size_t>(1));
         const auto [bestEpoch, bestLoss] = sink.points["best"].front();
         double lowest = validation.front().second;
         for (const auto& [epoch, loss] : validation)
@@ -248,8 +249,10 @@ private Q_SLOTS:
         for (const auto& task : m_split.testTasks)
             for (size_t i = 0; i < task.query.size(); ++i, ++n) {
                 const auto s
-                    = (*none)->predict(task.support, {m_data.ratingItem[size_t(task.query[i])]}, false).scores[0];
-                noneMae += std::abs(s - m_data.ratingValue[size_t(task.query[i])]);
+                    = (*none)
+                          ->predict(task.support, {m_data.ratingItem[static_cast<size_t>(task.query[i])]}, false)
+                          .scores[0];
+                noneMae += std::abs(s - m_data.ratingValue[static_cast<size_t>(task.query[i])]);
             }
         noneMae /= n;
 
@@ -268,8 +271,8 @@ private Q_SLOTS:
                  (method.toStdString() + " MAE " + std::to_string(outcome.mae) + " vs none " + std::to_string(noneMae))
                      .c_str());
         // Inner-loop trace: one value before adapting and one per step (online: per rating).
-        const size_t expected
-            = method == "online" ? m_split.testTasks.front().support.size() + 1 : size_t(config.method.innerSteps) + 1;
+        const size_t expected = method == "online" ? m_split.testTasks.front().support.size() + 1
+                                                   : static_cast<size_t>(config.method.innerSteps) + 1;
         QCOMPARE(outcome.innerLoss.size(), expected);
         QVERIFY(outcome.innerLoss.back() < outcome.innerLoss.front());
         if (method == "maml" || method == "fomaml" || method == "reptile") {
@@ -296,17 +299,17 @@ private Q_SLOTS:
         for (const auto& task : m_split.testTasks) {
             std::vector<int32_t> targets;
             for (int32_t r : task.query)
-                targets.push_back(m_data.ratingItem[size_t(r)]);
+                targets.push_back(m_data.ratingItem[static_cast<size_t>(r)]);
             const auto a = (*learner)->predict(task.support, targets, true);
             const auto b = (*learner)->predict(task.support, targets, false);
-            QCOMPARE(int(a.attention.weights.size()), 1);
-            QCOMPARE(int(a.attention.weights[0].size()), 2);                    // heads
+            QCOMPARE(static_cast<int>(a.attention.weights.size()), 1);
+            QCOMPARE(static_cast<int>(a.attention.weights[0].size()), 2);       // heads
             QCOMPARE(a.attention.weights[0][0].size(), targets.size());         // one row per prediction
             QCOMPARE(a.attention.weights[0][0][0].size(), task.support.size()); // one weight per support rating
             QVERIFY(b.attention.weights.empty());
             for (size_t i = 0; i < targets.size(); ++i) {
-                with += std::abs(a.scores[i] - m_data.ratingValue[size_t(task.query[i])]);
-                without += std::abs(b.scores[i] - m_data.ratingValue[size_t(task.query[i])]);
+                with += std::abs(a.scores[i] - m_data.ratingValue[static_cast<size_t>(task.query[i])]);
+                without += std::abs(b.scores[i] - m_data.ratingValue[static_cast<size_t>(task.query[i])]);
             }
         }
         QVERIFY2(with < without * 0.95, (std::to_string(with) + " vs " + std::to_string(without)).c_str());
@@ -320,10 +323,10 @@ private Q_SLOTS:
         split.supportSizes = {5, kSupportAll};
         std::vector<std::vector<int32_t>> rowsOf(m_data.itemCount());
         for (size_t r = 0; r < m_data.ratingCount(); ++r)
-            rowsOf[size_t(m_data.ratingItem[r])].push_back(int32_t(r));
+            rowsOf[static_cast<size_t>(m_data.ratingItem[r])].push_back(static_cast<int32_t>(r));
         for (size_t i = 0; i < m_data.itemCount(); ++i) {
             Task task;
-            task.entity = int32_t(i);
+            task.entity = static_cast<int32_t>(i);
             task.query.assign(rowsOf[i].end() - 10, rowsOf[i].end());
             task.support.assign(rowsOf[i].begin(), rowsOf[i].end() - 10);
             if (i % 5 == 0)
@@ -346,9 +349,9 @@ private Q_SLOTS:
             int n = 0;
             for (const auto& task : split.testTasks)
                 for (int32_t r : task.query) {
-                    before
-                        += std::abs((*learner)->predict(task.support, {m_data.ratingUser[size_t(r)]}, false).scores[0]
-                                    - m_data.ratingValue[size_t(r)]);
+                    before += std::abs(
+                        (*learner)->predict(task.support, {m_data.ratingUser[static_cast<size_t>(r)]}, false).scores[0]
+                        - m_data.ratingValue[static_cast<size_t>(r)]);
                     ++n;
                 }
             QVERIFY2(adapted.mae < before / n,

@@ -55,7 +55,7 @@ double dot(const NamedVector& a, const NamedVector& b)
 
 std::vector<int32_t> allTargets(const RatingView& view)
 {
-    std::vector<int32_t> out(size_t(view.targetCount()));
+    std::vector<int32_t> out(static_cast<size_t>(view.targetCount()));
     std::iota(out.begin(), out.end(), 0);
     return out;
 }
@@ -65,8 +65,9 @@ std::vector<int32_t> topN(const std::vector<float>& scores, size_t n)
 {
     std::vector<int32_t> order(scores.size());
     std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](int32_t a, int32_t b) { return scores[size_t(a)] > scores[size_t(b)]; });
+    std::stable_sort(order.begin(), order.end(), [&](int32_t a, int32_t b) {
+        return scores[static_cast<size_t>(a)] > scores[static_cast<size_t>(b)];
+    });
     order.resize(std::min(n, order.size()));
     return order;
 }
@@ -74,11 +75,11 @@ std::vector<int32_t> topN(const std::vector<float>& scores, size_t n)
 /// Appends a new user rating `items` with `values`; returns the rows (a support).
 std::vector<int32_t> addUser(Dataset& data, const std::vector<int>& items, const std::vector<float>& values)
 {
-    const auto user = int32_t(data.users.size());
+    const auto user = static_cast<int32_t>(data.users.size());
     data.users.push_back(UserInfo {"new" + std::to_string(user), 0, "", "", ""});
     std::vector<int32_t> rows;
     for (size_t k = 0; k < items.size(); ++k) {
-        rows.push_back(int32_t(data.ratingCount()));
+        rows.push_back(static_cast<int32_t>(data.ratingCount()));
         data.addRating(user, items[k], values[k], 0);
     }
     return rows;
@@ -88,9 +89,9 @@ std::vector<int32_t> addUser(Dataset& data, const std::vector<int>& items, const
 std::vector<int> itemsOfGenre(const Dataset& data, int genre, int count)
 {
     std::vector<int> out;
-    for (size_t i = 0; i < data.itemCount() && int(out.size()) < count; ++i)
+    for (size_t i = 0; i < data.itemCount() && static_cast<int>(out.size()) < count; ++i)
         if (data.items[i].genres == std::vector<int> {genre})
-            out.push_back(int(i));
+            out.push_back(static_cast<int>(i));
     return out;
 }
 
@@ -123,7 +124,7 @@ private Q_SLOTS:
         data.updateRatingRange();
         std::vector<int32_t> train, support;
         for (size_t r = 0; r < data.ratingCount(); ++r)
-            (data.ratingUser[r] == 4 ? support : train).push_back(int32_t(r));
+            (data.ratingUser[r] == 4 ? support : train).push_back(static_cast<int32_t>(r));
         RatingView view(data, false);
         view.fitNormalisation(train);
         QCOMPARE(view.scale(), 1.0f); // ratings 1-5: one unit is one star
@@ -161,8 +162,8 @@ private Q_SLOTS:
                      qPrintable(QString("item %1: %2 vs %3").arg(t).arg(scores[t]).arg(expected)));
             // Each stored vector has unit length.
             double length2 = 0.0;
-            for (const auto& [id, x] : model.vector(int32_t(t)))
-                length2 += double(x) * x;
+            for (const auto& [id, x] : model.vector(static_cast<int32_t>(t)))
+                length2 += static_cast<double>(x) * x;
             QVERIFY(std::abs(length2 - 1.0) < 1e-6);
         }
         // The never-rated item shares Romance and "love" with the support: a real score, above
@@ -173,7 +174,7 @@ private Q_SLOTS:
         // A support of item 5 alone (only a 1990s year): items 3 and 4 share nothing with it, and
         // the tie-break puts item 3 (rated twice in training) above item 4 (never), by a hair.
         const std::vector<int32_t> onlyYear {train[2]};
-        QCOMPARE(data.ratingItem[size_t(onlyYear[0])], 5);
+        QCOMPARE(data.ratingItem[static_cast<size_t>(onlyYear[0])], 5);
         const auto yearScores = model.rank(view, onlyYear, targets, true);
         QVERIFY(yearScores[3] > yearScores[4]);
         QVERIFY(yearScores[3] < 1e-5f);
@@ -201,17 +202,18 @@ private Q_SLOTS:
         const auto liked = itemsOfGenre(data, 0, 6);
         const auto support = addUser(data, {liked[1], liked[2], liked[3]}, {5, 5, 4});
         std::vector<int32_t> train;
-        for (size_t r = 0; r < size_t(support.front()); ++r)
+        for (size_t r = 0; r < static_cast<size_t>(support.front()); ++r)
             if (data.ratingItem[r] != cold)
-                train.push_back(int32_t(r));
+                train.push_back(static_cast<int32_t>(r));
         RatingView view(data, false);
         view.fitNormalisation(train);
         ContentBased model;
         model.fit(view, train);
         const auto targets = allTargets(view);
         const auto scores = model.rank(view, support, targets, true);
-        QCOMPARE(model.rank(view, support, targets, false)[size_t(cold)], 0.0f);
-        QVERIFY2(scores[size_t(cold)] > 0.5f, qPrintable(QString::number(scores[size_t(cold)])));
+        QCOMPARE(model.rank(view, support, targets, false)[static_cast<size_t>(cold)], 0.0f);
+        QVERIFY2(scores[static_cast<size_t>(cold)] > 0.5f,
+                 qPrintable(QString::number(scores[static_cast<size_t>(cold)])));
         const auto top = topN(scores, 15); // 15 genre-0 items among 120
         QVERIFY(std::find(top.begin(), top.end(), cold) != top.end());
     }
@@ -238,8 +240,8 @@ private Q_SLOTS:
         const auto topB = topN(model.rank(view, likesB, targets, true), 10);
         QVERIFY(topA != topB);
         for (size_t k = 0; k < topA.size(); ++k) {
-            QCOMPARE(data.items[size_t(topA[k])].genres, std::vector<int> {0});
-            QCOMPARE(data.items[size_t(topB[k])].genres, std::vector<int> {3});
+            QCOMPARE(data.items[static_cast<size_t>(topA[k])].genres, std::vector<int> {0});
+            QCOMPARE(data.items[static_cast<size_t>(topB[k])].genres, std::vector<int> {3});
         }
 
         // Centred weights: disliked genre-3 items push the interest away from genre 3; with
@@ -247,9 +249,10 @@ private Q_SLOTS:
         const auto pushed = model.rank(view, mixed, targets, true);
         const auto even = model.rank(view, equal, targets, true);
         const int otherB = itemsOfGenre(data, 3, 4).back();
-        QVERIFY2(pushed[size_t(otherB)] < 0.0f, qPrintable(QString::number(pushed[size_t(otherB)])));
-        QVERIFY(even[size_t(otherB)] > 0.2f);
-        QVERIFY(std::abs(even[size_t(genreA[3])] - even[size_t(otherB)]) < 0.1f);
+        QVERIFY2(pushed[static_cast<size_t>(otherB)] < 0.0f,
+                 qPrintable(QString::number(pushed[static_cast<size_t>(otherB)])));
+        QVERIFY(even[static_cast<size_t>(otherB)] > 0.2f);
+        QVERIFY(std::abs(even[static_cast<size_t>(genreA[3])] - even[static_cast<size_t>(otherB)]) < 0.1f);
     }
 
     void deterministicAndReloadable()
@@ -304,13 +307,13 @@ private Q_SLOTS:
             if (attributes)
                 for (size_t u = 0; u < data.userCount(); ++u) {
                     data.users[u].gender = u % 2 ? "F" : "M";
-                    data.users[u].age = 18 + int(u % 5) * 10;
+                    data.users[u].age = 18 + static_cast<int>(u % 5) * 10;
                     data.users[u].occupation = u % 3 ? "student" : "writer";
                 }
             RatingView view(data, true);
             std::vector<int32_t> train, support;
             for (size_t r = 0; r < data.ratingCount(); ++r)
-                (data.ratingItem[r] == 0 ? support : train).push_back(int32_t(r));
+                (data.ratingItem[r] == 0 ? support : train).push_back(static_cast<int32_t>(r));
             view.fitNormalisation(train);
             QCOMPARE(view.targetCount(), 60);
             ContentBased model;
@@ -360,7 +363,7 @@ private Q_SLOTS:
                 QCOMPARE(model.rank(view, support, targets, true).size(), targets.size());
             qDebug("content: fit on %zu ratings x %zu items in %lld ms; rank %zu candidates in %.3f ms",
                    data->ratingCount(), data->itemCount(), fitMs, targets.size(),
-                   double(timer.nsecsElapsed()) / 1e6 / repeats);
+                   static_cast<double>(timer.nsecsElapsed()) / 1e6 / repeats);
         }
     }
 };

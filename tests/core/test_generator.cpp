@@ -217,8 +217,8 @@ private Q_SLOTS:
         config.minRatings = 2;
         auto data = generateDataset("tiny", config);
         QVERIFY2(data.ok(), data.error().message.c_str());
-        QCOMPARE(data->userCount(), std::size_t(1));
-        QCOMPARE(data->ratingCount(), std::size_t(2)); // minRatings == items: everything rated once
+        QCOMPARE(data->userCount(), static_cast<std::size_t>(1));
+        QCOMPARE(data->ratingCount(), static_cast<std::size_t>(2)); // minRatings == items: everything rated once
     }
 
     void badConfig_data()

@@ -304,7 +304,7 @@ private Q_SLOTS:
         QCOMPARE(static_cast<int>(data.genres.size()), genres);
         QCOMPARE(data.ratingMin, static_cast<float>(ratingMin));
         QCOMPARE(data.ratingMax, static_cast<float>(ratingMax));
-        QCOMPARE(report->duplicatesDropped, int64_t(0));
+        QCOMPARE(report->duplicatesDropped, static_cast<int64_t>(0));
         // Columns must stay the same length and every index must be dense.
         QCOMPARE(data.ratingUser.size(), data.ratingCount());
         QCOMPARE(data.ratingItem.size(), data.ratingCount());
@@ -331,7 +331,7 @@ private Q_SLOTS:
 
         const auto found
             = ratingsOf(data, findUser(data, ratingUser.toStdString()), findItem(data, ratingItem.toStdString()));
-        QCOMPARE(found.size(), std::size_t(1));
+        QCOMPARE(found.size(), static_cast<std::size_t>(1));
         QCOMPARE(data.ratingValue[found.front()], static_cast<float>(ratingValue));
         QCOMPARE(data.ratingTime[found.front()], static_cast<int64_t>(ratingTime));
     }
@@ -523,7 +523,7 @@ private Q_SLOTS:
         QVERIFY2(report.ok(), report.error().message.c_str());
         const Dataset& data = report->data;
         QCOMPARE(static_cast<int>(data.ratingCount()), ratings);
-        QCOMPARE(report->duplicatesDropped, int64_t(dropped));
+        QCOMPARE(report->duplicatesDropped, static_cast<int64_t>(dropped));
         // The user is told, with the number.
         const bool noted = std::any_of(report->notes.begin(), report->notes.end(), [&](const std::string& note) {
             return note.find(std::to_string(dropped)) != std::string::npos
@@ -534,7 +534,7 @@ private Q_SLOTS:
             const QStringList ids = pairs[p].split('/');
             const auto found
                 = ratingsOf(data, findUser(data, ids[0].toStdString()), findItem(data, ids[1].toStdString()));
-            QCOMPARE(found.size(), std::size_t(1));
+            QCOMPARE(found.size(), static_cast<std::size_t>(1));
             QCOMPARE(data.ratingValue[found.front()], static_cast<float>(kept[p]));
         }
     }
@@ -551,9 +551,9 @@ private Q_SLOTS:
                                     request(ImportFormat::Csv, file.fileName().toStdString(),
                                             csvMapping(0, 1, 2, 3, ',', false)));
         QVERIFY2(report.ok(), report.error().message.c_str());
-        QCOMPARE(report->duplicatesDropped, int64_t(1));
+        QCOMPARE(report->duplicatesDropped, static_cast<int64_t>(1));
         const auto found = ratingsOf(report->data, findUser(report->data, "1"), findItem(report->data, "10"));
-        QCOMPARE(found.size(), std::size_t(1));
+        QCOMPARE(found.size(), static_cast<std::size_t>(1));
         QCOMPARE(report->data.ratingValue[found.front()], 4.0f);
     }
 
@@ -597,7 +597,7 @@ private Q_SLOTS:
             return true;
         });
         QVERIFY2(report.ok(), report.error().message.c_str());
-        QCOMPARE(report->data.ratingCount(), std::size_t(20000));
+        QCOMPARE(report->data.ratingCount(), static_cast<std::size_t>(20000));
         QVERIFY(!seen.empty());
         QVERIFY(std::is_sorted(seen.begin(), seen.end()));
         QVERIFY(seen.front() >= 0.0 && seen.back() <= 1.0);
@@ -687,7 +687,7 @@ private Q_SLOTS:
     void formatNamesRoundTrip()
     {
         const auto names = importFormatNames();
-        QCOMPARE(names.size(), std::size_t(5));
+        QCOMPARE(names.size(), static_cast<std::size_t>(5));
         for (const std::string& name : names) {
             const auto format = parseImportFormat(name);
             QVERIFY(format.has_value());

@@ -129,7 +129,7 @@ private Q_SLOTS:
         MetricsAccumulator total(settings, 30);
         total.add(a);
         total.add(b);
-        QCOMPARE(total.users(), std::size_t(2));
+        QCOMPARE(total.users(), static_cast<std::size_t>(2));
         const MetricValues values = total.summary();
         // Pooled over the five query ratings: errors 1, 1, 2, 2, 2.
         QCOMPARE(valueOf(values, "mae"), 8.0 / 5.0);

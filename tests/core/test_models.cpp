@@ -37,10 +37,10 @@ ModelShape shapeOf(const RatingView& view, int dim, bool table)
 Batch threeTasks(const Dataset& data, const BatchBuilder& builder, bool context)
 {
     std::vector<std::vector<int32_t>> rows(3);
-    for (int32_t r = 0; r < int32_t(data.ratingCount()); ++r) {
-        const int u = data.ratingUser[size_t(r)];
-        if (u < 3 && int(rows[size_t(u)].size()) < 4 + 2 * u)
-            rows[size_t(u)].push_back(r);
+    for (int32_t r = 0; r < static_cast<int32_t>(data.ratingCount()); ++r) {
+        const int u = data.ratingUser[static_cast<size_t>(r)];
+        if (u < 3 && static_cast<int>(rows[static_cast<size_t>(u)].size()) < 4 + 2 * u)
+            rows[static_cast<size_t>(u)].push_back(r);
     }
     return builder.tasks(rows, rows, context, false);
 }
@@ -94,12 +94,12 @@ private Q_SLOTS:
         const auto batch = threeTasks(data, builder, model->usesContext());
         AttentionTrace trace;
         auto prediction = model->forward(params, batch, &trace);
-        QCOMPARE(prediction.dim(), int64_t(2));
-        QCOMPARE(prediction.size(0), int64_t(3));
+        QCOMPARE(prediction.dim(), static_cast<int64_t>(2));
+        QCOMPARE(prediction.size(0), static_cast<int64_t>(3));
         QCOMPARE(prediction.size(1), batch.targets.size(1));
         QVERIFY(torch::isfinite(prediction).all().item<bool>());
         if (model->usesContext()) {
-            QCOMPARE(int(trace.layers.size()), 2);
+            QCOMPARE(static_cast<int>(trace.layers.size()), 2);
             QCOMPARE(trace.layers[0].sizes().vec(),
                      (std::vector<int64_t> {3, 2, batch.targets.size(1), batch.ctxTargets.size(1)}));
             // A support row never attends to its own rating (leave-one-out), padding never.
@@ -253,10 +253,12 @@ private Q_SLOTS:
         }
         BatchBuilder builder(view, torch::kCPU);
         std::vector<std::vector<int32_t>> support(2), query(2);
-        for (int32_t r = 0; r < int32_t(data.ratingCount()); ++r) {
-            const int u = data.ratingUser[size_t(r)];
+        for (int32_t r = 0; r < static_cast<int32_t>(data.ratingCount()); ++r) {
+            const int u = data.ratingUser[static_cast<size_t>(r)];
             if (u < 2)
-                (support[size_t(u)].size() < 3 ? support[size_t(u)] : query[size_t(u)]).push_back(r);
+                (support[static_cast<size_t>(u)].size() < 3 ? support[static_cast<size_t>(u)]
+                                                            : query[static_cast<size_t>(u)])
+                    .push_back(r);
         }
         const auto supportBatch = builder.tasks(support, support, false, false);
         const auto queryBatch = builder.tasks(query, support, false, false);
@@ -277,7 +279,7 @@ private Q_SLOTS:
         const double eps = 1e-6;
         for (const char* name : {"user.vec", "user.bias", "item.emb", "head.mu", "rank.bias"}) {
             const int index = params.indexOf(name);
-            auto flat = params.at(size_t(index)).view({-1});
+            auto flat = params.at(static_cast<size_t>(index)).view({-1});
             for (int64_t j = 0; j < std::min<int64_t>(3, flat.numel()); ++j) {
                 double numeric;
                 {
@@ -296,7 +298,7 @@ private Q_SLOTS:
                     flat[j].fill_(flat[j].item<double>() + eps);
                 }
                 numeric = (up - down) / (2 * eps);
-                const double analytic = grads[size_t(index)].view({-1})[j].item<double>();
+                const double analytic = grads[static_cast<size_t>(index)].view({-1})[j].item<double>();
                 QVERIFY2(std::abs(numeric - analytic) <= 1e-5 + 1e-4 * std::abs(numeric),
                          (std::string(name) + ": analytic " + std::to_string(analytic) + " numeric "
                           + std::to_string(numeric))
@@ -329,14 +331,14 @@ private Q_SLOTS:
         for (const auto& task : split.testTasks) {
             std::vector<int32_t> items;
             for (int32_t r : task.query)
-                items.push_back(data.ratingItem[size_t(r)]);
+                items.push_back(data.ratingItem[static_cast<size_t>(r)]);
             auto a = (*learner)->predict(task.support, items, true).scores;
             auto b = (*learner)->predict(task.support, items, false).scores;
             QCOMPARE(a.size(), items.size());
             for (size_t i = 0; i < items.size(); ++i) {
                 QVERIFY(a[i] >= data.ratingMin && a[i] <= data.ratingMax);
-                after += std::abs(a[i] - data.ratingValue[size_t(task.query[i])]);
-                before += std::abs(b[i] - data.ratingValue[size_t(task.query[i])]);
+                after += std::abs(a[i] - data.ratingValue[static_cast<size_t>(task.query[i])]);
+                before += std::abs(b[i] - data.ratingValue[static_cast<size_t>(task.query[i])]);
                 ++n;
             }
         }
@@ -389,7 +391,7 @@ private Q_SLOTS:
             return reloaded == scores ? scores : std::vector<float> {};
         };
         const auto a = run(7), b = run(7), c = run(8);
-        QCOMPARE(a.size(), size_t(8));
+        QCOMPARE(a.size(), static_cast<size_t>(8));
         QCOMPARE(a, b);
         QVERIFY(a != c);
     }

@@ -67,8 +67,8 @@ private Q_SLOTS:
         QVERIFY2(split.ok(), split.ok() ? "" : split.error().message.c_str());
 
         // Users 8..35 have 13..40 ratings: 28 eligible, a quarter new.
-        QCOMPARE(split->testTasks.size(), std::size_t(7));
-        QCOMPARE(split->trainTasks.size(), std::size_t(21));
+        QCOMPARE(split->testTasks.size(), static_cast<std::size_t>(7));
+        QCOMPARE(split->trainTasks.size(), static_cast<std::size_t>(21));
         QCOMPARE(split->supportSizes, config.supportSizes);
         QCOMPARE(split->isTestEntity.size(), data.userCount());
 
@@ -78,19 +78,19 @@ private Q_SLOTS:
             testUsers.insert(task.entity);
             const int count = 5 + task.entity;
             QVERIFY(count >= 13 && count <= 40);
-            QCOMPARE(task.query.size(), std::size_t(10));
-            QCOMPARE(task.support.size(), std::size_t(count - 10));
+            QCOMPARE(task.query.size(), static_cast<std::size_t>(10));
+            QCOMPARE(task.support.size(), static_cast<std::size_t>(count - 10));
             std::set<int32_t> rows(task.support.begin(), task.support.end());
             for (int32_t row : task.query)
                 QVERIFY2(rows.insert(row).second, "support and query overlap");
-            QCOMPARE(rows.size(), std::size_t(count)); // every rating of the user is used once
+            QCOMPARE(rows.size(), static_cast<std::size_t>(count)); // every rating of the user is used once
             for (int32_t row : rows)
                 QCOMPARE(data.ratingUser[row], task.entity);
         }
         QCOMPARE(std::count(split->isTestEntity.begin(), split->isTestEntity.end(), 1), 7L);
         for (const Task& task : split->trainTasks) {
             QVERIFY(!testUsers.count(task.entity));
-            QCOMPARE(task.query.size(), std::size_t(10));
+            QCOMPARE(task.query.size(), static_cast<std::size_t>(10));
         }
         // Training sees every rating of every other user, including the filtered-out ones.
         std::size_t expected = 0;
@@ -112,7 +112,7 @@ private Q_SLOTS:
         QVERIFY(!split->testTasks.empty());
         QCOMPARE(split->isTestEntity.size(), data.itemCount());
         for (const Task& task : split->testTasks) {
-            QCOMPARE(task.query.size(), std::size_t(10));
+            QCOMPARE(task.query.size(), static_cast<std::size_t>(10));
             for (int32_t row : task.support)
                 QCOMPARE(data.ratingItem[row], task.entity);
             for (int32_t row : task.query)

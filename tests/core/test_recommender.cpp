@@ -133,13 +133,13 @@ private Q_SLOTS:
         // The per-user rows at "all", read here only to check the recommender against them.
         for (const UserResult& row : RunStore(store->db()).userResults(m_runId, "all"))
             m_stored[row.entity] = nlohmann::json::parse(row.json);
-        QCOMPARE(m_stored.size(), std::size_t(8)); // 20% of 40
+        QCOMPARE(m_stored.size(), static_cast<std::size_t>(8)); // 20% of 40
     }
 
     void usersWithRatingsAreListed()
     {
         const std::vector<RunUserInfo> users = m_recommender->users();
-        QCOMPARE(users.size(), std::size_t(40)); // "unrated" is left out
+        QCOMPARE(users.size(), static_cast<std::size_t>(40)); // "unrated" is left out
         int testUsers = 0;
         for (const RunUserInfo& user : users) {
             QCOMPARE(user.externalId, "u" + std::to_string(user.user));
@@ -185,7 +185,7 @@ private Q_SLOTS:
             QVERIFY(std::abs(rating.after - stored.at(i).at(3).get<float>()) < 1e-3f);
         }
         // Attention rows follow the query, columns the support.
-        QCOMPARE(query.attention.weights.size(), std::size_t(1));
+        QCOMPARE(query.attention.weights.size(), static_cast<std::size_t>(1));
         QCOMPARE(query.attention.weights[0][0].size(), kQuerySize);
         QCOMPARE(query.attention.weights[0][0][0].size(), recommendation->supportRows.size());
     }
@@ -237,15 +237,15 @@ private Q_SLOTS:
         const int32_t user = firstUser(true);
         const auto recommendation = m_recommender->recommend("u" + std::to_string(user), 3, 10);
         QVERIFY(recommendation.ok());
-        QCOMPARE(recommendation->supportRows.size(), std::size_t(3));
-        QCOMPARE(recommendation->before.size(), std::size_t(10));
-        QCOMPARE(recommendation->after.size(), std::size_t(10));
+        QCOMPARE(recommendation->supportRows.size(), static_cast<std::size_t>(3));
+        QCOMPARE(recommendation->before.size(), static_cast<std::size_t>(10));
+        QCOMPARE(recommendation->after.size(), static_cast<std::size_t>(10));
         for (int32_t row : recommendation->supportRows)
             for (const RecommendedItem& item : recommendation->after)
                 QVERIFY(item.item != m_recommender->data().ratingItem[static_cast<std::size_t>(row)]);
-        QCOMPARE(recommendation->innerLoss.size(), std::size_t(2));
+        QCOMPARE(recommendation->innerLoss.size(), static_cast<std::size_t>(2));
         // Attention kept for the recommended items only.
-        QCOMPARE(recommendation->attention.weights[0][0].size(), std::size_t(10));
+        QCOMPARE(recommendation->attention.weights[0][0].size(), static_cast<std::size_t>(10));
     }
 
 private:

@@ -177,11 +177,11 @@ private Q_SLOTS:
         QCOMPARE(result->runId, runner.runId());
 
         // 50 users have 14..63 ratings; 10 are new.
-        QCOMPARE(result->results.size(), std::size_t(3));
+        QCOMPARE(result->results.size(), static_cast<std::size_t>(3));
         QCOMPARE(result->results[0].supportSize, std::string("1"));
         QCOMPARE(result->results[2].supportSize, std::string("all"));
         for (const auto& size : result->results)
-            QCOMPARE(size.users, std::size_t(10));
+            QCOMPARE(size.users, static_cast<std::size_t>(10));
         // One zero-shot prediction and one per distinct support size per user.
         QCOMPARE(FakeLearner::predictCalls, 10 * 4);
         for (const char* name :
@@ -217,21 +217,21 @@ private Q_SLOTS:
         QVERIFY(std::any_of(metrics.begin(), metrics.end(),
                             [](const RunMetric& m) { return m.supportSize == "before" && m.metric == "mae"; }));
 
-        QCOMPARE(runs.userResults(result->runId).size(), std::size_t(30));
+        QCOMPARE(runs.userResults(result->runId).size(), static_cast<std::size_t>(30));
         const auto perSize = runs.userResults(result->runId, "3");
-        QCOMPARE(perSize.size(), std::size_t(10));
+        QCOMPARE(perSize.size(), static_cast<std::size_t>(10));
         const auto detail = nlohmann::json::parse(perSize.front().json);
-        QCOMPARE(detail.at("support").size(), std::size_t(3));
-        QCOMPARE(detail.at("query").size(), std::size_t(5));
-        QCOMPARE(detail.at("top_after").size(), std::size_t(5));
-        QCOMPARE(detail.at("top_before").size(), std::size_t(5));
+        QCOMPARE(detail.at("support").size(), static_cast<std::size_t>(3));
+        QCOMPARE(detail.at("query").size(), static_cast<std::size_t>(5));
+        QCOMPARE(detail.at("top_after").size(), static_cast<std::size_t>(5));
+        QCOMPARE(detail.at("top_before").size(), static_cast<std::size_t>(5));
         QVERIFY(detail.at("metrics").contains("mae"));
         QVERIFY(runs.userResult(result->runId, "all", perSize.front().entity).has_value());
         QCOMPARE(runs.modelBlob(result->runId).size(), sizeof(float));
 
         const auto parsed = runResultFromJson(record->resultJson);
         QVERIFY(parsed.ok());
-        QCOMPARE(parsed->results.size(), std::size_t(3));
+        QCOMPARE(parsed->results.size(), static_cast<std::size_t>(3));
         QCOMPARE(parsed->results[1].supportSize, std::string("3"));
         QCOMPARE(nlohmann::json::parse(record->resultJson).at("results").at(0).at("support_size"), nlohmann::json(1));
     }
@@ -352,7 +352,7 @@ private Q_SLOTS:
         const auto result = runner.run(sink);
         QVERIFY(!result.ok());
         QCOMPARE(result.error().code, ExitCode::BadInput);
-        QCOMPARE(runner.runId(), int64_t(0));
+        QCOMPARE(runner.runId(), static_cast<int64_t>(0));
         QCOMPARE(runCount(), before);
     }
 

@@ -141,7 +141,7 @@ private Q_SLOTS:
             QVERIFY2(store.ok(), store.error().message.c_str());
             auto version = store->db().prepare("PRAGMA user_version");
             QVERIFY(version.step());
-            QCOMPARE(version.columnInt(0), int64_t(Store::kSchemaVersion));
+            QCOMPARE(version.columnInt(0), static_cast<int64_t>(Store::kSchemaVersion));
             QVERIFY(Store::kSchemaVersion >= 1);
         }
         // Reopening an up-to-date file migrates nothing and keeps the version.
@@ -149,7 +149,7 @@ private Q_SLOTS:
         QVERIFY2(again.ok(), again.error().message.c_str());
         auto version = again->db().prepare("PRAGMA user_version");
         QVERIFY(version.step());
-        QCOMPARE(version.columnInt(0), int64_t(Store::kSchemaVersion));
+        QCOMPARE(version.columnInt(0), static_cast<int64_t>(Store::kSchemaVersion));
     }
 
     void newerSchemaIsRefused()
@@ -217,9 +217,9 @@ private Q_SLOTS:
         const auto summary = store->findDataset("round");
         QVERIFY(summary.has_value());
         QCOMPARE(summary->id, *id);
-        QCOMPARE(summary->ratings, int64_t(original.ratingCount()));
-        QCOMPARE(summary->users, int64_t(original.userCount()));
-        QCOMPARE(summary->items, int64_t(original.itemCount()));
+        QCOMPARE(summary->ratings, static_cast<int64_t>(original.ratingCount()));
+        QCOMPARE(summary->users, static_cast<int64_t>(original.userCount()));
+        QCOMPARE(summary->items, static_cast<int64_t>(original.itemCount()));
         QCOMPARE(summary->format, importFormatName(format));
     }
 
@@ -369,8 +369,10 @@ private Q_SLOTS:
             QVERIFY(file.open(QIODevice::WriteOnly));
             std::mt19937 rng(7);
             for (int n = 0; n < 3000; ++n)
-                file.write(QByteArray::number(int(rng() % 40)) + ',' + QByteArray::number(int(rng() % 60)) + ','
-                           + QByteArray::number(int(rng() % 5) + 1) + ',' + QByteArray::number(int(rng() % 4)) + '\n');
+                file.write(QByteArray::number(static_cast<int>(rng() % 40)) + ','
+                           + QByteArray::number(static_cast<int>(rng() % 60)) + ','
+                           + QByteArray::number(static_cast<int>(rng() % 5) + 1) + ','
+                           + QByteArray::number(static_cast<int>(rng() % 4)) + '\n');
             file.close();
             inMemory.path = file.fileName().toStdString();
             inMemory.csv.header = false;
@@ -389,8 +391,9 @@ private Q_SLOTS:
         QCOMPARE(got->ratingCount(), expected->ratingCount());
         QCOMPARE(got->duplicatesDropped, expected->duplicatesDropped);
         QCOMPARE(got->notes, expected->notes);
-        QCOMPARE(bool(got->spilledRatings),
-                 int64_t(got->ratingCount()) + got->duplicatesDropped >= int64_t(memoryRatings));
+        QCOMPARE(static_cast<bool>(got->spilledRatings),
+                 static_cast<int64_t>(got->ratingCount()) + got->duplicatesDropped
+                     >= static_cast<int64_t>(memoryRatings));
         if (path == "generated")
             QVERIFY(got->duplicatesDropped > 1000);
 
@@ -566,14 +569,14 @@ private Q_SLOTS:
         QVERIFY(!store->findDataset("b").has_value());
         for (const auto& table : tables)
             QVERIFY2(rowsOf(*store, table, b) == 0, table.c_str());
-        QCOMPARE(rowsOf(*store, "ratings", a), int64_t(16));
+        QCOMPARE(rowsOf(*store, "ratings", a), static_cast<int64_t>(16));
         auto aLoaded = store->loadDataset("a");
         QVERIFY(aLoaded.ok());
-        QCOMPARE(aLoaded->ratingCount(), std::size_t(16));
+        QCOMPARE(aLoaded->ratingCount(), static_cast<std::size_t>(16));
         auto cLoaded = store->loadDataset("c");
         QVERIFY(cLoaded.ok());
-        QCOMPARE(cLoaded->ratingCount(), std::size_t(8));
-        QCOMPARE(store->datasets().size(), std::size_t(2));
+        QCOMPARE(cLoaded->ratingCount(), static_cast<std::size_t>(8));
+        QCOMPARE(store->datasets().size(), static_cast<std::size_t>(2));
 
         // The same name imports again and reads back what the first import held.
         QVERIFY(importIntoStore(*store, "b", request(ImportFormat::MovieLens1m, "movielens-1m/valid")).ok());
@@ -583,7 +586,7 @@ private Q_SLOTS:
         const int64_t newB = store->findDataset("b")->id;
         for (const auto& table : tables)
             QVERIFY2(rowsOf(*store, table, newB) == bRows[table], table.c_str());
-        QCOMPARE(store->loadDataset("c")->ratingCount(), std::size_t(8));
+        QCOMPARE(store->loadDataset("c")->ratingCount(), static_cast<std::size_t>(8));
 
         auto missing = store->deleteDataset("never-there");
         QVERIFY(!missing.ok());
@@ -637,7 +640,7 @@ private Q_SLOTS:
         QVERIFY(importIntoStore(*store, "t", request(ImportFormat::MovieTweetings, "movietweetings/valid")).ok());
         auto all = store->items("t", "", 0);
         QVERIFY(all.ok());
-        QCOMPARE(all->size(), std::size_t(6));
+        QCOMPARE(all->size(), static_cast<std::size_t>(6));
         // Most rated first.
         for (std::size_t k = 1; k < all->size(); ++k)
             QVERIFY((*all)[k - 1].ratings >= (*all)[k].ratings);
@@ -646,13 +649,13 @@ private Q_SLOTS:
         QVERIFY(matrix != all->end());
         QCOMPARE(matrix->title, std::string("The Matrix"));
         QCOMPARE(matrix->year, 1999);
-        QCOMPARE(matrix->ratings, int64_t(2));
+        QCOMPARE(matrix->ratings, static_cast<int64_t>(2));
         QCOMPARE(matrix->meanRating, 8.5); // 10 and 7 in ratings.dat
         QCOMPARE(matrix->genres, (std::vector<std::string> {"Action", "Sci-Fi"}));
 
         auto limited = store->items("t", "", 2);
         QVERIFY(limited.ok());
-        QCOMPARE(limited->size(), std::size_t(2));
+        QCOMPARE(limited->size(), static_cast<std::size_t>(2));
         QVERIFY(!store->items("nope", "", 0).ok());
     }
 
@@ -687,21 +690,21 @@ private Q_SLOTS:
         auto stats = store->stats("s");
         QVERIFY2(stats.ok(), stats.error().message.c_str());
         QCOMPARE(stats->summary.ratings, count);
-        QCOMPARE(stats->summary.users, int64_t(perUserCount.size()));
-        QCOMPARE(stats->summary.items, int64_t(itemIds.size()));
+        QCOMPARE(stats->summary.users, static_cast<int64_t>(perUserCount.size()));
+        QCOMPARE(stats->summary.items, static_cast<int64_t>(itemIds.size()));
         QCOMPARE(stats->summary.ratingMin, histogram.begin()->first);
         QCOMPARE(stats->summary.ratingMax, histogram.rbegin()->first);
-        QCOMPARE(stats->itemsWithTitle, int64_t(6)); // every movies.dat line has a title
-        QCOMPARE(stats->genres, int64_t(6));         // Drama Musical Animation Children's Romance Comedy
+        QCOMPARE(stats->itemsWithTitle, static_cast<int64_t>(6)); // every movies.dat line has a title
+        QCOMPARE(stats->genres, static_cast<int64_t>(6));         // Drama Musical Animation Children's Romance Comedy
         QVERIFY(qFuzzyCompare(stats->ratingMean, sum / static_cast<double>(count)));
         QVERIFY(qFuzzyCompare(stats->density, static_cast<double>(count) / (perUserCount.size() * itemIds.size())));
         QCOMPARE(stats->ratingHistogram, histogram);
         QCOMPARE(stats->ratingsPerUser, perUser);
         // Drama: 73, 1193, 3408; Comedy: 2355 only.
         std::map<std::string, int64_t> genres(stats->genreCounts.begin(), stats->genreCounts.end());
-        QCOMPARE(genres["Drama"], int64_t(3));
-        QCOMPARE(genres["Musical"], int64_t(3));
-        QCOMPARE(genres["Comedy"], int64_t(1));
+        QCOMPARE(genres["Drama"], static_cast<int64_t>(3));
+        QCOMPARE(genres["Musical"], static_cast<int64_t>(3));
+        QCOMPARE(genres["Comedy"], static_cast<int64_t>(1));
         QVERIFY(!store->stats("missing").ok());
     }
 };

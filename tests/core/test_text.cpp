@@ -183,7 +183,7 @@ private Q_SLOTS:
     {
         int64_t value = 0;
         QVERIFY(fsr::parseTimestamp("978300760", value));
-        QCOMPARE(value, int64_t(978300760));
+        QCOMPARE(value, static_cast<int64_t>(978300760));
         QVERIFY(fsr::parseTimestamp("0", value));
         QVERIFY(!fsr::parseTimestamp("", value));
         QVERIFY(!fsr::parseTimestamp("12.5", value));
@@ -258,7 +258,7 @@ private Q_SLOTS:
             QCOMPARE(line.size(), body.size());
             QVERIFY(line == body);
             QVERIFY(!reader->lineTooLong());
-            QCOMPARE(reader->lineNumber(), int64_t(2));
+            QCOMPARE(reader->lineNumber(), static_cast<int64_t>(2));
         }
         if (!ending.isEmpty()) {
             QVERIFY(reader->next(line));
@@ -284,7 +284,7 @@ private Q_SLOTS:
         QVERIFY(reader->next(line));
         QVERIFY(!reader->lineTooLong());
         QCOMPARE(line, std::string("next line"));
-        QCOMPARE(reader->lineNumber(), int64_t(2));
+        QCOMPARE(reader->lineNumber(), static_cast<int64_t>(2));
         QVERIFY(!reader->next(line));
     }
 };

@@ -33,8 +33,8 @@ Dataset tinyDataset(int users, int items, const std::vector<Rating>& ratings)
 {
     Dataset data;
     data.name = "tiny";
-    data.users.resize(size_t(users));
-    data.items.resize(size_t(items));
+    data.users.resize(static_cast<size_t>(users));
+    data.items.resize(static_cast<size_t>(items));
     for (const auto& r : ratings)
         data.addRating(r.user, r.item, r.value, 0);
     data.updateRatingRange();
@@ -47,7 +47,7 @@ std::vector<int32_t> rowsOf(const Dataset& data, int user, bool equal)
     std::vector<int32_t> rows;
     for (size_t r = 0; r < data.ratingCount(); ++r)
         if ((data.ratingUser[r] == user) == equal)
-            rows.push_back(int32_t(r));
+            rows.push_back(static_cast<int32_t>(r));
     return rows;
 }
 
@@ -91,9 +91,9 @@ std::unique_ptr<Baseline> makeTopN(const QString& kind)
 
 std::vector<int32_t> allTargets(const RatingView& view)
 {
-    std::vector<int32_t> out(size_t(view.targetCount()));
+    std::vector<int32_t> out(static_cast<size_t>(view.targetCount()));
     for (size_t t = 0; t < out.size(); ++t)
-        out[t] = int32_t(t);
+        out[t] = static_cast<int32_t>(t);
     return out;
 }
 
@@ -135,7 +135,7 @@ private Q_SLOTS:
         const int nU = 5, nI = 4;
         double x[nU][nI] = {};
         for (int32_t r : train)
-            x[data.ratingUser[size_t(r)]][data.ratingItem[size_t(r)]] = 1.0;
+            x[data.ratingUser[static_cast<size_t>(r)]][data.ratingItem[static_cast<size_t>(r)]] = 1.0;
         double b[nI][nI] = {};
         for (int j = 0; j < nI; ++j) {
             std::vector<int> others;
@@ -163,18 +163,20 @@ private Q_SLOTS:
         for (int i = 0; i < nI; ++i) {
             std::vector<int32_t> single;
             for (int32_t r : train)
-                if (data.ratingItem[size_t(r)] == i) {
+                if (data.ratingItem[static_cast<size_t>(r)] == i) {
                     single.push_back(r);
                     break;
                 }
             const auto scores = ease.rank(view, single, targets, true);
             for (int j = 0; j < nI; ++j)
-                QVERIFY2(std::abs(scores[size_t(j)] - b[i][j]) < 1e-5,
-                         qPrintable(QString("B[%1][%2]: %3 vs %4").arg(i).arg(j).arg(scores[size_t(j)]).arg(b[i][j])));
+                QVERIFY2(
+                    std::abs(scores[static_cast<size_t>(j)] - b[i][j]) < 1e-5,
+                    qPrintable(
+                        QString("B[%1][%2]: %3 vs %4").arg(i).arg(j).arg(scores[static_cast<size_t>(j)]).arg(b[i][j])));
         }
         const auto scores = ease.rank(view, support, targets, true);
         for (int j = 0; j < nI; ++j)
-            QVERIFY(std::abs(scores[size_t(j)] - (b[0][j] + b[2][j])) < 1e-5);
+            QVERIFY(std::abs(scores[static_cast<size_t>(j)] - (b[0][j] + b[2][j])) < 1e-5);
         // x is binary: rating item 0 twice is the same support.
         auto twice = support;
         twice.push_back(support.front());
@@ -242,7 +244,7 @@ private Q_SLOTS:
 
         // Equal ratings: the list follows the summed similarities alone.
         Dataset flat = data;
-        flat.ratingValue[size_t(support[1])] = 5;
+        flat.ratingValue[static_cast<size_t>(support[1])] = 5;
         RatingView flatView(flat, false);
         flatView.fitNormalisation(train);
         scores = all.rank(flatView, support, targets, true);
@@ -357,7 +359,7 @@ private Q_SLOTS:
         // ... where the list follows the training counts.
         std::vector<int> count(targets.size(), 0);
         for (int32_t r : split.trainRatings)
-            ++count[size_t(data.ratingItem[size_t(r)])];
+            ++count[static_cast<size_t>(data.ratingItem[static_cast<size_t>(r)])];
         for (size_t a = 0; a < targets.size(); ++a)
             for (size_t b = 0; b < targets.size(); ++b)
                 if (count[a] > count[b])
@@ -374,7 +376,7 @@ private Q_SLOTS:
         RatingView view(data, true);
         std::vector<int32_t> train, support;
         for (size_t r = 0; r < data.ratingCount(); ++r)
-            (data.ratingItem[r] == 0 ? support : train).push_back(int32_t(r));
+            (data.ratingItem[r] == 0 ? support : train).push_back(static_cast<int32_t>(r));
         view.fitNormalisation(train);
         QCOMPARE(view.targetCount(), 60);
         auto model = makeTopN(kind);
@@ -416,7 +418,7 @@ private Q_SLOTS:
         RatingView view(*data, false);
         std::vector<int32_t> rows(data->ratingCount());
         for (size_t r = 0; r < rows.size(); ++r)
-            rows[r] = int32_t(r);
+            rows[r] = static_cast<int32_t>(r);
         view.fitNormalisation(rows);
         for (const QString kind : {"item-knn", "ease"}) {
             auto model = makeTopN(kind);

@@ -116,7 +116,7 @@ private Q_SLOTS:
         // Every kind has its own explanation, none falls back to the placeholder.
         for (KindFamily family : {KindFamily::Protocol, KindFamily::Model, KindFamily::Method}) {
             // The pickers offer exactly the catalog's kinds.
-            QCOMPARE(experimentPage()->kindCombo(family)->count(), int(kindsOf(family).size()));
+            QCOMPARE(experimentPage()->kindCombo(family)->count(), static_cast<int>(kindsOf(family).size()));
             for (const QString& kind : kindsOf(family)) {
                 selectKind(family, kind);
                 QVERIFY2(!explanation->toPlainText().contains(QStringLiteral("No explanation")), qPrintable(kind));
@@ -230,7 +230,7 @@ private Q_SLOTS:
         page->findChild<QSpinBox*>(QStringLiteral("seedSpin"))->setValue(11);
         QVERIFY2(page->canStart(), qPrintable(page->problem()));
         QTest::mouseClick(page->startButton(), Qt::LeftButton);
-        QCOMPARE(m_window->runQueue()->runs().size(), std::size_t(1));
+        QCOMPARE(m_window->runQueue()->runs().size(), static_cast<std::size_t>(1));
         QCOMPARE(m_window->currentPage(), PageId::Training);
         const QueuedRun& run = m_window->runQueue()->runs().front();
         QVERIFY(run.configJson.contains(QStringLiteral("\"maml\"")));

@@ -147,7 +147,7 @@ private Q_SLOTS:
             dialog.refreshPreview();
             QVERIFY(importButton(dialog)->isEnabled());
             importButton(dialog)->click();
-            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+            QCOMPARE(dialog.result(), static_cast<int>(QDialog::Accepted));
         }
         const auto settings = openSettings();
         QCOMPARE(settings->value(settingskey::lastImportFolder).toString(),

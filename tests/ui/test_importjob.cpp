@@ -203,7 +203,7 @@ private Q_SLOTS:
                                         uitest::movieTweetingsImport(uitest::fixture("tiny-movietweetings")))));
         QVERIFY(idle.wait(10000));
         auto store = Store::open(m_db.toStdString());
-        QCOMPARE(store->datasets().size(), std::size_t(2));
+        QCOMPARE(store->datasets().size(), static_cast<std::size_t>(2));
     }
 
 private:

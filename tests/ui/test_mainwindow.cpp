@@ -146,7 +146,7 @@ private Q_SLOTS:
             });
             page->deleteSelected();
             QCOMPARE(m_window->session()->datasets().size(),
-                     answer == QMessageBox::Yes ? std::size_t(0) : std::size_t(1));
+                     answer == QMessageBox::Yes ? static_cast<std::size_t>(0) : static_cast<std::size_t>(1));
         }
     }
 
