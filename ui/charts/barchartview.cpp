@@ -84,8 +84,10 @@ void BarChartView::rebuild()
         std::reverse(categories.begin(), categories.end());
         std::reverse(values.begin(), values.end());
     }
+    // Bars rise from the log axis' minimum; a zero (no log) is drawn at it, i.e. as no bar.
+    constexpr double kLogAxisMin = 0.5;
     for (double value : values)
-        set->append(value);
+        set->append(m_data.logScale ? std::max(value, kLogAxisMin) : value);
     QAbstractBarSeries* series = m_data.horizontal ? static_cast<QAbstractBarSeries*>(new QHorizontalBarSeries)
                                                    : static_cast<QAbstractBarSeries*>(new QBarSeries);
     series->setBarWidth(0.8);
@@ -102,8 +104,8 @@ void BarChartView::rebuild()
         axis->setBase(10);
         axis->setLabelFormat(QStringLiteral("%.0f"));
         axis->setMinorGridLineVisible(false);
-        // Bars rise from the axis minimum: below 1 so a count of 1 still shows as a bar.
-        axis->setMin(0.5);
+        // Below 1, so a count of 1 still shows as a bar.
+        axis->setMin(kLogAxisMin);
         axis->setMax(std::pow(10.0, std::ceil(std::log10(largest * 1.2))));
         valueAxis = axis;
     } else {
