@@ -76,6 +76,27 @@ double medianTrainingSeconds(const ExperimentConfig& config, const Dataset& data
     return median(times);
 }
 
+/// A split whose training rows are all of `data`'s ratings.
+Split trainingOnAll(const Dataset& data, const char* kind, int supportSize)
+{
+    Split split;
+    split.kind = kind;
+    split.supportSizes = {supportSize};
+    for (int32_t r = 0; r < static_cast<int32_t>(data.ratingCount()); ++r)
+        split.trainRatings.push_back(r);
+    return split;
+}
+
+/// Prints "name median_seconds"; false when the training failed (negative time).
+bool report(const std::string& name, double seconds)
+{
+    if (seconds < 0)
+        return false;
+    std::printf("%s %.4f\n", name.c_str(), seconds);
+    std::fflush(stdout);
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -91,35 +112,20 @@ int main(int argc, char** argv)
         if (!wanted(name))
             continue;
         const auto data = syntheticDataset(6040, 3706, 1000000, 1);
-        Split split;
-        split.kind = "warm";
-        split.supportSizes = {kSupportAll};
-        for (int32_t r = 0; r < static_cast<int32_t>(data.ratingCount()); ++r)
-            split.trainRatings.push_back(r);
         auto config = configFor("fine-tune");
         config.train.objective = objective;
-        const double time = medianTrainingSeconds(config, data, split, repeats);
-        if (time < 0)
+        if (!report(name, medianTrainingSeconds(config, data, trainingOnAll(data, "warm", kSupportAll), repeats)))
             return 4;
-        std::printf("%s %.4f\n", name.c_str(), time);
-        std::fflush(stdout);
     }
     for (const char* kind : {"item-knn", "ease", "content", "hybrid"}) {
         if (!wanted("fit") && !wanted(std::string("fit_") + kind))
             continue;
         const auto data = syntheticDataset(943, 1682, 100000, 4);
-        Split split;
-        split.kind = "user-cold-start";
-        split.supportSizes = {10};
-        for (int32_t r = 0; r < static_cast<int32_t>(data.ratingCount()); ++r)
-            split.trainRatings.push_back(r);
         auto config = configFor("none");
         config.model.kind = kind;
-        const double time = medianTrainingSeconds(config, data, split, repeats);
-        if (time < 0)
+        const auto split = trainingOnAll(data, "user-cold-start", 10);
+        if (!report(std::string("fit_") + kind, medianTrainingSeconds(config, data, split, repeats)))
             return 4;
-        std::printf("fit_%s %.4f\n", kind, time);
-        std::fflush(stdout);
     }
     if (wanted("maml_epoch")) {
         // 1024 meta-training users with 20 ratings each (support 10, query 10).
@@ -139,11 +145,8 @@ int main(int argc, char** argv)
             split.trainRatings.insert(split.trainRatings.end(), task.support.begin(), task.support.end());
             split.trainRatings.insert(split.trainRatings.end(), task.query.begin(), task.query.end());
         }
-        const double time = medianTrainingSeconds(configFor("maml"), data, split, repeats);
-        if (time < 0)
+        if (!report("maml_epoch", medianTrainingSeconds(configFor("maml"), data, split, repeats)))
             return 4;
-        std::printf("maml_epoch %.4f\n", time);
-        std::fflush(stdout);
     }
     for (const char* kind : {"biased-mf", "neural", "attention"}) {
         if (!wanted("adapt_rank") && !wanted(std::string("adapt_rank_") + kind))
