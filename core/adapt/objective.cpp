@@ -57,16 +57,25 @@ Objective::Terms Objective::terms(const Model& model, const ParamList& params, c
     return out;
 }
 
-NegativeSampler::NegativeSampler(const RatingView& view, const std::vector<int32_t>& trainRows, torch::Device device)
-    : m_device(device)
+namespace {
+
+/// Training ratings per target.
+std::vector<double> targetCounts(const RatingView& view, const std::vector<int32_t>& trainRows)
 {
-    std::vector<double> weight(static_cast<size_t>(view.targetCount()), 1.0);
+    std::vector<double> counts(static_cast<size_t>(view.targetCount()), 0.0);
     for (int32_t row : trainRows)
-        weight[static_cast<size_t>(view.target(row))] += 1.0;
+        counts[static_cast<size_t>(view.target(row))] += 1.0;
+    return counts;
+}
+
+} // namespace
+
+NegativeSampler::NegativeSampler(const RatingView& view, const std::vector<int32_t>& trainRows, torch::Device device)
+{
     double total = 0.0;
     std::vector<float> logWeight;
-    for (double& w : weight) {
-        w = std::pow(w, 0.75);
+    for (double count : targetCounts(view, trainRows)) {
+        const double w = std::pow(count + 1.0, 0.75);
         total += w;
         m_cumulative.push_back(total);
         logWeight.push_back(static_cast<float>(std::log(w)));
@@ -81,7 +90,7 @@ NegativeSample NegativeSampler::draw(int count, std::mt19937_64& rng) const
     for (int64_t& id : ids)
         id = std::upper_bound(m_cumulative.begin(), m_cumulative.end() - 1, uniform(rng)) - m_cumulative.begin();
     NegativeSample sample;
-    sample.ids = torch::tensor(ids, torch::kInt64).to(m_device);
+    sample.ids = torch::tensor(ids, torch::kInt64).to(m_logProbability.device());
     sample.logExpected
         = m_logProbability.index_select(0, sample.ids) + static_cast<float>(std::log(static_cast<double>(count)));
     return sample;
@@ -91,13 +100,11 @@ void setPopularityPrior(ParamList& params, const RatingView& view, const std::ve
 {
     if (!params.has("rank.bias"))
         return;
-    std::vector<float> counts(static_cast<size_t>(view.targetCount()), 0.0f);
-    for (int32_t row : trainRows)
-        counts[static_cast<size_t>(view.target(row))] += 1.0f;
+    std::vector<float> counts;
     double mean = 0.0;
-    for (float& c : counts) {
-        c = std::log1p(c);
-        mean += c;
+    for (double count : targetCounts(view, trainRows)) {
+        counts.push_back(static_cast<float>(std::log1p(count)));
+        mean += counts.back();
     }
     mean /= static_cast<double>(std::max<size_t>(counts.size(), 1));
     for (float& c : counts)

@@ -8,12 +8,6 @@
 
 namespace fsr {
 
-/// What pretraining, meta-training and every inner loop minimise (train.objective): the squared
-/// error of the rating head, a softmax over all targets that puts each entity's rated targets
-/// first (the ranking score top-N lists use), or both, weighted. The softmax runs over the whole
-/// catalog (one [T, M] product per step, exact and affordable per user and for meta-batches), or,
-/// for pretraining's batches of rows (each row its own entity), over the row's positive and a
-/// sample of negatives that stands for the rest of the catalog (NegativeSampler).
 /// A sample of negatives for a sampled softmax: `ids` [U], drawn with replacement, and
 /// `logExpected` [U], the log of how often each is expected in a sample of U. The catalog's
 /// normaliser is then estimated as sum over the sample of exp(logit - logExpected).
@@ -33,10 +27,15 @@ public:
 
 private:
     std::vector<double> m_cumulative; // of the sampling weights, for a binary search per draw
-    torch::Tensor m_logProbability;   // [M]
-    torch::Device m_device;
+    torch::Tensor m_logProbability;   // [M], on the learner's device
 };
 
+/// What pretraining, meta-training and every inner loop minimise (train.objective): the squared
+/// error of the rating head, a softmax over all targets that puts each entity's rated targets
+/// first (the ranking score top-N lists use), or both, weighted. The softmax runs over the whole
+/// catalog (one [T, M] product per step, exact and affordable per user and for meta-batches), or,
+/// for pretraining's batches of rows (each row its own entity), over the row's positive and a
+/// sample of negatives that stands for the rest of the catalog (NegativeSampler).
 class Objective {
 public:
     explicit Objective(const TrainConfig& config);
@@ -69,7 +68,6 @@ public:
     }
 
     bool ranks() const { return m_rankingWeight > 0; }
-    bool ratesOnly() const { return m_rankingWeight == 0; }
 
 private:
     double m_ratingWeight = 1.0;
