@@ -231,8 +231,10 @@ void runGenerate(Context& context, const std::string& name, const GeneratorConfi
     auto store = openStore(context);
     if (!store)
         return reportError(context, store.error());
+    if (Status writable = store->writable("generating a dataset"); !writable)
+        return reportError(context, writable.error());
     if (store->findDataset(name))
-        return reportError(context, badInput("a dataset named '" + name + "' already exists"));
+        return reportError(context, Store::nameTaken(name));
     auto data = generateDataset(name, config);
     if (!data)
         return reportError(context, data.error());

@@ -199,6 +199,8 @@ void runRuns(Context& context)
             list.push_back({{"id", run.id},
                             {"name", run.name},
                             {"dataset", run.datasetName},
+                            {"dataset_id", run.datasetId > 0 ? ordered(run.datasetId) : ordered()},
+                            {"dataset_state", runDatasetName(run.dataset)},
                             {"model", run.model},
                             {"method", run.method},
                             {"seed", run.seed},
@@ -220,12 +222,17 @@ void runRuns(Context& context)
         << "model" << std::setw(11) << "method" << std::setw(7) << "device" << std::right << std::setw(9) << "train s"
         << "  created              name\n";
     for (const RunSummary& run : runs) {
-        out << std::left << std::setw(6) << run.id << std::setw(12) << run.status << std::setw(24) << run.datasetName
+        const std::string dataset = run.datasetName
+            + (run.dataset == RunDataset::Current ? std::string()
+                                                  : std::string(" (") + runDatasetName(run.dataset) + ")");
+        out << std::left << std::setw(6) << run.id << std::setw(12) << run.status << std::setw(24) << dataset
             << std::setw(13) << run.model << std::setw(11) << run.method << std::setw(7) << run.device << std::right
             << std::setw(9) << std::fixed << std::setprecision(1) << run.trainSeconds << std::defaultfloat << "  "
             << run.createdAt << "  " << run.name << '\n';
         if (!run.message.empty() && run.status != runstatus::kFinished)
             out << "      " << run.message << '\n';
+        if (const std::string problem = runDatasetProblem(run); !problem.empty())
+            out << "      " << problem << ": it cannot be adapted any more\n";
     }
 }
 

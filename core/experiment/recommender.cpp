@@ -50,11 +50,23 @@ Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int
         return badInput("run " + std::to_string(runId) + " uses " + config->protocol.kind
                         + ": its model adapts to new items, not users; use a run whose new entities are users");
 
+    // The stored model indexes the users and items of the dataset it trained on: applied to
+    // another one under the same name it would recommend by the wrong indices.
+    const auto notAdaptable = [&](const std::string& problem) {
+        return badInput("run " + std::to_string(runId) + " cannot be adapted: " + problem
+                        + "; train a new run on the current data");
+    };
+    if (const std::string problem = runDatasetProblem(record->summary); !problem.empty())
+        return notAdaptable(problem);
+
     std::unique_ptr<RunRecommender> recommender(new RunRecommender());
     recommender->m_config = *config;
-    auto data = store.loadDataset(config->dataset);
+    DatasetSummary source;
+    auto data = store.loadDataset(config->dataset, &source);
     if (!data)
         return badInput("run " + std::to_string(runId) + ": " + data.error().message);
+    if (source.id != record->summary.datasetId) // replaced since the run was read
+        return notAdaptable("its dataset '" + config->dataset + "' was replaced while the run was being opened");
     recommender->m_data = std::make_unique<Dataset>(std::move(*data));
     const Dataset& dataset = *recommender->m_data;
 

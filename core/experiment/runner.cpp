@@ -435,7 +435,11 @@ Expected<RunResult> ExperimentRunner::run(ProgressSink& sink)
         auto store = Store::open(m_dbPath);
         if (!store)
             return store.error();
-        auto data = store->loadDataset(m_config.dataset);
+        // Refused before minutes of training that could not be stored.
+        if (Status writable = store->writable("a run, which stores its model and results there,"); !writable)
+            return writable.error();
+        DatasetSummary source;
+        auto data = store->loadDataset(m_config.dataset, &source);
         if (!data)
             return data.error();
         if (m_config.eval.relevanceThreshold < 0)
@@ -453,7 +457,7 @@ Expected<RunResult> ExperimentRunner::run(ProgressSink& sink)
             return cancelledError();
 
         RunStore runs(store->db());
-        m_runId = runs.createRun(m_config.dataset, m_config.model.kind, m_config.method.kind,
+        m_runId = runs.createRun({source.name, source.id, source.importId}, m_config.model.kind, m_config.method.kind,
                                  experimentConfigToJson(m_config), m_config.seed, m_runName);
         RunExecution execution(*store, m_config, **learner, *data, *split, m_runId, sink);
         return execution.execute();

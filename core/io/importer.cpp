@@ -123,9 +123,11 @@ Expected<ImportReport> importDataset(const std::string& name, const ImportReques
 Expected<ImportReport> importIntoStore(Store& store, const std::string& name, const ImportRequest& request,
                                        const ImportProgress& progress)
 {
-    // Checked first so a taken name fails before minutes of parsing.
+    // Checked first so a read-only file or a taken name fails before minutes of parsing.
+    if (Status writable = store.writable("importing a dataset"); !writable)
+        return writable.error();
     if (store.findDataset(name))
-        return badInput("a dataset named '" + name + "' already exists (delete it first or pick another name)");
+        return Store::nameTaken(name);
     const auto parsing = [&](double fraction) { return !progress || progress(0.7 * fraction); };
     auto report = parseImport(name, request, parsing);
     if (!report)

@@ -8,9 +8,8 @@ namespace fsr {
 
 namespace {
 
-constexpr const char* kSummaryColumns
-    = "SELECT id, dataset_name, name, model, method, seed, device, status, message, pid, created_at, "
-      "train_seconds, eval_seconds FROM runs ";
+constexpr const char* kInterruptedMessage = "the process running it ended before it finished";
+constexpr int kSummaryColumnCount = 15;
 
 RunSummary readSummary(const Statement& row)
 {
@@ -28,6 +27,9 @@ RunSummary readSummary(const Statement& row)
     run.createdAt = row.columnText(10);
     run.trainSeconds = row.columnDouble(11);
     run.evalSeconds = row.columnDouble(12);
+    run.datasetId = row.columnInt(13);
+    const int64_t state = row.columnInt(14);
+    run.dataset = state == 0 ? RunDataset::Current : state == 1 ? RunDataset::Replaced : RunDataset::Deleted;
     return run;
 }
 
@@ -44,12 +46,65 @@ Status missingRun(int64_t runId)
 
 } // namespace
 
-int64_t RunStore::createRun(const std::string& datasetName, const std::string& model, const std::string& method,
+const char* runDatasetName(RunDataset state)
+{
+    switch (state) {
+    case RunDataset::Current:
+        return "current";
+    case RunDataset::Replaced:
+        return "replaced";
+    case RunDataset::Deleted:
+        return "deleted";
+    }
+    return "";
+}
+
+std::string runDatasetProblem(const RunSummary& run)
+{
+    switch (run.dataset) {
+    case RunDataset::Current:
+        return {};
+    case RunDataset::Replaced:
+        return "its dataset '" + run.datasetName
+            + "' was deleted after the run and the name now holds another import, which the run's model was not "
+              "trained on";
+    case RunDataset::Deleted:
+        return "its dataset '" + run.datasetName + "' was deleted after the run";
+    }
+    return {};
+}
+
+std::string RunStore::summaryQuery(const char* extraColumns)
+{
+    if (m_schemaVersion < 0) {
+        auto version = m_db.prepare("PRAGMA user_version");
+        m_schemaVersion = version.step() ? static_cast<int>(version.columnInt(0)) : 0;
+    }
+    // Schema 2 names the dataset row and import; a read-only file of schema 1 (not migrated) has
+    // the name only, and the dataset of that name that already existed when the run was made is
+    // taken for its own, as the migration to 2 does.
+    const bool linked = m_schemaVersion >= 2;
+    const char* join = linked ? "d.id = r.dataset_id AND d.import_id = r.dataset_import_id"
+                              : "d.name = r.dataset_name AND d.created_at <= r.created_at";
+    return std::string("SELECT r.id, r.dataset_name, r.name, r.model, r.method, r.seed, r.device, r.status, "
+                       "r.message, r.pid, r.created_at, r.train_seconds, r.eval_seconds, ")
+        + (linked ? "COALESCE(r.dataset_id, 0), " : "COALESCE(d.id, 0), ")
+        + "CASE WHEN d.id IS NOT NULL THEN 0 "
+          "WHEN EXISTS (SELECT 1 FROM datasets n WHERE n.name = r.dataset_name) THEN 1 ELSE 2 END"
+        + extraColumns + " FROM runs r LEFT JOIN datasets d ON " + join + " ";
+}
+
+int64_t RunStore::createRun(const RunDatasetRef& dataset, const std::string& model, const std::string& method,
                             const std::string& configJson, unsigned long long seed, const std::string& name)
 {
-    auto insert = m_db.prepare("INSERT INTO runs (dataset_name, name, model, method, config, seed, status, pid) VALUES "
-                               "(?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, datasetName)
+    auto insert = m_db.prepare("INSERT INTO runs (dataset_name, name, model, method, config, seed, status, pid, "
+                               "dataset_id, dataset_import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (dataset.id > 0)
+        insert.bind(9, dataset.id);
+    else
+        insert.bindNull(9);
+    insert.bind(10, dataset.importId);
+    insert.bind(1, dataset.name)
         .bind(2, name)
         .bind(3, model)
         .bind(4, method)
@@ -111,41 +166,63 @@ void RunStore::endRun(int64_t runId, const std::string& status, const std::strin
     update.exec();
 }
 
-void RunStore::markInterrupted()
+bool RunStore::interruptIfOrphaned(RunSummary& run)
 {
-    auto running = m_db.prepare("SELECT id, pid FROM runs WHERE status = ?");
-    running.bind(1, runstatus::kRunning);
-    std::vector<int64_t> orphans;
-    while (running.step())
-        if (!processAlive(running.columnInt(1)))
-            orphans.push_back(running.columnInt(0));
-    for (int64_t runId : orphans)
-        endRun(runId, runstatus::kInterrupted, "the process running it ended before it finished", 0, 0);
+    if (run.status != runstatus::kRunning || processAlive(run.pid))
+        return false;
+    run.status = runstatus::kInterrupted;
+    run.message = kInterruptedMessage;
+    return true;
+}
+
+void RunStore::recordInterrupted(const std::vector<int64_t>& runIds)
+{
+    // Only a record of what the read already shows: skipped in a read-only file, and rather than
+    // wait for another process's write (a long import), skipped until a later read.
+    if (runIds.empty() || m_db.isReadOnly())
+        return;
+    BusyTimeout noWait(m_db, 0);
+    try {
+        auto update = m_db.prepare("UPDATE runs SET status = ?, message = ? WHERE id = ? AND status = ?");
+        for (int64_t runId : runIds)
+            update.bind(1, runstatus::kInterrupted)
+                .bind(2, kInterruptedMessage)
+                .bind(3, runId)
+                .bind(4, runstatus::kRunning)
+                .exec();
+    } catch (const SqliteError&) {
+        // Busy, or the disk refuses: the next read derives the same status again.
+    }
 }
 
 std::vector<RunSummary> RunStore::listRuns()
 {
-    markInterrupted();
     std::vector<RunSummary> runs;
-    auto query = m_db.prepare(std::string(kSummaryColumns) + "ORDER BY id DESC");
-    while (query.step())
+    std::vector<int64_t> interrupted;
+    auto query = m_db.prepare(summaryQuery() + "ORDER BY r.id DESC");
+    while (query.step()) {
         runs.push_back(readSummary(query));
+        if (interruptIfOrphaned(runs.back()))
+            interrupted.push_back(runs.back().id);
+    }
+    query = Statement();
+    recordInterrupted(interrupted);
     return runs;
 }
 
 std::optional<RunRecord> RunStore::getRun(int64_t runId)
 {
-    markInterrupted();
-    auto query
-        = m_db.prepare("SELECT id, dataset_name, name, model, method, seed, device, status, message, pid, created_at, "
-                       "train_seconds, eval_seconds, config, result_json FROM runs WHERE id = ?");
+    auto query = m_db.prepare(summaryQuery(", r.config, r.result_json") + "WHERE r.id = ?");
     query.bind(1, runId);
     if (!query.step())
         return std::nullopt;
     RunRecord record;
     record.summary = readSummary(query);
-    record.config = query.columnText(13);
-    record.resultJson = query.columnText(14);
+    record.config = query.columnText(kSummaryColumnCount);
+    record.resultJson = query.columnText(kSummaryColumnCount + 1);
+    query = Statement();
+    if (interruptIfOrphaned(record.summary))
+        recordInterrupted({runId});
     return record;
 }
 
@@ -211,6 +288,8 @@ std::vector<char> RunStore::modelBlob(int64_t runId)
 
 Status RunStore::rename(int64_t runId, const std::string& name)
 {
+    if (Status writable = m_db.writable("renaming a run"); !writable)
+        return writable.error();
     auto update = m_db.prepare("UPDATE runs SET name = ? WHERE id = ?");
     update.bind(1, name).bind(2, runId);
     update.exec();
@@ -219,6 +298,8 @@ Status RunStore::rename(int64_t runId, const std::string& name)
 
 Status RunStore::deleteRun(int64_t runId)
 {
+    if (Status writable = m_db.writable("deleting a run"); !writable)
+        return writable.error();
     // Curves, metrics and user results go with it (ON DELETE CASCADE).
     auto remove = m_db.prepare("DELETE FROM runs WHERE id = ?");
     remove.bind(1, runId);

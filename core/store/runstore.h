@@ -20,10 +20,22 @@ constexpr const char* kCancelled = "cancelled";
 constexpr const char* kInterrupted = "interrupted";
 } // namespace runstatus
 
+/// Whether the dataset a run trained on is still the one of its name.
+enum class RunDataset {
+    Current,  ///< still there: the run's model applies to it
+    Replaced, ///< deleted, and another dataset imported or generated under the same name since
+    Deleted,  ///< deleted, and no dataset of that name now
+};
+
+/// "current", "replaced", "deleted" (as `fsr runs --json` writes them).
+const char* runDatasetName(RunDataset state);
+
 /// A run as listed (everything but the large columns).
 struct RunSummary {
     int64_t id = 0;
     std::string datasetName;
+    int64_t datasetId = 0; ///< the datasets row it trained on (maybe gone since), 0 when not known
+    RunDataset dataset = RunDataset::Current;
     std::string name; ///< user-given label, may be empty
     std::string model;
     std::string method;
@@ -35,6 +47,17 @@ struct RunSummary {
     std::string createdAt;
     double trainSeconds = 0;
     double evalSeconds = 0;
+};
+
+/// Why a run's model cannot be applied to the data now under its dataset's name ("its dataset
+/// 'x' was deleted after the run"); empty when the dataset is the one it trained on.
+std::string runDatasetProblem(const RunSummary& run);
+
+/// The dataset a run trains on, as it is when the run starts (see DatasetSummary).
+struct RunDatasetRef {
+    std::string name;
+    int64_t id = 0;
+    std::string importId;
 };
 
 /// A run with its config and result JSON.
@@ -75,13 +98,14 @@ struct RunOutputs {
 };
 
 /// The runs tables of the store (runs, run_curves, run_metrics, run_user_results), on a
-/// connection the caller owns (one per thread). SQLite failures throw SqliteError.
+/// connection the caller owns (one per thread) to a file Store::open has accepted. SQLite
+/// failures throw SqliteError. Reading never writes (a read-only file reads like any other).
 class RunStore {
 public:
     explicit RunStore(SqliteDb& db) : m_db(db) { }
 
     /// A new row with status running and this process's pid; returns its id.
-    int64_t createRun(const std::string& datasetName, const std::string& model, const std::string& method,
+    int64_t createRun(const RunDatasetRef& dataset, const std::string& model, const std::string& method,
                       const std::string& configJson, unsigned long long seed, const std::string& name = {});
     void appendCurvePoints(int64_t runId, const std::vector<CurvePoint>& points);
     /// Writes every output and marks the run finished, in one transaction.
@@ -90,8 +114,9 @@ public:
     void endRun(int64_t runId, const std::string& status, const std::string& message, double trainSeconds,
                 double evalSeconds);
 
-    /// Newest first. Runs left "running" by a process that no longer exists are first marked
-    /// interrupted, so a crash never shows as a run in progress.
+    /// Newest first. Runs left "running" by a process that no longer exists read as interrupted,
+    /// so a crash never shows as a run in progress (and a writable file records it, when no other
+    /// process holds the write lock).
     std::vector<RunSummary> listRuns();
     std::optional<RunRecord> getRun(int64_t runId);
     std::vector<CurvePoint> curves(int64_t runId);
@@ -108,9 +133,14 @@ public:
     Status deleteRun(int64_t runId);
 
 private:
-    void markInterrupted();
+    /// "SELECT <summary columns> FROM runs r LEFT JOIN <its dataset> d "
+    std::string summaryQuery(const char* extraColumns = "");
+    /// Turns a run whose process is gone into an interrupted one; true when it did.
+    static bool interruptIfOrphaned(RunSummary& run);
+    void recordInterrupted(const std::vector<int64_t>& runIds);
 
     SqliteDb& m_db;
+    int m_schemaVersion = -1; ///< read on first use
 };
 
 } // namespace fsr

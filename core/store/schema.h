@@ -2,6 +2,11 @@
 
 namespace fsr::schema {
 
+/// PRAGMA application_id of every workbench database: "FSRW" in ASCII. Files that carry another
+/// id, or none and tables that are not the workbench's, belong to some other program (see
+/// Store::open).
+constexpr int kApplicationId = 0x46535257;
+
 // Migration steps, applied in order; PRAGMA user_version records how many have run.
 // Ratings use dense per-dataset indices. A dataset's ratings are one contiguous rowid range
 // (written in one transaction, sorted by user and item), recorded in its datasets row: reads and
@@ -99,6 +104,19 @@ CREATE TABLE run_user_results (
   result TEXT NOT NULL,            -- JSON: support/query rows, predictions, per-user metrics
   PRIMARY KEY (run_id, support_size, user_idx)
 ) WITHOUT ROWID;
+)sql",
+    // 2: a run names the exact dataset it trained on. Row ids come back after a delete (the
+    // highest id is reused), so a dataset also gets a random import id, new on every save: a
+    // re-import under the same name, even of the same file, is another dataset. Runs of older
+    // versions are tied by name to the dataset of that name that existed when they were made.
+    R"sql(
+ALTER TABLE datasets ADD COLUMN import_id TEXT NOT NULL DEFAULT '';
+UPDATE datasets SET import_id = lower(hex(randomblob(16)));
+ALTER TABLE runs ADD COLUMN dataset_id INTEGER;  -- datasets.id at training time; NULL: not known
+ALTER TABLE runs ADD COLUMN dataset_import_id TEXT NOT NULL DEFAULT '';
+UPDATE runs SET (dataset_id, dataset_import_id) = (
+  SELECT d.id, d.import_id FROM datasets d WHERE d.name = runs.dataset_name AND d.created_at <= runs.created_at)
+WHERE EXISTS (SELECT 1 FROM datasets d WHERE d.name = runs.dataset_name AND d.created_at <= runs.created_at);
 )sql",
 };
 

@@ -7,7 +7,27 @@ namespace fsr {
 namespace {
 [[noreturn]] void fail(sqlite3* db, std::string_view what)
 {
-    throw SqliteError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+    throw SqliteError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"),
+                      db ? sqlite3_extended_errcode(db) : SQLITE_NOMEM);
+}
+
+/// A file name as an SQLite URI path: the characters URIs give a meaning are %-escaped.
+std::string uriPath(const std::string& path)
+{
+    std::string uri;
+    for (const char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            static const char* const hex = "0123456789ABCDEF";
+            const auto byte = static_cast<unsigned char>(c);
+            uri += '%';
+            uri += hex[byte >> 4];
+            uri += hex[byte & 0xF];
+        } else {
+            uri += c;
+        }
+    }
+    // "file://" and an empty authority before an absolute path (even one that starts with "//").
+    return (!path.empty() && path.front() == '/' ? "file://" : "file:") + uri;
 }
 } // namespace
 
@@ -80,8 +100,9 @@ bool Statement::step()
         return false;
     sqlite3* db = sqlite3_db_handle(m_stmt);
     std::string message = sqlite3_errmsg(db);
+    const int code = sqlite3_extended_errcode(db);
     sqlite3_reset(m_stmt);
-    throw SqliteError(message);
+    throw SqliteError(message, code);
 }
 
 void Statement::exec()
@@ -128,7 +149,10 @@ SqliteDb::~SqliteDb()
     sqlite3_close_v2(m_db);
 }
 
-SqliteDb::SqliteDb(SqliteDb&& other) noexcept : m_db(other.m_db), m_path(std::move(other.m_path))
+SqliteDb::SqliteDb(SqliteDb&& other) noexcept
+    : m_db(other.m_db)
+    , m_path(std::move(other.m_path))
+    , m_readOnlyReason(std::move(other.m_readOnlyReason))
 {
     other.m_db = nullptr;
 }
@@ -139,22 +163,50 @@ SqliteDb& SqliteDb::operator=(SqliteDb&& other) noexcept
         sqlite3_close_v2(m_db);
         m_db = other.m_db;
         m_path = std::move(other.m_path);
+        m_readOnlyReason = std::move(other.m_readOnlyReason);
         other.m_db = nullptr;
     }
     return *this;
 }
 
-Expected<SqliteDb> SqliteDb::open(const std::string& path)
+Expected<SqliteDb> SqliteDb::open(const std::string& path, OpenMode mode)
 {
     SqliteDb db;
     db.m_path = path;
-    const int rc = sqlite3_open_v2(path.c_str(), &db.m_db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    // One connection per thread (see Store), so SQLite's own per-call locking is pure overhead.
+    int flags = SQLITE_OPEN_NOMUTEX;
+    std::string name = path;
+    switch (mode) {
+    case OpenMode::ReadWrite:
+        flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        break;
+    case OpenMode::ReadOnly:
+        flags |= SQLITE_OPEN_READONLY;
+        break;
+    case OpenMode::Immutable:
+        flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI;
+        name = uriPath(path) + "?immutable=1";
+        break;
+    }
+    const int rc = sqlite3_open_v2(name.c_str(), &db.m_db, flags, nullptr);
     if (rc != SQLITE_OK)
         return badInput(path + ": cannot open database: " + (db.m_db ? sqlite3_errmsg(db.m_db) : "out of memory"));
-    // One connection per thread (see Store), so SQLite's own per-call locking is pure overhead.
-    sqlite3_busy_timeout(db.m_db, 5000);
+    sqlite3_busy_timeout(db.m_db, kBusyTimeoutMs);
     return db;
+}
+
+bool SqliteDb::isReadOnly() const
+{
+    return sqlite3_db_readonly(m_db, "main") == 1;
+}
+
+Status SqliteDb::writable(const std::string& purpose) const
+{
+    if (!isReadOnly())
+        return {};
+    const std::string why = m_readOnlyReason.empty() ? "SQLite could open it for reading only" : m_readOnlyReason;
+    return badInput(m_path + " is read-only (" + why + "): " + purpose
+                    + " needs to write to it; make it writable or work on a copy of it");
 }
 
 void SqliteDb::exec(std::string_view sql)
@@ -163,7 +215,7 @@ void SqliteDb::exec(std::string_view sql)
     if (sqlite3_exec(m_db, std::string(sql).c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
         std::string text = message ? message : sqlite3_errmsg(m_db);
         sqlite3_free(message);
-        throw SqliteError(text);
+        throw SqliteError(text, sqlite3_extended_errcode(m_db));
     }
 }
 
@@ -196,6 +248,36 @@ void Transaction::commit()
 {
     m_db.exec("COMMIT");
     m_done = true;
+}
+
+BusyTimeout::BusyTimeout(SqliteDb& db, int milliseconds) : m_db(db)
+{
+    sqlite3_busy_timeout(m_db.handle(), milliseconds);
+}
+
+BusyTimeout::~BusyTimeout()
+{
+    sqlite3_busy_timeout(m_db.handle(), kBusyTimeoutMs);
+}
+
+ReadTransaction::ReadTransaction(SqliteDb& db) : m_db(db)
+{
+    if (sqlite3_get_autocommit(m_db.handle())) {
+        m_db.exec("BEGIN DEFERRED");
+        m_began = true;
+    }
+}
+
+ReadTransaction::~ReadTransaction()
+{
+    // A failed statement may have ended the transaction already; only an open one is closed.
+    if (m_began && !sqlite3_get_autocommit(m_db.handle())) {
+        try {
+            m_db.exec("COMMIT");
+        } catch (const SqliteError&) {
+            // Nothing was written; the snapshot ends with the connection's next statement anyway.
+        }
+    }
 }
 
 } // namespace fsr

@@ -51,12 +51,26 @@ private:
 /// failures catch it and turn it into an Error value.
 class SqliteError : public std::exception {
 public:
-    explicit SqliteError(std::string message) : m_message(std::move(message)) { }
+    explicit SqliteError(std::string message, int code = 0) : m_message(std::move(message)), m_code(code) { }
     const char* what() const noexcept override { return m_message.c_str(); }
+    /// SQLite's extended result code (SQLITE_CONSTRAINT_UNIQUE, SQLITE_BUSY, ...); 0 when unknown.
+    int code() const { return m_code; }
 
 private:
     std::string m_message;
+    int m_code = 0;
 };
+
+/// How a connection may use its file.
+enum class OpenMode {
+    ReadWrite, ///< creating the file when it is missing
+    ReadOnly,  ///< never writes the database; SQLite may still create its -shm/-wal beside it
+    Immutable, ///< never writes anything, not even beside the file (a read-only folder); sees no
+               ///< other process's changes, so only for files that nobody can write
+};
+
+/// How long a connection waits for another one's write lock before SQLITE_BUSY.
+constexpr int kBusyTimeoutMs = 5000;
 
 /// An open SQLite connection (RAII).
 class SqliteDb {
@@ -68,7 +82,7 @@ public:
     SqliteDb(const SqliteDb&) = delete;
     SqliteDb& operator=(const SqliteDb&) = delete;
 
-    static Expected<SqliteDb> open(const std::string& path);
+    static Expected<SqliteDb> open(const std::string& path, OpenMode mode = OpenMode::ReadWrite);
 
     void exec(std::string_view sql);
     Statement prepare(std::string_view sql) { return Statement(m_db, sql); }
@@ -77,9 +91,44 @@ public:
     sqlite3* handle() const { return m_db; }
     const std::string& path() const { return m_path; }
 
+    /// True when nothing can be written through this connection.
+    bool isReadOnly() const;
+    /// Why the file is read-only, in words ("mode 0444", "on a read-only file system"), for messages.
+    void setReadOnlyReason(std::string reason) { m_readOnlyReason = std::move(reason); }
+    /// Fine when the connection can write; else a bad-input Error saying that `purpose` ("saving a
+    /// dataset") needs to write, why it cannot, and what to do.
+    Status writable(const std::string& purpose) const;
+
 private:
     sqlite3* m_db = nullptr;
     std::string m_path;
+    std::string m_readOnlyReason;
+};
+
+/// Sets how long the connection waits for a lock while in scope (0: not at all), then restores it.
+class BusyTimeout {
+public:
+    BusyTimeout(SqliteDb& db, int milliseconds);
+    ~BusyTimeout();
+    BusyTimeout(const BusyTimeout&) = delete;
+    BusyTimeout& operator=(const BusyTimeout&) = delete;
+
+private:
+    SqliteDb& m_db;
+};
+
+/// One consistent snapshot for several reads (a dataset read by one SELECT per table), unless
+/// the connection is already inside a transaction. Never takes a write lock.
+class ReadTransaction {
+public:
+    explicit ReadTransaction(SqliteDb& db);
+    ~ReadTransaction();
+    ReadTransaction(const ReadTransaction&) = delete;
+    ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+private:
+    SqliteDb& m_db;
+    bool m_began = false;
 };
 
 /// Rolls back unless commit() was called: a failed or cancelled write leaves the file as it was.

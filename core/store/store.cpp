@@ -12,11 +12,151 @@
 #include <iterator>
 #include <numeric>
 
+#include <cerrno>
+#include <cstdio>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace fsr {
 
 namespace {
 
 constexpr int kMigrationCount = static_cast<int>(std::size(schema::kMigrations));
+static_assert(kMigrationCount == Store::kSchemaVersion, "a migration step needs its schema version");
+
+/// Table name -> column names in order.
+using TableShapes = std::map<std::string, std::vector<std::string>>;
+
+TableShapes tableShapes(SqliteDb& db)
+{
+    TableShapes shapes;
+    auto tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' "
+                             "ESCAPE '\\'");
+    while (tables.step())
+        shapes[tables.columnText(0)];
+    for (auto& [table, columns] : shapes) {
+        auto info = db.prepare("SELECT name FROM pragma_table_info(?) ORDER BY cid");
+        info.bind(1, table);
+        while (info.step())
+            columns.push_back(info.columnText(0));
+    }
+    return shapes;
+}
+
+/// The tables each schema version has, [version] (0: none), made by running the migrations on
+/// an in-memory database: the schema is written down once, in schema.h.
+const std::vector<TableShapes>& expectedShapes()
+{
+    static const std::vector<TableShapes> shapes = [] {
+        std::vector<TableShapes> all(1);
+        auto memory = SqliteDb::open(":memory:");
+        if (!memory)
+            throw SqliteError(memory.error().message);
+        for (const char* step : schema::kMigrations) {
+            memory->exec(step);
+            all.push_back(tableShapes(*memory));
+        }
+        return all;
+    }();
+    return shapes;
+}
+
+std::string joined(const std::vector<std::string>& names, std::size_t most = 8)
+{
+    std::string text;
+    for (std::size_t k = 0; k < names.size() && k < most; ++k)
+        text += (k ? ", " : "") + names[k];
+    if (names.size() > most)
+        text += " and " + std::to_string(names.size() - most) + " more";
+    return text;
+}
+
+/// How the file's tables differ from those of schema `version`; empty when they match (tables
+/// of its own beside ours are allowed).
+std::string shapeMismatch(const TableShapes& found, int version)
+{
+    const TableShapes& expected = expectedShapes().at(static_cast<std::size_t>(version));
+    std::vector<std::string> missing;
+    for (const auto& [table, columns] : expected) {
+        const auto there = found.find(table);
+        if (there == found.end()) {
+            missing.push_back(table);
+            continue;
+        }
+        if (there->second == columns)
+            continue;
+        std::vector<std::string> lacking;
+        std::vector<std::string> extra;
+        for (const std::string& column : columns)
+            if (std::find(there->second.begin(), there->second.end(), column) == there->second.end())
+                lacking.push_back(column);
+        for (const std::string& column : there->second)
+            if (std::find(columns.begin(), columns.end(), column) == columns.end())
+                extra.push_back(column);
+        std::string what = "table '" + table + "'";
+        if (!lacking.empty())
+            what += " lacks column" + std::string(lacking.size() > 1 ? "s " : " ") + joined(lacking);
+        if (!extra.empty())
+            what += std::string(lacking.empty() ? "" : " and") + " has unexpected column"
+                + (extra.size() > 1 ? "s " : " ") + joined(extra);
+        if (lacking.empty() && extra.empty())
+            what += " has its columns in another order";
+        return what;
+    }
+    if (!missing.empty())
+        return "table" + std::string(missing.size() > 1 ? "s " : " ") + joined(missing)
+            + (missing.size() > 1 ? " are" : " is") + " missing";
+    return {};
+}
+
+/// Whether (and why) a database file cannot be written, decided before SQLite opens it. The
+/// mode bits count even for root, who could write anyway: a file or folder marked read-only is
+/// treated as such by everyone.
+struct Access {
+    bool readOnly = false;
+    std::string reason;
+};
+
+std::string octalMode(mode_t mode)
+{
+    char text[8];
+    std::snprintf(text, sizeof text, "%04o", static_cast<unsigned>(mode & 07777));
+    return text;
+}
+
+Access accessOf(const std::filesystem::path& file, bool exists)
+{
+    struct stat info { };
+    if (exists) {
+        if (::stat(file.c_str(), &info) == 0 && (info.st_mode & 0222) == 0)
+            return {true, "mode " + octalMode(info.st_mode)};
+        if (::access(file.c_str(), W_OK) != 0)
+            return {true, errno == EROFS ? "on a read-only file system" : "this user may not write to it"};
+    }
+    // SQLite writes a journal (-wal, -shm) beside the file, so its folder must be writable too.
+    const std::filesystem::path folder = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    if (::stat(folder.c_str(), &info) == 0 && (info.st_mode & 0222) == 0)
+        return {true, "its folder " + folder.string() + " has mode " + octalMode(info.st_mode)};
+    if (::access(folder.c_str(), W_OK) != 0)
+        return {true,
+                errno == EROFS ? "on a read-only file system"
+                               : "this user may not write to its folder " + folder.string()};
+    return {};
+}
+
+Error foreignFile(const std::string& path, const std::string& detail)
+{
+    return badInput(path + ": this SQLite file belongs to another program (" + detail
+                    + "), not to the workbench, which has left it unchanged; give the workbench a file of its own "
+                      "(a new name creates one)");
+}
+
+Error damagedFile(const std::string& path, const std::string& what)
+{
+    return badInput(path + ": " + what
+                    + ". The file was changed outside the workbench or is damaged, and was left as it is; move it "
+                      "aside (the workbench then starts a new database there) or give the workbench another file");
+}
 
 DatasetSummary readSummary(const Statement& row)
 {
@@ -31,12 +171,9 @@ DatasetSummary readSummary(const Statement& row)
     s.items = row.columnInt(7);
     s.ratingMin = row.columnDouble(8);
     s.ratingMax = row.columnDouble(9);
+    s.importId = row.columnText(10);
     return s;
 }
-
-constexpr const char* kSummaryColumns
-    = "SELECT id, name, format, source, created_at, rating_count, user_count, item_count, rating_min, rating_max "
-      "FROM datasets ";
 
 /// The rowid range holding a dataset's ratings (see schema.h).
 struct RatingRange {
@@ -58,7 +195,27 @@ Error noSuchDataset(const std::string& name)
     return badInput("no dataset named '" + name + "' (see `fsr list`)");
 }
 
+int64_t pragmaValue(SqliteDb& db, const char* name)
+{
+    auto query = db.prepare(std::string("PRAGMA ") + name);
+    return query.step() ? query.columnInt(0) : 0;
+}
+
 } // namespace
+
+Error Store::nameTaken(const std::string& name)
+{
+    return badInput("the name '" + name
+                    + "' is taken: a dataset of that name already exists (delete it first or "
+                      "pick another name)");
+}
+
+std::string Store::summaryQuery() const
+{
+    return std::string("SELECT id, name, format, source, created_at, rating_count, user_count, item_count, "
+                       "rating_min, rating_max, ")
+        + (m_schemaVersion >= 2 ? "import_id" : "''") + " FROM datasets ";
+}
 
 std::string Store::defaultPath()
 {
@@ -76,20 +233,46 @@ Expected<Store> Store::open(const std::string& path)
 {
     std::error_code ec;
     const auto parent = std::filesystem::path(path).parent_path();
-    if (!parent.empty())
+    if (!parent.empty() && !std::filesystem::is_directory(parent, ec))
         std::filesystem::create_directories(parent, ec);
     if (ec)
         return badInput(path + ": cannot create folder " + parent.string() + ": " + ec.message());
 
-    auto db = SqliteDb::open(path);
+    const bool exists = std::filesystem::exists(path, ec);
+    const Access access = accessOf(path, exists);
+    OpenMode mode = OpenMode::ReadWrite;
+    if (access.readOnly) {
+        if (!exists)
+            return badInput(path + ": cannot create the database here (" + access.reason + ")");
+        // Nobody can write such a file, so it cannot change under us: read it without writing even
+        // a -shm beside it, unless a write-ahead log holds changes that the file itself lacks.
+        const auto logSize = std::filesystem::file_size(path + "-wal", ec);
+        mode = !ec && logSize > 0 ? OpenMode::ReadOnly : OpenMode::Immutable;
+    }
+    auto db = SqliteDb::open(path, mode);
     if (!db)
         return db.error();
+    if (access.readOnly)
+        db->setReadOnlyReason(access.reason);
     Store store(std::move(*db));
+    bool hasOurId = false;
+    // Nothing is written before the file is known to be ours (or empty): a file of another
+    // program stays byte for byte as it was.
+    auto version = store.recognise(&hasOurId);
+    if (!version)
+        return version.error();
+    store.m_schemaVersion = *version;
     try {
-        // A file that is not a database fails here, on the first read.
         store.m_db.exec("PRAGMA foreign_keys = ON");
-        store.m_db.exec("PRAGMA journal_mode = WAL");
         store.m_db.exec("PRAGMA synchronous = NORMAL");
+        if (store.isReadOnly()) {
+            if (*version == 0)
+                return badInput(path + " is read-only (" + access.reason + ") and holds no workbench database yet");
+            return store;
+        }
+        if (*version == kMigrationCount && hasOurId)
+            return store;
+        store.m_db.exec("PRAGMA journal_mode = WAL");
     } catch (const SqliteError& e) {
         return badInput(path + ": not a usable workbench database: " + e.what());
     }
@@ -98,22 +281,89 @@ Expected<Store> Store::open(const std::string& path)
     return store;
 }
 
+Expected<int> Store::recognise(bool* hasOurId)
+{
+    int64_t applicationId = 0;
+    int64_t version = 0;
+    TableShapes found;
+    std::vector<std::string> objects;
+    try {
+        // A file that is not a database fails here, on the first read.
+        applicationId = pragmaValue(m_db, "application_id");
+        version = pragmaValue(m_db, "user_version");
+        found = tableShapes(m_db);
+        auto list = m_db.prepare("SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'");
+        while (list.step())
+            objects.push_back(list.columnText(0));
+    } catch (const SqliteError& e) {
+        const std::string why = m_db.isReadOnly() ? " (it is opened read-only: it cannot be written)" : "";
+        return badInput(path() + ": not a usable workbench database: " + e.what() + why);
+    }
+    const bool empty = objects.empty();
+    std::vector<std::string> tables;
+    for (const auto& [table, columns] : found)
+        tables.push_back(table);
+    const std::string tableList = tables.empty() ? std::string("no tables") : "tables " + joined(tables);
+    *hasOurId = applicationId == schema::kApplicationId;
+
+    if (applicationId != 0 && applicationId != schema::kApplicationId) {
+        char id[16];
+        std::snprintf(id, sizeof id, "0x%08X", static_cast<unsigned>(applicationId));
+        return foreignFile(path(), std::string("its application id is ") + id + ", " + tableList);
+    }
+    if (empty && version == 0)
+        return 0; // new or empty: the schema goes in
+    const std::string versionText = std::to_string(version);
+    if (version > kMigrationCount) {
+        if (*hasOurId)
+            return badInput(path() + ": database schema version " + versionText
+                            + " is newer than this program understands (" + std::to_string(kMigrationCount)
+                            + "): open it with the workbench version that made it");
+        return foreignFile(path(), "user_version " + versionText + ", " + tableList);
+    }
+    if (!*hasOurId) {
+        // A database of a workbench from before the application id: known by its tables.
+        if (version >= 1) {
+            const std::string mismatch = shapeMismatch(found, static_cast<int>(version));
+            if (mismatch.empty())
+                return static_cast<int>(version);
+            const auto& ours = expectedShapes().back();
+            const bool ourNames = std::all_of(ours.begin(), ours.end(),
+                                              [&](const auto& table) { return found.count(table.first) > 0; });
+            if (ourNames)
+                return damagedFile(path(),
+                                   "this looks like a workbench database of schema version " + versionText + ", but "
+                                       + mismatch);
+        }
+        return foreignFile(path(), (version ? "user_version " + versionText + ", " : std::string()) + tableList);
+    }
+    if (version <= 0)
+        return damagedFile(path(),
+                           "this is a workbench database (application id FSRW), but its schema version is "
+                               + versionText + ", which no workbench writes, and it holds " + tableList);
+    if (const std::string mismatch = shapeMismatch(found, static_cast<int>(version)); !mismatch.empty())
+        return damagedFile(path(),
+                           "this workbench database of schema version " + versionText
+                               + " does not have the tables of that version: " + mismatch);
+    return static_cast<int>(version);
+}
+
 Status Store::migrate()
 {
     try {
-        auto version = m_db.prepare("PRAGMA user_version");
-        version.step();
-        const int current = static_cast<int>(version.columnInt(0));
+        Transaction transaction(m_db);
+        // Read again under the write lock: another process may have migrated in the meantime.
+        const int current = static_cast<int>(pragmaValue(m_db, "user_version"));
         if (current > kMigrationCount)
             return badInput(path() + ": database schema version " + std::to_string(current)
                             + " is newer than this program understands (" + std::to_string(kMigrationCount) + ")");
-        if (current == kMigrationCount)
-            return {};
-        Transaction transaction(m_db);
-        for (int step = current; step < kMigrationCount; ++step)
+        for (int step = std::max(current, 0); step < kMigrationCount; ++step)
             m_db.exec(schema::kMigrations[step]);
         m_db.exec("PRAGMA user_version = " + std::to_string(kMigrationCount));
+        // Earlier versions set no application id; a file gets it with its first write.
+        m_db.exec("PRAGMA application_id = " + std::to_string(schema::kApplicationId));
         transaction.commit();
+        m_schemaVersion = kMigrationCount;
     } catch (const SqliteError& e) {
         return badInput(path() + ": cannot prepare database: " + e.what());
     }
@@ -123,7 +373,7 @@ Status Store::migrate()
 std::vector<DatasetSummary> Store::datasets()
 {
     std::vector<DatasetSummary> result;
-    auto query = m_db.prepare(std::string(kSummaryColumns) + "ORDER BY name");
+    auto query = m_db.prepare(summaryQuery() + "ORDER BY name");
     while (query.step())
         result.push_back(readSummary(query));
     return result;
@@ -131,7 +381,7 @@ std::vector<DatasetSummary> Store::datasets()
 
 std::optional<DatasetSummary> Store::findDataset(const std::string& name)
 {
-    auto query = m_db.prepare(std::string(kSummaryColumns) + "WHERE name = ?");
+    auto query = m_db.prepare(summaryQuery() + "WHERE name = ?");
     query.bind(1, name);
     if (!query.step())
         return std::nullopt;
@@ -143,13 +393,16 @@ Expected<int64_t> Store::saveDataset(const Dataset& data, const std::string& for
 {
     if (data.name.empty())
         return badInput("a dataset needs a name");
-    if (findDataset(data.name))
-        return badInput("a dataset named '" + data.name + "' already exists (delete it first or pick another name)");
+    if (Status writable = m_db.writable("saving a dataset"); !writable)
+        return writable.error();
     try {
         Transaction transaction(m_db);
+        // Checked under the write lock, so two imports racing for one name cannot both pass.
+        if (findDataset(data.name))
+            return nameTaken(data.name);
         auto insertDataset = m_db.prepare(
-            "INSERT INTO datasets (name, format, source, rating_min, rating_max, rating_count, user_count, item_count) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+            "INSERT INTO datasets (name, format, source, rating_min, rating_max, rating_count, "
+            "user_count, item_count, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, lower(hex(randomblob(16))))");
         insertDataset.bind(1, data.name).bind(2, format).bind(3, source);
         insertDataset.bind(4, static_cast<double>(data.ratingMin)).bind(5, static_cast<double>(data.ratingMax));
         insertDataset.bind(6, static_cast<int64_t>(data.ratingCount()));
@@ -229,15 +482,27 @@ Expected<int64_t> Store::saveDataset(const Dataset& data, const std::string& for
         transaction.commit();
         return id;
     } catch (const SqliteError& e) {
+        if (e.code() == SQLITE_CONSTRAINT_UNIQUE || e.code() == SQLITE_CONSTRAINT_PRIMARYKEY) {
+            if (findDataset(data.name))
+                return nameTaken(data.name);
+        }
+        if ((e.code() & 0xFF) == SQLITE_BUSY)
+            return badInput(path() + ": cannot save dataset '" + data.name
+                            + "': another program kept the database busy with its own write for over "
+                            + std::to_string(kBusyTimeoutMs / 1000) + " s; try again when it has finished");
         return badInput(path() + ": cannot save dataset '" + data.name + "': " + e.what());
     }
 }
 
-Expected<Dataset> Store::loadDataset(const std::string& name)
+Expected<Dataset> Store::loadDataset(const std::string& name, DatasetSummary* loadedFrom)
 {
+    // One snapshot: a dataset replaced by another process halfway through is never read mixed.
+    ReadTransaction snapshot(m_db);
     const auto summary = findDataset(name);
     if (!summary)
         return noSuchDataset(name);
+    if (loadedFrom)
+        *loadedFrom = *summary;
     Dataset data;
     data.name = name;
     data.ratingMin = static_cast<float>(summary->ratingMin);
@@ -307,6 +572,8 @@ Status Store::deleteDataset(const std::string& name)
     const auto summary = findDataset(name);
     if (!summary)
         return noSuchDataset(name);
+    if (Status writable = m_db.writable("deleting a dataset"); !writable)
+        return writable.error();
     try {
         Transaction transaction(m_db);
         const RatingRange range = ratingRange(m_db, summary->id);

@@ -16,6 +16,9 @@
 #include <QtTest>
 
 #include "clirunner.h"
+#include "store/sqlite.h"
+
+#include <sys/stat.h>
 
 namespace {
 
@@ -69,6 +72,29 @@ const Format kCsv {"csv", "ratings.csv"};
 QStringList csvArgs()
 {
     return {"--columns", "user,item,rating", "--no-header"};
+}
+
+QByteArray fileBytes(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("(missing)");
+}
+
+/// SQL on a connection of our own, as another program (or a hand edit) would run it.
+bool rawSql(const QString& path, const QString& sql, QString* error)
+{
+    auto db = fsr::SqliteDb::open(path.toStdString());
+    if (!db) {
+        *error = QString::fromStdString(db.error().message);
+        return false;
+    }
+    try {
+        db->exec(sql.toStdString());
+    } catch (const fsr::SqliteError& e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -470,6 +496,138 @@ private Q_SLOTS:
             for (auto value = metrics.begin(); value != metrics.end(); ++value)
                 QVERIFY2(!value->isNull(), qPrintable(value.key() + " is null: " + QString::fromUtf8(r.out)));
         }
+    }
+
+    /// SQLite files that are not the workbench's: refused, byte for byte unchanged.
+    void foreignDatabases_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("what");
+        QTest::newRow("another program's file")
+            << "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('mine');"
+            << "belongs to another program";
+        QTest::newRow("another application id") << "PRAGMA application_id = 42; CREATE TABLE t (a);"
+                                                << "belongs to another program";
+        // The workbench's id ("FSRW") on a file whose schema no workbench wrote.
+        QTest::newRow("our id, user_version 0, tables")
+            << "PRAGMA application_id = 1179865687; CREATE TABLE datasets (x);"
+            << "schema version is 0, which no workbench writes";
+        QTest::newRow("our id, user_version -1")
+            << "PRAGMA application_id = 1179865687; PRAGMA user_version = -1; CREATE TABLE datasets (x);"
+            << "schema version is -1";
+        QTest::newRow("our id, tables of the wrong shape")
+            << "PRAGMA application_id = 1179865687; PRAGMA user_version = 2; CREATE TABLE datasets (id);"
+            << "does not have the tables of that version";
+    }
+
+    void foreignDatabases()
+    {
+        QFETCH(QString, sql);
+        QFETCH(QString, what);
+        const QString db = m_dir.filePath(QString("foreign-%1.sqlite").arg(++m_counter));
+        QString error;
+        QVERIFY2(rawSql(db, sql, &error), qPrintable(error));
+        const QByteArray before = fileBytes(db);
+        for (const QStringList& command : {QStringList {"list"}, QStringList {"generate", "--name", "g"}}) {
+            const Result r = runFsr(command + QStringList {"--db", db});
+            QVERIFY2(r.exitCode == 3, describe(r));
+            QVERIFY2(r.err.startsWith("fsr: " + db.toUtf8() + ": ") && QString::fromUtf8(r.err).contains(what),
+                     describe(r));
+            QVERIFY2(!r.err.contains("already exists") && !r.err.contains("no such"), describe(r));
+            QCOMPARE(fileBytes(db), before);
+            QVERIFY(!QFile::exists(db + "-wal"));
+        }
+    }
+
+    /// A read-only database (mode 0444) holding a run left "running" by a process that is gone.
+    void readOnlyDatabase()
+    {
+        const QString db = m_dir.filePath("readonly.sqlite");
+        QString error;
+        QVERIFY2(rawSql(m_db, "VACUUM INTO '" + db + "'", &error), qPrintable(error));
+        QVERIFY2(rawSql(db,
+                        "INSERT INTO runs (dataset_name, model, method, config, seed, status, pid) "
+                        "VALUES ('syn', 'biased-mf', 'none', '{}', 1, 'running', 999999999)",
+                        &error),
+                 qPrintable(error));
+        QVERIFY(::chmod(db.toLocal8Bit().constData(), 0444) == 0);
+        const QByteArray before = fileBytes(db);
+
+        const Result runs = runFsr({"runs", "--db", db, "--json"});
+        QVERIFY2(runs.exitCode == 0, describe(runs));
+        const QJsonArray list = QJsonDocument::fromJson(runs.out).array();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list[0].toObject().value("status").toString(), QStringLiteral("interrupted"));
+        const Result text = runFsr({"runs", "--db", db});
+        QVERIFY2(text.exitCode == 0 && text.out.contains("interrupted"), describe(text));
+        const Result listed = runFsr({"list", "--db", db});
+        QVERIFY2(listed.exitCode == 0 && listed.out.contains("syn"), describe(listed));
+
+        const QString config = m_dir.filePath("readonly.json");
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"dataset": "syn", "protocol": {"kind": "user-cold-start"},
+            "model": {"kind": "biased-mf", "dim": 4}, "method": {"kind": "none"}, "train": {"epochs": 1}})");
+        file.close();
+        const Result run = runFsr({"run", "--db", db, "--config", config, "--device", "cpu"});
+        QVERIFY2(run.exitCode == 3, describe(run));
+        QVERIFY2(run.err.contains(db.toUtf8() + " is read-only (mode 0444)") && !run.err.contains("internal error"),
+                 describe(run));
+        const Result generated = runFsr({"generate", "--db", db, "--name", "more"});
+        QVERIFY2(generated.exitCode == 3 && generated.err.contains("is read-only"), describe(generated));
+        const Result deleted = runFsr({"delete", "--db", db, "--dataset", "syn"});
+        QVERIFY2(deleted.exitCode == 3 && deleted.err.contains("is read-only"), describe(deleted));
+        QCOMPARE(fileBytes(db), before);
+    }
+
+    /// A run whose dataset was deleted, or replaced by another under the same name.
+    void runOfAReplacedDataset()
+    {
+        const QString db = m_dir.filePath("replaced.sqlite");
+        const QStringList generate {"generate", "--db",   db,        "--name", "data",
+                                    "--users",  "60",     "--items", "40",     "--median-ratings",
+                                    "15",       "--seed", "4"};
+        const Result generated = runFsr(generate);
+        QVERIFY2(generated.exitCode == 0, describe(generated));
+        const QString config = m_dir.filePath("replaced.json");
+        QFile file(config);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"dataset": "data", "protocol": {"kind": "user-cold-start", "min_ratings": 3,
+            "max_ratings": 500, "query_size": 2, "support_sizes": [1, "all"]},
+            "model": {"kind": "biased-mf", "dim": 4}, "method": {"kind": "none"}, "train": {"epochs": 1}})");
+        file.close();
+        const Result run = runFsr({"run", "--db", db, "--config", config, "--device", "cpu", "--json"});
+        QVERIFY2(run.exitCode == 0, describe(run));
+        const int runId = QJsonDocument::fromJson(run.out).object().value("run_id").toInt();
+        QVERIFY2(runId > 0, describe(run));
+        const QStringList recommend {"recommend", "--db", db, "--run", QString::number(runId), "--user", "u1"};
+        const Result adapted = runFsr(recommend);
+        QVERIFY2(adapted.exitCode == 0, describe(adapted));
+
+        const auto stateOf = [&]() {
+            const Result runs = runFsr({"runs", "--db", db, "--json"});
+            return QJsonDocument::fromJson(runs.out).array().at(0).toObject().value("dataset_state").toString();
+        };
+        QCOMPARE(stateOf(), QStringLiteral("current"));
+
+        // The same command again makes the same data: a re-import is another dataset all the same.
+        QVERIFY(runFsr({"delete", "--db", db, "--dataset", "data"}).exitCode == 0);
+        QVERIFY(runFsr(generate).exitCode == 0);
+        QCOMPARE(stateOf(), QStringLiteral("replaced"));
+        const Result listed = runFsr({"runs", "--db", db});
+        QVERIFY2(listed.exitCode == 0 && listed.out.contains("data (replaced)")
+                     && listed.out.contains("cannot be adapted"),
+                 describe(listed));
+        const Result refused = runFsr(recommend);
+        QVERIFY2(refused.exitCode == 3, describe(refused));
+        QVERIFY2(refused.err.contains("cannot be adapted") && refused.err.contains("another import")
+                     && !refused.err.contains("seen in training"),
+                 describe(refused));
+
+        QVERIFY(runFsr({"delete", "--db", db, "--dataset", "data"}).exitCode == 0);
+        QCOMPARE(stateOf(), QStringLiteral("deleted"));
+        const Result gone = runFsr(recommend);
+        QVERIFY2(gone.exitCode == 3 && gone.err.contains("was deleted after the run"), describe(gone));
     }
 
 private:

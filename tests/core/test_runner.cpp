@@ -361,7 +361,7 @@ private Q_SLOTS:
         auto store = Store::open(m_dbPath);
         QVERIFY(store.ok());
         RunStore runs(store->db());
-        const int64_t id = runs.createRun("synthetic", "global-mean", "none", "{}", 1, "old");
+        const int64_t id = runs.createRun({"synthetic", 0, ""}, "global-mean", "none", "{}", 1, "old");
         runs.appendCurvePoints(id, {{"train", 0, 1.5}, {"train", 1, 1.25}});
         QCOMPARE(runs.getRun(id)->summary.status, std::string(runstatus::kRunning)); // this process is alive
 

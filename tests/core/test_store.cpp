@@ -1,12 +1,18 @@
 #include "io/importer.h"
+#include "store/runstore.h"
+#include "store/schema.h"
 #include "store/store.h"
 
 #include <QtTest>
 
+#include <sys/stat.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 #include <random>
+#include <thread>
 #include <tuple>
 
 using namespace fsr;
@@ -117,6 +123,70 @@ void writeBytes(const QString& path, const QByteArray& bytes)
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(bytes);
+}
+
+QByteArray readBytes(const std::string& path)
+{
+    QFile file(QString::fromStdString(path));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+/// A file and what lies beside it (SQLite's -wal and -shm): what "left unchanged" compares.
+QByteArray filesAt(const std::string& path)
+{
+    QByteArray all = readBytes(path);
+    for (const char* suffix : {"-wal", "-shm", "-journal"})
+        if (QFile::exists(QString::fromStdString(path + suffix)))
+            all += QByteArray("|") + suffix + ":" + readBytes(path + suffix);
+    return all;
+}
+
+int64_t pragma(SqliteDb& db, const char* name)
+{
+    auto query = db.prepare(std::string("PRAGMA ") + name);
+    return query.step() ? query.columnInt(0) : -999;
+}
+
+/// Runs SQL on a raw connection, as another program (or an older workbench) would.
+void rawSql(const std::string& path, const std::string& sql)
+{
+    auto db = SqliteDb::open(path);
+    QVERIFY2(db.ok(), db.error().message.c_str());
+    db->exec(sql);
+}
+
+/// Makes a current database look like one of schema version 1, made before the application id.
+void downgradeToVersion1(const std::string& path)
+{
+    rawSql(path,
+           "ALTER TABLE runs DROP COLUMN dataset_import_id; ALTER TABLE runs DROP COLUMN dataset_id; "
+           "ALTER TABLE datasets DROP COLUMN import_id; PRAGMA user_version = 1; PRAGMA application_id = 0;");
+}
+
+Dataset tinyDataset(const std::string& name, float firstRating = 4)
+{
+    Dataset data;
+    data.name = name;
+    data.ratingMin = 1;
+    data.ratingMax = 5;
+    data.users = {{"u1", 0, "", "", ""}, {"u2", 0, "", "", ""}};
+    data.items = {{"i1", "One", 0, {}}, {"i2", "Two", 0, {}}};
+    data.addRating(0, 0, firstRating, 1);
+    data.addRating(0, 1, 3, 2);
+    data.addRating(1, 0, 5, 3);
+    return data;
+}
+
+RunDatasetRef refTo(Store& store, const std::string& name)
+{
+    const auto summary = store.findDataset(name);
+    return summary ? RunDatasetRef {name, summary->id, summary->importId} : RunDatasetRef {name, 0, ""};
+}
+
+/// Marks a file read-only by its mode (which the store honours even for root).
+void makeReadOnly(const std::string& path)
+{
+    QVERIFY(::chmod(path.c_str(), 0444) == 0);
 }
 
 } // namespace
@@ -545,6 +615,296 @@ private Q_SLOTS:
         auto onFolder = Store::open(folder.toStdString());
         QVERIFY(!onFolder.ok());
         QVERIFY2(QString::fromStdString(onFolder.error().message).contains(folder), onFolder.error().message.c_str());
+    }
+
+    void foreignFilesAreLeftUnchanged_data()
+    {
+        QTest::addColumn<QString>("sql");
+        QTest::addColumn<QString>("named"); // what the message must say
+        QTest::newRow("another program's tables")
+            << "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep');"
+            << "belongs to another program";
+        QTest::newRow("another application id") << "PRAGMA application_id = 1234; CREATE TABLE x (a);"
+                                                << "application id is 0x000004D2";
+        QTest::newRow("another application id, no tables") << "PRAGMA application_id = 77;"
+                                                           << "belongs to another program";
+        QTest::newRow("a user_version and no tables") << "PRAGMA user_version = 7;"
+                                                      << "belongs to another program";
+        QTest::newRow("version 1 and other tables") << "PRAGMA user_version = 1; CREATE TABLE datasets (x);"
+                                                    << "belongs to another program";
+        QTest::newRow("an index only") << "CREATE TABLE t (a); CREATE INDEX t_a ON t (a); DROP TABLE t; "
+                                          "CREATE VIEW v AS SELECT 1;"
+                                       << "belongs to another program";
+    }
+
+    void foreignFilesAreLeftUnchanged()
+    {
+        // Another program's SQLite file is refused as it is: no tables, no WAL mode, no
+        // user_version are added to it.
+        QFETCH(QString, sql);
+        QFETCH(QString, named);
+        const std::string path = freshPath();
+        rawSql(path, sql.toStdString());
+        const QByteArray before = filesAt(path);
+        auto store = Store::open(path);
+        QVERIFY(!store.ok());
+        QCOMPARE(store.error().code, ExitCode::BadInput);
+        const QString message = QString::fromStdString(store.error().message);
+        QVERIFY2(message.contains(named) && message.contains(QString::fromStdString(path)), qPrintable(message));
+        QVERIFY2(message.contains("unchanged"), qPrintable(message));
+        QCOMPARE(filesAt(path), before);
+    }
+
+    void newAndEmptyFilesGetTheSchema_data()
+    {
+        QTest::addColumn<QString>("sql"); // empty: a 0-byte file
+        QTest::newRow("0 bytes") << "";
+        QTest::newRow("empty database") << "PRAGMA page_size = 8192; VACUUM;";
+        QTest::newRow("our id, nothing else") << QString("PRAGMA application_id = %1;").arg(schema::kApplicationId);
+    }
+
+    void newAndEmptyFilesGetTheSchema()
+    {
+        QFETCH(QString, sql);
+        const std::string path = freshPath();
+        if (sql.isEmpty())
+            writeBytes(QString::fromStdString(path), {});
+        else
+            rawSql(path, sql.toStdString());
+        auto store = Store::open(path);
+        QVERIFY2(store.ok(), store.error().message.c_str());
+        QCOMPARE(pragma(store->db(), "application_id"), static_cast<int64_t>(schema::kApplicationId));
+        QCOMPARE(pragma(store->db(), "user_version"), static_cast<int64_t>(Store::kSchemaVersion));
+        QVERIFY(store->saveDataset(tinyDataset("t"), "test", "test").ok());
+    }
+
+    void ourIdWithABadSchemaIsExplained_data()
+    {
+        QTest::addColumn<QString>("sql"); // run on a fresh workbench database
+        QTest::addColumn<QString>("named");
+        QTest::newRow("user_version 0") << "PRAGMA user_version = 0;"
+                                        << "schema version is 0, which no workbench writes";
+        QTest::newRow("user_version negative") << "PRAGMA user_version = -3;"
+                                               << "schema version is -3, which no workbench writes";
+        QTest::newRow("a column gone") << "ALTER TABLE runs DROP COLUMN dataset_import_id;"
+                                       << "table 'runs' lacks column dataset_import_id";
+        QTest::newRow("a column added") << "ALTER TABLE items ADD COLUMN rank INTEGER;"
+                                        << "table 'items' has unexpected column rank";
+        QTest::newRow("a table gone") << "DROP TABLE run_metrics;"
+                                      << "table run_metrics is missing";
+        QTest::newRow("no tables") << "DROP TABLE run_user_results; DROP TABLE run_metrics; DROP TABLE run_curves; "
+                                      "DROP TABLE runs; DROP TABLE ratings; DROP TABLE item_genres; DROP TABLE items; "
+                                      "DROP TABLE users; DROP TABLE genres; DROP TABLE datasets;"
+                                   << "tables datasets, genres";
+    }
+
+    void ourIdWithABadSchemaIsExplained()
+    {
+        // The workbench's own file, changed by hand: a message a person understands (not SQLite's
+        // "table datasets already exists" or "no such column: id"), and the file left as it is.
+        QFETCH(QString, sql);
+        QFETCH(QString, named);
+        const std::string path = freshPath();
+        {
+            auto store = Store::open(path);
+            QVERIFY(store.ok());
+            QVERIFY(store->saveDataset(tinyDataset("t"), "test", "test").ok());
+        }
+        rawSql(path, sql.toStdString());
+        const QByteArray before = filesAt(path);
+        auto store = Store::open(path);
+        QVERIFY(!store.ok());
+        QCOMPARE(store.error().code, ExitCode::BadInput);
+        const QString message = QString::fromStdString(store.error().message);
+        QVERIFY2(message.contains(named), qPrintable(message));
+        QVERIFY2(message.contains("changed outside the workbench"), qPrintable(message));
+        QVERIFY2(!message.contains("no such") && !message.contains("already exists"), qPrintable(message));
+        QCOMPARE(filesAt(path), before);
+    }
+
+    void earlierVersionKeepsWorking()
+    {
+        // A database of schema 1 (no application id, runs tied to datasets by name) is recognised
+        // by its tables. Read-only it is read as it is; writable it is migrated and gets the id.
+        const std::string path = freshPath();
+        {
+            auto store = Store::open(path);
+            QVERIFY(store.ok());
+            QVERIFY(store->saveDataset(tinyDataset("kept"), "test", "test").ok());
+            QVERIFY(store->saveDataset(tinyDataset("later"), "test", "test").ok());
+            RunStore runs(store->db());
+            runs.createRun(refTo(*store, "kept"), "global-mean", "none", "{}", 1, "on kept");
+            runs.createRun(refTo(*store, "gone"), "global-mean", "none", "{}", 1, "on gone");
+            runs.createRun(refTo(*store, "later"), "global-mean", "none", "{}", 1, "on later");
+            // "later" was made again after its run (one hour on): not the data the run had.
+            store->db().exec("UPDATE datasets SET created_at = datetime('now', '+1 hour') WHERE name = 'later'");
+        }
+        downgradeToVersion1(path);
+        const auto check = [](Store& store) {
+            const auto runs = RunStore(store.db()).listRuns();
+            QCOMPARE(runs.size(), static_cast<std::size_t>(3));
+            std::map<std::string, RunDataset> states;
+            for (const RunSummary& run : runs)
+                states[run.name] = run.dataset;
+            QCOMPARE(states["on kept"], RunDataset::Current);
+            QCOMPARE(states["on gone"], RunDataset::Deleted);
+            QCOMPARE(states["on later"], RunDataset::Replaced);
+            QCOMPARE(store.loadDataset("kept")->ratingCount(), static_cast<std::size_t>(3));
+        };
+
+        const std::string readOnly = freshPath();
+        QVERIFY(QFile::copy(QString::fromStdString(path), QString::fromStdString(readOnly)));
+        makeReadOnly(readOnly);
+        const QByteArray before = filesAt(readOnly);
+        {
+            auto store = Store::open(readOnly);
+            QVERIFY2(store.ok(), store.error().message.c_str());
+            QCOMPARE(store->schemaVersion(), 1);
+            check(*store);
+        }
+        QCOMPARE(filesAt(readOnly), before);
+
+        auto store = Store::open(path);
+        QVERIFY2(store.ok(), store.error().message.c_str());
+        QCOMPARE(pragma(store->db(), "application_id"), static_cast<int64_t>(schema::kApplicationId));
+        QCOMPARE(pragma(store->db(), "user_version"), static_cast<int64_t>(Store::kSchemaVersion));
+        check(*store);
+        QVERIFY(!store->findDataset("kept")->importId.empty());
+    }
+
+    void runsAreTiedToTheirDataset()
+    {
+        // Deleting a dataset and saving another under its name (even the same data: the rows get
+        // the same ids back) leaves a run of the old one marked, never quietly re-pointed.
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        QVERIFY(store->saveDataset(tinyDataset("d"), "test", "test").ok());
+        RunStore runs(store->db());
+        const RunDatasetRef trainedOn = refTo(*store, "d");
+        const int64_t run = runs.createRun(trainedOn, "global-mean", "none", "{}", 1);
+        QCOMPARE(runs.getRun(run)->summary.dataset, RunDataset::Current);
+        QCOMPARE(runs.getRun(run)->summary.datasetId, trainedOn.id);
+        QVERIFY(runDatasetProblem(runs.getRun(run)->summary).empty());
+
+        QVERIFY(store->deleteDataset("d").ok());
+        QCOMPARE(runs.getRun(run)->summary.dataset, RunDataset::Deleted);
+        QVERIFY(store->saveDataset(tinyDataset("d"), "test", "again").ok());
+        QCOMPARE(store->findDataset("d")->id, trainedOn.id); // SQLite hands the row id out again
+        const RunSummary replaced = runs.getRun(run)->summary;
+        QCOMPARE(replaced.dataset, RunDataset::Replaced);
+        QCOMPARE(runs.listRuns().front().dataset, RunDataset::Replaced);
+        const QString problem = QString::fromStdString(runDatasetProblem(replaced));
+        QVERIFY2(problem.contains("'d'") && problem.contains("deleted") && problem.contains("another import"),
+                 qPrintable(problem));
+        QCOMPARE(std::string(runDatasetName(replaced.dataset)), std::string("replaced"));
+    }
+
+    void readOnlyDatabaseIsReadWithoutWriting_data()
+    {
+        QTest::addColumn<bool>("folder"); // the folder read-only rather than the file
+        QTest::newRow("file mode 0444") << false;
+        QTest::newRow("folder mode 0555") << true;
+    }
+
+    void readOnlyDatabaseIsReadWithoutWriting()
+    {
+        // A run left "running" by a process that is gone lists as interrupted, and nothing is
+        // written, not even beside the file; writes are refused with the reason.
+        QFETCH(bool, folder);
+        const QString dir = m_dir.filePath(QStringLiteral("ro-%1").arg(++m_dbCount));
+        QVERIFY(QDir().mkpath(dir));
+        const std::string path = (dir + "/workbench.sqlite").toStdString();
+        int64_t orphan = 0;
+        {
+            auto store = Store::open(path);
+            QVERIFY(store.ok());
+            QVERIFY(store->saveDataset(tinyDataset("d"), "test", "test").ok());
+            RunStore runs(store->db());
+            orphan = runs.createRun(refTo(*store, "d"), "global-mean", "none", "{}", 1, "orphan");
+            auto dead = store->db().prepare("UPDATE runs SET pid = 999999999 WHERE id = ?");
+            dead.bind(1, orphan).exec();
+        }
+        if (folder)
+            QVERIFY(::chmod(dir.toLocal8Bit().constData(), 0555) == 0);
+        else
+            makeReadOnly(path);
+        const QStringList entriesBefore = QDir(dir).entryList(QDir::Files);
+        const QByteArray before = filesAt(path);
+        {
+            auto store = Store::open(path);
+            QVERIFY2(store.ok(), store.error().message.c_str());
+            QVERIFY(store->isReadOnly());
+            RunStore runs(store->db());
+            const auto listed = runs.listRuns();
+            QCOMPARE(listed.size(), static_cast<std::size_t>(1));
+            QCOMPARE(listed.front().status, std::string(runstatus::kInterrupted));
+            QCOMPARE(runs.getRun(orphan)->summary.status, std::string(runstatus::kInterrupted));
+            QCOMPARE(store->datasets().size(), static_cast<std::size_t>(1));
+            QVERIFY(store->loadDataset("d").ok());
+
+            const auto refused = [&](const Error& error) {
+                const QString message = QString::fromStdString(error.message);
+                QCOMPARE(error.code, ExitCode::BadInput);
+                QVERIFY2(message.contains("is read-only (") && message.contains(QString::fromStdString(path))
+                             && message.contains(folder ? "folder" : "mode 0444"),
+                         qPrintable(message));
+            };
+            refused(store->saveDataset(tinyDataset("e"), "test", "test").error());
+            refused(store->deleteDataset("d").error());
+            refused(runs.rename(orphan, "x").error());
+            refused(runs.deleteRun(orphan).error());
+            refused(store->writable("a run").error());
+        }
+        QCOMPARE(filesAt(path), before);
+        QCOMPARE(QDir(dir).entryList(QDir::Files), entriesBefore);
+        if (folder) {
+            // Nothing new can be made in such a folder either.
+            auto created = Store::open((dir + "/new.sqlite").toStdString());
+            QVERIFY(!created.ok());
+            QVERIFY2(QString::fromStdString(created.error().message).contains("cannot create"),
+                     created.error().message.c_str());
+            QVERIFY(::chmod(dir.toLocal8Bit().constData(), 0755) == 0);
+        }
+    }
+
+    void interruptedRunIsRecordedWhenWritable()
+    {
+        auto store = Store::open(freshPath());
+        QVERIFY(store.ok());
+        QVERIFY(store->saveDataset(tinyDataset("d"), "test", "test").ok());
+        RunStore runs(store->db());
+        const int64_t run = runs.createRun(refTo(*store, "d"), "global-mean", "none", "{}", 1);
+        store->db().exec("UPDATE runs SET pid = 999999999");
+        QCOMPARE(runs.listRuns().front().status, std::string(runstatus::kInterrupted));
+        auto status = store->db().prepare("SELECT status FROM runs WHERE id = ?");
+        status.bind(1, run);
+        QVERIFY(status.step());
+        QCOMPARE(status.columnText(0), std::string(runstatus::kInterrupted));
+    }
+
+    void twoSavesRacingForOneNameSayItIsTaken()
+    {
+        // Another connection writes a dataset of the same name while this one is about to save:
+        // the loser is told the name is taken, never SQLite's "UNIQUE constraint failed".
+        const std::string path = freshPath();
+        auto writer = Store::open(path);
+        QVERIFY(writer.ok());
+        writer->db().exec("BEGIN IMMEDIATE");
+        writer->db().exec("INSERT INTO datasets (name, format, source, rating_min, rating_max, rating_count, "
+                          "user_count, item_count, import_id) VALUES ('race', 'test', 'other', 1, 5, 0, 0, 0, 'x')");
+        Expected<int64_t> saved = badInput("not run");
+        std::thread loser([&] {
+            auto store = Store::open(path);
+            saved = store ? store->saveDataset(tinyDataset("race"), "test", "test") : Expected<int64_t>(store.error());
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(300)); // it waits for the write lock
+        writer->db().exec("COMMIT");
+        loser.join();
+        QVERIFY(!saved.ok());
+        QCOMPARE(saved.error().code, ExitCode::BadInput);
+        const QString message = QString::fromStdString(saved.error().message);
+        QVERIFY2(message.contains("'race' is taken") && !message.contains("UNIQUE"), qPrintable(message));
+        QCOMPARE(writer->findDataset("race")->source, std::string("other"));
     }
 
     void deleteRemovesOnlyThatDataset()

@@ -9,8 +9,10 @@
 #include "widgets/emptystate.h"
 
 #include <QFile>
+
 #include <QTableView>
 #include <QtTest>
+#include <sys/stat.h>
 
 using namespace fsr;
 using namespace fsr::ui;
@@ -157,7 +159,38 @@ private Q_SLOTS:
         QVERIFY(state->message().contains(QStringLiteral("Experiment")));
     }
 
-    // Last: it changes the shared database.
+    void readOnlyDatabaseListsItsRuns()
+    {
+        // A read-only copy whose newest run was left "running" by a process that is gone: listed,
+        // as interrupted, and the file stays as it was.
+        const QString copy = m_runs.dir.filePath(QStringLiteral("readonly.sqlite"));
+        {
+            auto store = Store::open(m_runs.databasePath.toStdString());
+            QVERIFY(store.ok());
+            store->db().exec("VACUUM INTO '" + copy.toStdString() + "'");
+        }
+        {
+            auto store = Store::open(copy.toStdString());
+            QVERIFY(store.ok());
+            store->db().exec("UPDATE runs SET status = 'running', pid = 999999999 WHERE id = "
+                             + std::to_string(m_runs.attentionRun));
+        }
+        QVERIFY(::chmod(copy.toLocal8Bit().constData(), 0444) == 0);
+        QFile file(copy);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+        QVERIFY(m_window->openDatabase(copy));
+        RunTableModel* model = m_page->model();
+        QCOMPARE(model->rowCount(), 2);
+        const int row = model->rowOf(m_runs.attentionRun);
+        QVERIFY(row >= 0);
+        QCOMPARE(model->index(row, RunTableModel::Status).data().toString(), QStringLiteral("interrupted"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), before);
+    }
+
+    // Last: these change the shared database.
     void deletedRunLeavesTheTable()
     {
         QString error;
@@ -165,6 +198,27 @@ private Q_SLOTS:
         m_page->reload();
         QCOMPARE(m_page->model()->rowCount(), 1);
         QCOMPARE(m_page->model()->rowOf(m_runs.mfRun), -1);
+    }
+
+    void runsOfADeletedOrReplacedDatasetAreMarked()
+    {
+        {
+            auto store = Store::open(m_runs.databasePath.toStdString());
+            QVERIFY(store.ok());
+            QVERIFY(store->deleteDataset("synthetic").ok());
+        }
+        m_page->reload();
+        RunTableModel* model = m_page->model();
+        const QModelIndex dataset = model->index(model->rowOf(m_runs.attentionRun), RunTableModel::Dataset);
+        QCOMPARE(dataset.data().toString(), QStringLiteral("synthetic (deleted)"));
+        QVERIFY2(dataset.data(Qt::ToolTipRole).toString().contains(QStringLiteral("cannot be adapted")),
+                 qPrintable(dataset.data(Qt::ToolTipRole).toString()));
+
+        QCOMPARE(uitest::createSyntheticDatabase(m_runs.databasePath), QString()); // the same name again
+        m_page->reload();
+        const QModelIndex replaced = model->index(model->rowOf(m_runs.attentionRun), RunTableModel::Dataset);
+        QCOMPARE(replaced.data().toString(), QStringLiteral("synthetic (replaced)"));
+        QVERIFY(model->toCsv().contains(QStringLiteral("synthetic (replaced)")));
     }
 
 private:

@@ -5,6 +5,7 @@
 #include "pages/userspage.h"
 #include "test_runfixture.h"
 #include "uitestsupport.h"
+#include "widgets/emptystate.h"
 
 #include <QComboBox>
 #include <QSignalSpy>
@@ -145,6 +146,32 @@ private Q_SLOTS:
                                  kAdaptTimeoutMs);
         QVERIFY(!m_page->inspector()->inspection()->testUser);
         QCOMPARE(m_page->picker()->currentUser(), warm);
+    }
+
+    // Last: it changes the shared database.
+    void runOfADeletedDatasetIsNotAdapted()
+    {
+        // The stored model indexes the old data's users and items: the page says why it cannot
+        // adapt it instead of applying it to whatever now has the name.
+        {
+            auto store = Store::open(m_runs.databasePath.toStdString());
+            QVERIFY(store.ok());
+            QVERIFY(store->deleteDataset("synthetic").ok());
+        }
+        QCOMPARE(uitest::createSyntheticDatabase(m_runs.databasePath), QString()); // the same name again
+        PageContext context;
+        context.runId = m_runs.mfRun;
+        m_window->setContext(context);
+        const auto shown = [this]() -> EmptyState* {
+            for (EmptyState* state : m_page->findChildren<EmptyState*>())
+                if (state->isVisible())
+                    return state;
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(shown() && shown()->message().contains(QStringLiteral("cannot be adapted")),
+                                 kAdaptTimeoutMs);
+        QVERIFY2(shown()->message().contains(QStringLiteral("another import")), qPrintable(shown()->message()));
+        QVERIFY(!m_page->inspector()->inspection().has_value());
     }
 
 private:

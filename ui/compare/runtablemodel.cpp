@@ -84,7 +84,10 @@ QVariant RunTableModel::rawValue(const RunEntry& run, int column) const
     case Name:
         return toQString(s.name);
     case Dataset:
-        return toQString(s.datasetName);
+        if (s.dataset == RunDataset::Current)
+            return toQString(s.datasetName);
+        return tr("%1 (%2)").arg(toQString(s.datasetName),
+                                 s.dataset == RunDataset::Replaced ? tr("replaced") : tr("deleted"));
     case Model:
         return toQString(s.model);
     case Method:
@@ -128,12 +131,16 @@ QVariant RunTableModel::data(const QModelIndex& index, int role) const
         const bool numeric = metricOf(column) || column == Id || column == Seed || column == Time;
         return static_cast<int>(Qt::AlignVCenter | (numeric ? Qt::AlignRight : Qt::AlignLeft));
     }
+    if (role == Qt::ForegroundRole && column == Dataset && run->summary.dataset != RunDataset::Current)
+        return QBrush(QColor(0xc0, 0x39, 0x2b));
     if (role == Qt::ForegroundRole && column == Status && run->summary.status != runstatus::kFinished)
         return QBrush(run->summary.status == runstatus::kFailed ? QColor(0xc0, 0x39, 0x2b)
                                                                 : QPalette().color(QPalette::PlaceholderText));
     if (role == Qt::ToolTipRole) {
         if (column == Status && !run->summary.message.empty())
             return toQString(run->summary.message);
+        if (column == Dataset && run->summary.dataset != RunDataset::Current)
+            return tr("This run cannot be adapted any more: %1.").arg(toQString(runDatasetProblem(run->summary)));
         if (metricOf(column))
             return tr("%1 after adapting on support size %2")
                 .arg(headerData(column, Qt::Horizontal).toString(), toQString(run->largestSupport()));

@@ -93,15 +93,19 @@ void RunUserPicker::setRuns(const std::vector<RunSummary>& runs)
         const QString what = run.name.empty()
             ? QStringLiteral("%1 + %2").arg(toQString(run.model), toQString(run.method))
             : toQString(run.name);
-        m_runCombo->addItem(QStringLiteral("#%1 %2 \u00b7 %3").arg(run.id).arg(what, toQString(run.datasetName)),
+        QString dataset = toQString(run.datasetName);
+        if (run.dataset != RunDataset::Current)
+            dataset = tr("%1 (%2)").arg(dataset, run.dataset == RunDataset::Replaced ? tr("replaced") : tr("deleted"));
+        m_runCombo->addItem(QStringLiteral("#%1 %2 \u00b7 %3").arg(run.id).arg(what, dataset),
                             QVariant::fromValue<qint64>(run.id));
-        m_runCombo->setItemData(m_runCombo->count() - 1,
-                                tr("Run %1: %2 + %3 on %4, seed %5, %6")
-                                    .arg(run.id)
-                                    .arg(toQString(run.model), toQString(run.method), toQString(run.datasetName))
-                                    .arg(run.seed)
-                                    .arg(toQString(run.createdAt)),
-                                Qt::ToolTipRole);
+        QString tip = tr("Run %1: %2 + %3 on %4, seed %5, %6")
+                          .arg(run.id)
+                          .arg(toQString(run.model), toQString(run.method), toQString(run.datasetName))
+                          .arg(run.seed)
+                          .arg(toQString(run.createdAt));
+        if (run.dataset != RunDataset::Current)
+            tip += tr("\nIt cannot be adapted any more: %1.").arg(toQString(runDatasetProblem(run)));
+        m_runCombo->setItemData(m_runCombo->count() - 1, tip, Qt::ToolTipRole);
     }
     const int keep = current ? m_runCombo->findData(QVariant::fromValue<qint64>(*current)) : -1;
     m_runCombo->setCurrentIndex(keep >= 0 ? keep : (m_runCombo->count() > 0 ? 0 : -1));

@@ -20,7 +20,7 @@ Expected<DatasetJobResult> GenerateJob::write(Store& store, const Progress& prog
 {
     const std::string name = toStdString(datasetName());
     if (store.findDataset(name))
-        return badInput("a dataset named '" + name + "' already exists (delete it first or pick another name)");
+        return Store::nameTaken(name);
     auto data = generateDataset(name, m_config);
     if (!data)
         return data.error();

@@ -54,7 +54,9 @@ void InspectorPage::connectInspector()
     connect(m_inspector, &InspectorSession::failed, this, [this](const QString& message) {
         m_status->setText(message);
         setErrorText(m_status, true);
-        if (!m_inspector->inspection())
+        if (!m_inspector->run())
+            showUnavailable(tr("Cannot adapt this run"), message);
+        else if (!m_inspector->inspection())
             showUnavailable(tr("Cannot adapt to this user"), message);
     });
 }
