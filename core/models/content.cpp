@@ -225,6 +225,7 @@ KindInfo contentKind()
     kind.title = "Content-based (titles, genres, year)";
     kind.summary = "Matches the support's title words, genres and years to every item; recommends new items too";
     kind.order = 80;
+    kind.capabilities.contentBased = true;
     kind.uses = {"model.shrinkage"};
     return kind;
 }

@@ -131,6 +131,7 @@ KindInfo easeKind()
     kind.title = "EASE (item-item closed form)";
     kind.summary = "A linear item-to-item model with a zero diagonal, solved in closed form (Steck 2019)";
     kind.order = 70;
+    kind.capabilities.collaborativeTopN = true;
     kind.uses = {"model.shrinkage"};
     // Steck's lambda for MovieLens is 500: a pseudo-count on X^T X's diagonal. It also did best
     // of 50/200/500 on the bundled data and on sparse and dense generated data.

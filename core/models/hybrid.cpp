@@ -76,12 +76,10 @@ KindInfo hybridKind()
     kind.order = 90;
     kind.uses = {"model.neighbours", "model.shrinkage", "model.lambda"};
     // An even mix by default: neither part is assumed better on a catalog nobody has measured.
-    kind.settings
-        = {numberSetting("model.alpha", "CF weight (\u03b1)", 0, false, 1, false, 0.5, "",
-                         "Weight of the collaborative scores; 1 - alpha goes to the content scores"),
-           choiceSetting(
-               "model.cf", "Collaborative part", {"item-knn", "ease"}, "item-knn",
-               "The collaborative top-N kind mixed with content: item-knn (model.neighbours) or ease (model.lambda)")};
+    kind.settings = {numberSetting("model.alpha", "CF weight (\u03b1)", 0, false, 1, false, 0.5, "",
+                                   "Weight of the collaborative scores; 1 - alpha goes to the content scores"),
+                     modelChoiceSetting("model.cf", "Collaborative part", &Capabilities::collaborativeTopN,
+                                        "The collaborative top-N kind mixed with content (its own settings apply)")};
     return kind;
 }
 
@@ -89,7 +87,7 @@ const bool registered = registerBaseline(hybridKind(), [](const ModelConfig& con
     ModelConfig part = config;
     part.kind = config.text("cf");
     auto collaborative = makeBaseline(part);
-    part.kind = "content";
+    part.kind = firstModelWith(&Capabilities::contentBased);
     auto content = makeBaseline(part);
     if (!collaborative || !content)
         return nullptr;

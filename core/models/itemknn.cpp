@@ -196,6 +196,7 @@ KindInfo itemKnnKind()
     kind.title = "Item k-nearest neighbours";
     kind.summary = "Recommends the items most similar (by who rated them) to the ones in the support";
     kind.order = 60;
+    kind.capabilities.collaborativeTopN = true;
     kind.uses = {"model.neighbours", "model.shrinkage"};
     return kind;
 }

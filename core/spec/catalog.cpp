@@ -150,6 +150,23 @@ SettingInfo choiceSetting(std::string path, std::string label, std::vector<std::
     return s;
 }
 
+SettingInfo modelChoiceSetting(std::string path, std::string label, bool Capabilities::*capability, std::string help,
+                               std::vector<std::string> fixedChoices)
+{
+    SettingInfo s = choiceSetting(std::move(path), std::move(label), {}, std::string(), std::move(help));
+    s.choicesFromModels = capability;
+    s.fixedChoices = std::move(fixedChoices);
+    return s;
+}
+
+std::string firstModelWith(bool Capabilities::*capability)
+{
+    for (const KindInfo* kind : Catalog::instance().kinds(KindFamily::Model))
+        if (kind->capabilities.*capability)
+            return kind->name;
+    return {};
+}
+
 Catalog& Catalog::instance()
 {
     static Catalog catalog;
@@ -164,7 +181,27 @@ bool Catalog::addKind(KindInfo kind)
         if (setting(own.path))
             m_problems.push_back("setting " + own.path + " of " + kind.name + " is declared twice");
     m_kinds.push_back(std::move(kind));
+    refreshModelChoices();
     return true;
+}
+
+void Catalog::refreshModelChoices()
+{
+    // Kinds register in link order, so a setting that lists kinds is rebuilt after each one.
+    auto refresh = [this](SettingInfo& s) {
+        if (!s.choicesFromModels)
+            return;
+        s.choices = s.fixedChoices;
+        for (const KindInfo* kind : kinds(KindFamily::Model))
+            if (kind->capabilities.*s.choicesFromModels)
+                s.choices.push_back(kind->name);
+        s.defaultValue = s.choices.empty() ? std::string() : s.choices.front();
+    };
+    for (SettingInfo& s : m_shared)
+        refresh(s);
+    for (KindInfo& kind : m_kinds)
+        for (SettingInfo& s : kind.settings)
+            refresh(s);
 }
 
 bool Catalog::addSetting(SettingInfo setting)
@@ -172,6 +209,7 @@ bool Catalog::addSetting(SettingInfo setting)
     if (this->setting(setting.path))
         m_problems.push_back("setting " + setting.path + " is declared twice");
     m_shared.push_back(std::move(setting));
+    refreshModelChoices();
     return true;
 }
 
@@ -333,7 +371,9 @@ std::string catalogToJson()
                         {"in_context", c.inContext},
                         {"explains_with_attention", c.explains},
                         {"item_cold_start", c.itemColdStart},
-                        {"ranking_objective", c.rankingObjective}};
+                        {"ranking_objective", c.rankingObjective},
+                        {"collaborative_top_n", c.collaborativeTopN},
+                        {"content_based", c.contentBased}};
             } else if (family == KindFamily::Method) {
                 caps = {{"adapts", c.adapts}, {"meta_trained", c.metaTrained}};
             } else {

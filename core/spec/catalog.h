@@ -19,16 +19,18 @@ const char* familyName(KindFamily family);
 
 /// What a kind can do; readers (the runner, the GUI, `fsr kinds`) ask these, never the name.
 struct Capabilities {
-    bool learned = false;          ///< model: trained by gradient descent, reads `train`
-    bool differentiable = false;   ///< model: gradient methods can adapt it
-    bool inContext = false;        ///< model: reads the support as context, keeps no per-user vector
-    bool explains = false;         ///< model: returns attention weights
-    bool itemColdStart = true;     ///< model: works when the new entity is an item
-    bool rankingObjective = false; ///< model: trains a ranking score (train.objective)
-    bool adapts = false;           ///< method: changes parameters per new entity
-    bool metaTrained = false;      ///< method: an inner and an outer loop
-    bool byItem = false;           ///< protocol: the new entities are items
-    bool warmSplit = false;        ///< protocol: a random split of ratings, no new entities
+    bool learned = false;           ///< model: trained by gradient descent, reads `train`
+    bool differentiable = false;    ///< model: gradient methods can adapt it
+    bool inContext = false;         ///< model: reads the support as context, keeps no per-user vector
+    bool explains = false;          ///< model: returns attention weights
+    bool itemColdStart = true;      ///< model: works when the new entity is an item
+    bool rankingObjective = false;  ///< model: trains a ranking score (train.objective)
+    bool collaborativeTopN = false; ///< model: a top-N list from co-rated items (a hybrid's CF part)
+    bool contentBased = false;      ///< model: scores from item descriptions (a hybrid's content part)
+    bool adapts = false;            ///< method: changes parameters per new entity
+    bool metaTrained = false;       ///< method: an inner and an outer loop
+    bool byItem = false;            ///< protocol: the new entities are items
+    bool warmSplit = false;         ///< protocol: a random split of ratings, no new entities
 };
 
 enum class SettingType { Integer, Number, Choice, SizeList };
@@ -49,7 +51,12 @@ struct SettingInfo {
     bool minOpen = false; ///< true: the value must be > min
     bool maxOpen = false;
     std::vector<std::string> choices; ///< Choice only
-    bool allowAll = false;            ///< SizeList: "all" is accepted
+    /// Choice only: when set, the choices are `fixedChoices` followed by the model kinds with
+    /// this capability in listing order, and the default is the first of them (kept current as
+    /// kinds register).
+    bool Capabilities::*choicesFromModels = nullptr;
+    std::vector<std::string> fixedChoices;
+    bool allowAll = false; ///< SizeList: "all" is accepted
     SettingValue defaultValue = 0.0;
     std::string unit; ///< "ratings", "steps", ... (may be empty)
     std::string help; ///< one line on what it does
@@ -121,6 +128,7 @@ private:
     std::vector<KindInfo> m_kinds;
     std::vector<SettingInfo> m_shared;
     std::vector<std::string> m_problems;
+    void refreshModelChoices();
 };
 
 /// A value as forms and listings show it: "32", "0.005", "adam", "1, 3, 5, 10, all".
@@ -133,6 +141,12 @@ SettingInfo numberSetting(std::string path, std::string label, double min, bool 
                           double defaultValue, std::string unit, std::string help);
 SettingInfo choiceSetting(std::string path, std::string label, std::vector<std::string> choices,
                           std::string defaultValue, std::string help);
+/// A choice among `fixedChoices` ("none", ...) and the model kinds that have `capability` (a
+/// hybrid's parts, say).
+SettingInfo modelChoiceSetting(std::string path, std::string label, bool Capabilities::*capability, std::string help,
+                               std::vector<std::string> fixedChoices = {});
+/// The first model kind, in listing order, that has `capability`; empty when none does.
+std::string firstModelWith(bool Capabilities::*capability);
 
 /// The family whose kinds a section's settings belong to; nullopt for train, eval.
 std::optional<KindFamily> familyOfSection(const std::string& section);

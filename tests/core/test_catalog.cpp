@@ -137,6 +137,27 @@ private Q_SLOTS:
         }
     }
 
+    void kindChoicesFollowTheCapabilities()
+    {
+        int checked = 0;
+        for (const SettingInfo* setting : Catalog::instance().settings()) {
+            if (!setting->choicesFromModels)
+                continue;
+            std::vector<std::string> expected = setting->fixedChoices;
+            for (const KindInfo* model : Catalog::instance().kinds(KindFamily::Model))
+                if (model->capabilities.*setting->choicesFromModels)
+                    expected.push_back(model->name);
+            QVERIFY2(!expected.empty(), setting->path.c_str());
+            QVERIFY(setting->choices == expected);
+            QCOMPARE(std::get<std::string>(setting->defaultValue), expected.front());
+            for (const std::string& choice : expected)
+                QVERIFY2(parseWith(*setting, choice).ok(), choice.c_str());
+            ++checked;
+        }
+        QVERIFY(checked >= 1);
+        QVERIFY(!firstModelWith(&Capabilities::contentBased).empty());
+    }
+
     void kindsJsonListsEveryKindAndSetting()
     {
         const json catalog = json::parse(catalogToJson());
