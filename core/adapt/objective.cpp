@@ -21,16 +21,17 @@ Objective::Terms Objective::terms(const Model& model, const ParamList& params, c
                                   const NegativeSample* negatives) const
 {
     Terms out;
-    out.prediction = model.forward(params, batch);
+    torch::Tensor logits, positive; // [T, 1 or N, M or U]; [T, N] for the sampled softmax
+    if (m_rankingWeight > 0)
+        out.prediction = model.forwardAndRankingLogits(params, batch, negatives ? negatives->ids : torch::Tensor(),
+                                                       logits, negatives ? &positive : nullptr);
+    else
+        out.prediction = model.forward(params, batch);
     const auto mask = batch.mask.defined() ? batch.mask : torch::ones_like(batch.ratings);
     out.rows = mask.sum(1);
     out.squaredError = ((out.prediction - batch.ratings).pow(2) * mask).sum(1);
     out.loss = out.squaredError * m_ratingWeight;
     if (m_rankingWeight > 0) {
-        const torch::Tensor candidates = negatives ? negatives->ids : torch::Tensor();
-        torch::Tensor positive; // [T, N], for the sampled softmax
-        auto logits
-            = model.rankingLogits(params, batch, candidates, negatives ? &positive : nullptr); // [T, 1 or N, M or U]
         if (seenTargets.defined() && seenTargets.size(1) > 0) {
             const int64_t targets = model.shape().targets;
             auto seen = torch::zeros({batch.tasks(), targets}, logits.options())
@@ -83,10 +84,10 @@ NegativeSampler::NegativeSampler(const RatingView& view, const std::vector<int32
     m_logProbability = torch::tensor(logWeight, torch::kFloat32).to(device) - static_cast<float>(std::log(total));
 }
 
-NegativeSample NegativeSampler::draw(int count, std::mt19937_64& rng) const
+NegativeSample NegativeSampler::draw(int count, std::mt19937_64& rng, int blocks) const
 {
     std::uniform_real_distribution<double> uniform(0.0, m_cumulative.back());
-    std::vector<int64_t> ids(static_cast<size_t>(count));
+    std::vector<int64_t> ids(static_cast<size_t>(count) * static_cast<size_t>(std::max(blocks, 1)));
     for (int64_t& id : ids)
         id = std::upper_bound(m_cumulative.begin(), m_cumulative.end() - 1, uniform(rng)) - m_cumulative.begin();
     NegativeSample sample;

@@ -14,6 +14,11 @@ namespace fsr {
 struct NegativeSample {
     torch::Tensor ids;
     torch::Tensor logExpected;
+    /// Block `index` of `count` negatives of a sample drawn for several steps at once.
+    NegativeSample block(int64_t index, int64_t count) const
+    {
+        return {ids.narrow(0, index * count, count), logExpected.narrow(0, index * count, count)};
+    }
 };
 
 /// Draws negatives with probability proportional to (training ratings + 1)^0.75: the popular
@@ -23,7 +28,9 @@ struct NegativeSample {
 class NegativeSampler {
 public:
     NegativeSampler(const RatingView& view, const std::vector<int32_t>& trainRows, torch::Device device);
-    NegativeSample draw(int count, std::mt19937_64& rng) const;
+    /// `blocks` samples of `count` each, in one tensor (block() takes them apart): drawing a whole
+    /// epoch's negatives at once spares a small host-to-device copy per step.
+    NegativeSample draw(int count, std::mt19937_64& rng, int blocks = 1) const;
 
 private:
     std::vector<double> m_cumulative; // of the sampling weights, for a binary search per draw

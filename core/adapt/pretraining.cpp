@@ -70,28 +70,34 @@ Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher
     const std::vector<int32_t> validation = holdOutValidation(rows, m_ctx.rng);
     const size_t batchSize = static_cast<size_t>(std::max(1, m_ctx.config.train.batchSize));
 
-    // One batch of the whole shuffled epoch, sliced per step: no per-step tensor building.
-    Batch epoch;
-    auto epochStart = [&](int) {
-        std::shuffle(rows.begin(), rows.end(), m_ctx.rng);
-        epoch = m_ctx.batches.rows(rows, true);
-        return static_cast<int>((rows.size() + batchSize - 1) / batchSize);
-    };
     const int targets = m_ctx.view.targetCount();
     const bool sampled = m_objective.ranks() && targets > kSampledNegatives;
     const auto sampler
         = sampled ? std::make_optional<NegativeSampler>(m_ctx.view, rows, m_ctx.batches.device()) : std::nullopt;
-    auto drawNegatives
-        = [&] { return sampler ? std::make_optional(sampler->draw(kSampledNegatives, m_ctx.rng)) : std::nullopt; };
+    auto drawNegatives = [&](int blocks) {
+        return sampler ? std::make_optional(sampler->draw(kSampledNegatives, m_ctx.rng, blocks)) : std::nullopt;
+    };
+    // One batch of the whole shuffled epoch and its negatives, sliced per step: no per-step
+    // tensor building (the draws come in the order per-step drawing would make them).
+    Batch epoch;
+    std::optional<NegativeSample> epochNegatives;
+    auto epochStart = [&](int) {
+        std::shuffle(rows.begin(), rows.end(), m_ctx.rng);
+        epoch = m_ctx.batches.rows(rows, true);
+        const int steps = static_cast<int>((rows.size() + batchSize - 1) / batchSize);
+        epochNegatives = drawNegatives(steps);
+        return steps;
+    };
     auto step = [&](int, int s, bool&) {
         const size_t from = static_cast<size_t>(s) * batchSize;
         const auto count = static_cast<int64_t>(std::min(rows.size(), from + batchSize) - from);
-        const auto negatives = drawNegatives();
+        const auto negatives
+            = epochNegatives ? std::make_optional(epochNegatives->block(s, kSampledNegatives)) : std::nullopt;
         return loss(model, params, BatchBuilder::slice(epoch, static_cast<int64_t>(from), count), teacher, true, {}, {},
                     negatives ? &*negatives : nullptr);
     };
     // Validation draws its negatives once, so epochs are compared on the same estimate.
-    const auto validationNegatives = drawNegatives();
+    const auto validationNegatives = drawNegatives(1);
     auto validate = [&]() -> double {
         if (validation.empty())
             return -1.0;

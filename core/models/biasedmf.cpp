@@ -1,5 +1,6 @@
 #include "models/biasedmf.h"
 
+#include "models/layers.h"
 #include "models/modelfactory.h"
 #include "spec/config.h"
 
@@ -17,6 +18,18 @@ torch::Tensor BiasedMf::forward(const ParamList& p, const Batch& b, AttentionTra
     auto user = entityVector(p, b);                       // [T, N or 1, d]
     auto item = targetVector(p, b.targets, b.sparseGrad); // [T, N, d]
     return (user * item).sum(-1) + entityBias(p, b) + targetBias(p, b.targets) + p["head.mu"];
+}
+
+torch::Tensor BiasedMf::forwardAndRankingLogits(const ParamList& p, const Batch& b, const torch::Tensor& candidates,
+                                                torch::Tensor& logits, torch::Tensor* positive) const
+{
+    auto user = entityVector(p, b);                       // the ranking vector too: rankingVector() is not overridden
+    auto item = targetVector(p, b.targets, b.sparseGrad); // [T, N, d]
+    auto dot = (user * item).sum(-1);
+    if (positive)
+        *positive = dot + layers::lookup(p["rank.bias"], b.targets, 1);
+    logits = candidateLogits(p, b, user, candidates);
+    return dot + entityBias(p, b) + targetBias(p, b.targets) + p["head.mu"];
 }
 
 namespace {

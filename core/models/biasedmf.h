@@ -13,6 +13,10 @@ public:
     using Model::Model;
     std::vector<ParamSpec> specs() const override;
     torch::Tensor forward(const ParamList& params, const Batch& batch, AttentionTrace* trace) const override;
+    /// The rating and the ranking score share the entity's and the targets' vectors and their dot
+    /// product: looked up once, which is most of a pretraining step's cost.
+    torch::Tensor forwardAndRankingLogits(const ParamList& params, const Batch& batch, const torch::Tensor& candidates,
+                                          torch::Tensor& logits, torch::Tensor* positive) const override;
 };
 
 } // namespace fsr

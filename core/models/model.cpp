@@ -153,10 +153,23 @@ torch::Tensor Model::targetBias(const ParamList& p, const torch::Tensor& targets
 torch::Tensor Model::rankingLogits(const ParamList& p, const Batch& b, const torch::Tensor& candidates,
                                    torch::Tensor* positive) const
 {
-    const int64_t T = b.tasks(), d = m_shape.dim;
     auto user = rankingVector(p, b, nullptr);
     if (positive)
         *positive = rankingScores(p, b, user);
+    return candidateLogits(p, b, std::move(user), candidates);
+}
+
+torch::Tensor Model::forwardAndRankingLogits(const ParamList& p, const Batch& b, const torch::Tensor& candidates,
+                                             torch::Tensor& logits, torch::Tensor* positive) const
+{
+    logits = rankingLogits(p, b, candidates, positive);
+    return forward(p, b);
+}
+
+torch::Tensor Model::candidateLogits(const ParamList& p, const Batch& b, torch::Tensor user,
+                                     const torch::Tensor& candidates) const
+{
+    const int64_t T = b.tasks(), d = m_shape.dim;
     // One vector per task unless the rows' entities differ (rows() batches carry no mask).
     const int64_t R = b.mask.defined() ? 1 : user.size(1);
     user = user.narrow(1, 0, R).expand({T, R, d});

@@ -66,6 +66,11 @@ public:
     /// ranking vector (one computation of it for a sampled softmax).
     torch::Tensor rankingLogits(const ParamList& params, const Batch& batch, const torch::Tensor& candidates = {},
                                 torch::Tensor* positive = nullptr) const;
+    /// forward() and rankingLogits() of one batch together: returns the prediction and sets
+    /// `logits`; models whose ranking reads the rating model's vectors compute them once.
+    virtual torch::Tensor forwardAndRankingLogits(const ParamList& params, const Batch& batch,
+                                                  const torch::Tensor& candidates, torch::Tensor& logits,
+                                                  torch::Tensor* positive) const;
     /// Ranking scores of the batch's own targets [T, N] (higher = recommend first).
     torch::Tensor rankingScores(const ParamList& params, const Batch& batch, AttentionTrace* trace = nullptr) const;
 
@@ -79,6 +84,9 @@ public:
 
 protected:
     torch::Tensor rankingScores(const ParamList& p, const Batch& b, const torch::Tensor& rankingUser) const;
+    /// rankingLogits() from the ranking vector `user` [T, N or 1, d].
+    torch::Tensor candidateLogits(const ParamList& p, const Batch& b, torch::Tensor user,
+                                  const torch::Tensor& candidates) const;
     /// The entity's vector the ranking score reads [T, N or 1, d]; by default its own vector.
     virtual torch::Tensor rankingVector(const ParamList& p, const Batch& b, AttentionTrace*) const
     {
