@@ -22,6 +22,7 @@ ModelLearner::ModelLearner(const ExperimentConfig& config, const Dataset& data, 
     , m_batches(m_view, device)
     , m_method(std::move(method))
     , m_objective(config.train)
+    , m_neighbourhood(config)
 {
     m_model = makeModel(config.model.kind, shapeFor(config.model.dim), device);
 }
@@ -91,13 +92,30 @@ Status ModelLearner::train(const Split& split, ProgressSink& sink)
                                return makeModel(m_config.model.kind, shape, m_device);
                            }};
     try {
-        return m_method->train(*m_model, m_params, context);
+        Status trained = m_method->train(*m_model, m_params, context);
+        if (!trained || !m_ranks)
+            return trained;
+        const auto learned = [this](const std::vector<int32_t>& support, const std::vector<int32_t>& targets) {
+            return learnedPrediction(support, targets, true).ranking;
+        };
+        if (!m_neighbourhood.fit(m_view, split, learned, sink))
+            return cancelledError();
+        return trained;
     } catch (const c10::Error& e) {
         return Error {std::string("training failed: ") + e.what_without_backtrace(), ExitCode::RunFailed};
     }
 }
 
 Adaptation ModelLearner::predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt)
+{
+    Adaptation out = learnedPrediction(supportRows, items, adapt);
+    if (adapt && !out.ranking.empty())
+        m_neighbourhood.addTo(out.ranking, m_view, supportRows, items);
+    return out;
+}
+
+Adaptation ModelLearner::learnedPrediction(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items,
+                                           bool adapt)
 {
     Adaptation out;
     // The entity is known through its support rows; without any, nothing entity-specific is used.
@@ -148,6 +166,7 @@ std::vector<char> ModelLearner::serialize() const
     for (size_t i = 0; i < m_params.size(); ++i)
         blob.put("param." + m_params.name(i), m_params.at(i));
     m_method->save(blob);
+    m_neighbourhood.save(blob);
     return blob.bytes();
 }
 
@@ -175,6 +194,8 @@ Status ModelLearner::deserialize(const std::vector<char>& bytes)
     m_ranks = ranks && m_objective.ranks();
     m_view.setNormalisation(norm[0], norm[1]);
     m_method->load(*blob);
+    if (!m_neighbourhood.load(m_view, *blob))
+        return badInput("stored model's neighbourhood does not match this dataset");
     return Status::success();
 }
 
@@ -183,8 +204,10 @@ std::string ModelLearner::describe() const
     std::string text = m_config.model.kind + " + " + m_config.method.kind + ": "
         + std::to_string(m_model->parameterCount()) + " parameters (dim " + std::to_string(m_config.model.dim) + ") on "
         + device();
-    const auto extra = m_method->describe();
-    return extra.empty() ? text : text + "; " + extra;
+    for (const std::string& extra : {m_method->describe(), m_neighbourhood.describe()})
+        if (!extra.empty())
+            text += "; " + extra;
+    return text;
 }
 
 } // namespace fsr

@@ -3,6 +3,7 @@
 
 #include "adapt/batchbuilder.h"
 #include "adapt/method.h"
+#include "adapt/neighbourhoodblend.h"
 #include "models/model.h"
 #include "models/ratingview.h"
 #include "spec/learner.h"
@@ -30,6 +31,9 @@ private:
     ModelLearner(const ExperimentConfig& config, const Dataset& data, torch::Device device,
                  std::unique_ptr<Method> method);
     ModelShape shapeFor(int dim) const;
+    /// predict() without the neighbourhood part of the ranking.
+    Adaptation learnedPrediction(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items,
+                                 bool adapt);
     bool inContext() const;
 
     ExperimentConfig m_config;
@@ -40,8 +44,9 @@ private:
     std::unique_ptr<Model> m_model;
     ParamList m_params;
     Objective m_objective;
-    bool m_ranks = false;    // the parameters hold a trained ranking score (runs of earlier versions do not)
-    bool m_useTable = false; // warm protocol: predictions read the entity's trained vector
+    NeighbourhoodBlend m_neighbourhood; // added to the learned ranking once adapted
+    bool m_ranks = false;               // the parameters hold a trained ranking score (runs of earlier versions do not)
+    bool m_useTable = false;            // warm protocol: predictions read the entity's trained vector
 };
 
 } // namespace fsr

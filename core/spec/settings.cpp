@@ -105,6 +105,16 @@ const bool registered = [] {
     c.addSetting(bind(numberSetting("model.shrinkage", "Shrinkage", 0, false, kUnbounded, false, 0, "pseudo-counts",
                                     "Pulls averages (similarities) of few ratings toward the mean (zero), >= 0"),
                       &C::model, &M::shrinkage));
+    // Koren's integrated model, for top-N lists: where what is popular carries most of the signal
+    // a learned ranking stays close to "most popular", and a neighbourhood score of the support
+    // adds what co-rated items say. Its raw sum grows with the support, so the popularity prior
+    // rules with no ratings and each rating adds personal signal.
+    c.addSetting(forKinds(modelChoiceSetting("model.neighbourhood", "Neighbourhood", &Capabilities::collaborativeTopN,
+                                             "Top-N lists add a neighbourhood score of the user's ratings, weighted on "
+                                             "held-out training users; auto picks the kind, none ranks by the learned "
+                                             "score alone",
+                                             {"auto", "none"}),
+                          [](const KindInfo& model) { return model.capabilities.rankingObjective; }));
 
     c.addSetting(bind(integerSetting("train.epochs", "Epochs", 0, 100000, 0, "",
                                      "Passes over the training users (outer loop for meta-learning)"),

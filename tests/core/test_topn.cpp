@@ -2,8 +2,10 @@
 // against similarities and scores worked out by hand, and both deterministic, reloadable, blind
 // to the support before adaptation, and working with roles swapped (item-cold-start).
 
+#include "adapt/neighbourhoodblend.h"
 #include "core/clusterdata.h"
 #include "data/generator.h"
+#include "eval/metrics.h"
 #include "models/biasfoldin.h"
 #include "models/content.h"
 #include "models/ease.h"
@@ -15,6 +17,7 @@
 #include <QtTest>
 
 #include <cmath>
+#include <map>
 #include <memory>
 #include <random>
 #include <tuple>
@@ -428,6 +431,101 @@ private Q_SLOTS:
             qDebug("%s: fit on %zu ratings x %zu items in %lld ms", qPrintable(kind), data->ratingCount(),
                    data->itemCount(), timer.elapsed());
         }
+    }
+    // The learned part of these tests is a stand-in: a ranking that knows nothing about the user
+    // (one fixed order for everybody), or one that knows everything (the user's own ratings).
+    void neighbourhoodBlendAddsWhatAFlatRankingMisses()
+    {
+        const auto data = testdata::clusterDataset();
+        const auto split = testdata::clusterSplit(data);
+        RatingView view(data, false);
+        view.fitNormalisation(split.trainRatings);
+        ExperimentConfig config;
+        config.model.kind = "biased-mf";
+        NullProgressSink sink;
+        auto flat = [](const std::vector<int32_t>&, const std::vector<int32_t>& targets) {
+            std::vector<float> scores;
+            for (int32_t t : targets)
+                scores.push_back(-0.001f * static_cast<float>(t));
+            return scores;
+        };
+        NeighbourhoodBlend blend(config);
+        QVERIFY(blend.fit(view, split, flat, sink));
+        QVERIFY(blend.active());
+        QVERIFY(blend.describe().find("neighbourhood ") == 0);
+
+        // On new users the blended top 10 holds more of the user's liked query items.
+        const auto targets = allTargets(view);
+        const double threshold = defaultRelevanceThreshold(data.ratingMin, data.ratingMax);
+        double flatHits = 0, blendedHits = 0;
+        for (const Task& task : split.testTasks) {
+            std::vector<int32_t> liked;
+            for (int32_t row : task.query)
+                if (view.value(row) >= threshold)
+                    liked.push_back(view.target(row));
+            auto ranking = flat(task.support, targets);
+            const auto before = rankingMetrics(topK(targets, ranking, 10), liked, 10);
+            blend.addTo(ranking, view, task.support, targets);
+            const auto after = rankingMetrics(topK(targets, ranking, 10), liked, 10);
+            if (before && after) {
+                flatHits += before->recall;
+                blendedHits += after->recall;
+            }
+        }
+        QVERIFY2(blendedHits > 1.25 * flatHits,
+                 (std::to_string(flatHits) + " vs " + std::to_string(blendedHits)).c_str());
+
+        // Stored and read back, it scores the same; an empty support adds nothing.
+        TensorBlob blob;
+        blend.save(blob);
+        NeighbourhoodBlend loaded(config);
+        QVERIFY(loaded.load(view, blob));
+        QCOMPARE(loaded.describe(), blend.describe());
+        const Task& task = split.testTasks.front();
+        auto a = flat(task.support, targets), b = a;
+        blend.addTo(a, view, task.support, targets);
+        loaded.addTo(b, view, task.support, targets);
+        QCOMPARE(a, b);
+        auto untouched = flat({}, targets);
+        blend.addTo(untouched, view, {}, targets);
+        QCOMPARE(untouched, flat({}, targets));
+
+        // A blob without a neighbourhood (earlier runs) loads as off; "none" never fits one.
+        NeighbourhoodBlend fromOld(config);
+        QVERIFY(fromOld.load(view, TensorBlob()));
+        QVERIFY(!fromOld.active());
+        config.model.extra["neighbourhood"] = std::string("none");
+        NeighbourhoodBlend off(config);
+        QVERIFY(off.fit(view, split, flat, sink));
+        QVERIFY(!off.active());
+    }
+
+    void neighbourhoodBlendLeavesAPerfectRankingAlone()
+    {
+        const auto data = testdata::clusterDataset();
+        const auto split = testdata::clusterSplit(data);
+        RatingView view(data, false);
+        view.fitNormalisation(split.trainRatings);
+        // What each training user rated in their query (the split leaves some rows out of both).
+        std::map<std::pair<int32_t, int32_t>, float> rating;
+        for (const Task& task : split.trainTasks)
+            for (int32_t row : task.query)
+                rating[{view.entity(row), view.target(row)}] = view.value(row);
+        auto knowing = [&](const std::vector<int32_t>& support, const std::vector<int32_t>& targets) {
+            const int32_t entity = view.entity(support.front());
+            std::vector<float> scores;
+            for (int32_t t : targets) {
+                const auto found = rating.find({entity, t});
+                scores.push_back(found == rating.end() ? 0.0f : 10.0f * found->second);
+            }
+            return scores;
+        };
+        ExperimentConfig config;
+        config.model.kind = "biased-mf";
+        NullProgressSink sink;
+        NeighbourhoodBlend blend(config);
+        QVERIFY(blend.fit(view, split, knowing, sink));
+        QVERIFY2(!blend.active(), blend.describe().c_str());
     }
 };
 
