@@ -8,9 +8,10 @@
 #   share/man/man1/              fsr.1, fsr-engine.1, fsr-workbench.1
 #   share/doc/fsr-workbench/     README.md, copyright, changelog.gz
 #
-# The programs read nothing from share/: the GUI's presets, explanations and icons are compiled
-# in, and the CLI takes paths. The files there are for people: `fsr run --config
-# /usr/share/fsr-workbench/presets/<preset>.json`, or Import pointed at the bundled dataset.
+# The programs need nothing from share/: the GUI's presets, explanations and icons are compiled
+# in, and the CLI takes paths. The files there are for people (`fsr run --config
+# /usr/share/fsr-workbench/presets/<preset>.json`); the GUI only points Import at the bundled
+# dataset there (ui/installpaths.h).
 include(GNUInstallDirs)
 
 set(FSR_PACKAGE_NAME fsr-workbench)
