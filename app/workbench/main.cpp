@@ -5,8 +5,8 @@
 #include "store/store.h"
 
 #include <QApplication>
-#include <QCoreApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QMessageBox>
 #include <QRegularExpression>
 

@@ -39,7 +39,7 @@ private Q_SLOTS:
     {
         QCOMPARE(installedSampleDataset(m_bin), QString()); // no share/ at all, as in a build tree
         QVERIFY(QDir().mkpath(m_sample));
-        QCOMPARE(installedSampleDataset(m_bin), QString()); // a folder without its ratings
+        QCOMPARE(installedSampleDataset(m_bin), QString());    // a folder without its ratings
         QCOMPARE(installedSampleDataset(m_sample), QString()); // not beside a bin/ of that prefix
     }
 

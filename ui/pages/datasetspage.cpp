@@ -1,9 +1,9 @@
 #include "pages/datasetspage.h"
 
 #include "databasesession.h"
-#include "installpaths.h"
 #include "dialogs/generatedialog.h"
 #include "dialogs/importdialog.h"
+#include "installpaths.h"
 #include "jobs/generatejob.h"
 #include "jobs/importjob.h"
 #include "jobs/jobthread.h"
