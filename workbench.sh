@@ -5,6 +5,9 @@
 #   ./workbench.sh test   the same set-up, then the whole test suite through ctest
 #   ./workbench.sh sanitize   the same set-up, then the whole test suite built with
 #                         AddressSanitizer + UndefinedBehaviorSanitizer (preset asan, build-asan/)
+#   ./workbench.sh package    the same set-up and build (installing to /usr), then the Debian
+#                         package: prints the path of build/package/fsr-workbench_VERSION_ARCH.deb,
+#                         for `sudo apt install ./fsr-workbench_*.deb`
 set -euo pipefail
 cd "$(dirname "$0")"
 mode="${1:-run}"
@@ -14,6 +17,11 @@ build_dir="${FSR_BUILD_DIR:-build}"
 # the reference BLAS it gets otherwise is 10-15x slower (neural/attention ranking: 85 ms -> 6 ms).
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev libtorch-dev
           libopenblas0-openmp libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev ccache xvfb xauth imagemagick python3-torch hyperfine)
+
+# desktop-file-utils: the install test validates the desktop entry with desktop-file-validate.
+packages+=(desktop-file-utils)
+# cpack's DEB generator reads the binaries' library dependencies with dpkg-shlibdeps and file.
+[ "$mode" = package ] && packages+=(dpkg-dev file)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -44,9 +52,26 @@ fi
 # CI (.ci/run with CI=true) treats warnings as errors; local builds only show them.
 ci_werror=""
 [ "${CI:-}" = true ] && ci_werror="-DFSR_WERROR=ON"
+# A package installs under /usr, and its man pages name the paths there. Its maintainer is the
+# one Debian's own tools take, DEBFULLNAME <DEBEMAIL>, when set.
+package_options=()
+if [ "$mode" = package ]; then
+  package_options+=(-DCMAKE_INSTALL_PREFIX=/usr)
+  [ -n "${DEBEMAIL:-}" ] && package_options+=("-DFSR_PACKAGE_MAINTAINER=${DEBFULLNAME:-$DEBEMAIL} <$DEBEMAIL>")
+fi
 echo "== building (Release) in $build_dir"
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release ${ci_werror:+"$ci_werror"} >/dev/null
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release ${ci_werror:+"$ci_werror"} \
+  ${package_options[@]+"${package_options[@]}"} >/dev/null
 cmake --build "$build_dir" -j "$jobs"
+
+if [ "$mode" = package ]; then
+  echo "== making the Debian package"
+  cpack_log=$(cd "$build_dir" && cpack -G DEB) || { echo "$cpack_log" >&2; exit 1; }
+  deb=$(sed -n 's/^CPack: - package: \(.*\.deb\) generated\.$/\1/p' <<<"$cpack_log")
+  [ -n "$deb" ] || { echo "$cpack_log" >&2; echo "cpack named no .deb" >&2; exit 1; }
+  echo "$deb"
+  exit 0
+fi
 
 fsr="$build_dir/app/fsr"
 if ! "$fsr" list --json | grep -q '"name": "movietweetings-100k"'; then
@@ -75,7 +100,7 @@ case "$mode" in
     done
     ;;
   *)
-    echo "usage: $0 [run|test|sanitize]" >&2
+    echo "usage: $0 [run|test|sanitize|package]" >&2
     exit 2
     ;;
 esac

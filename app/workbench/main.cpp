@@ -6,39 +6,83 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QMessageBox>
 #include <QRegularExpression>
 
 #include <cstdio>
 
-int main(int argc, char* argv[])
-{
-    QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("fsr-workbench"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Few-Shot Recommender Workbench"));
-#ifdef FSR_VERSION
-    QApplication::setApplicationVersion(QStringLiteral(FSR_VERSION));
-#endif
-    QApplication::setDesktopFileName(QStringLiteral("fsr-workbench"));
+namespace {
 
-    QCommandLineParser parser;
+/// The workbench's options; one definition serves the display-less help path and the GUI.
+struct Options {
+    QCommandLineOption db{QStringLiteral("db"), QStringLiteral("Database file (shared with the fsr CLI)."),
+                          QStringLiteral("FILE"), QString::fromStdString(fsr::Store::defaultPath())};
+    QCommandLineOption page{
+        QStringLiteral("page"),
+        QStringLiteral("Page to open: datasets, experiment, training, compare, users, attention."),
+        QStringLiteral("PAGE")};
+    QCommandLineOption run{QStringLiteral("run"), QStringLiteral("Run to show."), QStringLiteral("ID")};
+    QCommandLineOption user{QStringLiteral("user"), QStringLiteral("User to show."), QStringLiteral("USER")};
+    QCommandLineOption screenshot{QStringLiteral("screenshot"),
+                                  QStringLiteral("Render the window into a PNG file and exit."),
+                                  QStringLiteral("PNG")};
+    QCommandLineOption size{QStringLiteral("size"), QStringLiteral("Window size for --screenshot."),
+                            QStringLiteral("WxH"), QStringLiteral("1280x800")};
+};
+
+void describeApplication()
+{
+    QCoreApplication::setApplicationName(QStringLiteral("fsr-workbench"));
+#ifdef FSR_VERSION
+    QCoreApplication::setApplicationVersion(QStringLiteral(FSR_VERSION));
+#endif
+}
+
+void setUpParser(QCommandLineParser& parser, const Options& options)
+{
     parser.setApplicationDescription(QStringLiteral("Few-Shot Recommender Workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption db(QStringLiteral("db"), QStringLiteral("Database file (shared with the fsr CLI)."),
-                                QStringLiteral("FILE"), QString::fromStdString(fsr::Store::defaultPath()));
-    const QCommandLineOption page(QStringLiteral("page"),
-                                  QStringLiteral(
-                                      "Page to open: datasets, experiment, training, compare, users, attention."),
-                                  QStringLiteral("PAGE"));
-    const QCommandLineOption run(QStringLiteral("run"), QStringLiteral("Run to show."), QStringLiteral("ID"));
-    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("User to show."), QStringLiteral("USER"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Render the window into a PNG file and exit."),
-                                        QStringLiteral("PNG"));
-    const QCommandLineOption size(QStringLiteral("size"), QStringLiteral("Window size for --screenshot."),
-                                  QStringLiteral("WxH"), QStringLiteral("1280x800"));
-    parser.addOptions({db, page, run, user, screenshot, size});
+    parser.addOptions({options.db, options.page, options.run, options.user, options.screenshot, options.size});
+}
+
+/// Answers --help and --version before any QApplication exists: QApplication connects to a
+/// display first, and without one (ssh, a package build, a container) Qt aborts looking for xcb.
+/// Returns only when neither was asked for; a parse error is left to the GUI path, which also
+/// knows Qt's own options (-platform, -style).
+void answerHelpOrVersion(int argc, char* argv[])
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    Options options;
+    QCommandLineParser parser;
+    setUpParser(parser, options);
+    parser.parse(arguments); // options after an unknown one are still read
+    const bool version = parser.isSet(QStringLiteral("version"));
+    if (!version && !parser.isSet(QStringLiteral("help")) && !parser.isSet(QStringLiteral("help-all")))
+        return;
+    QCoreApplication app(argc, argv); // the help text's "Usage:" line names the program from it
+    describeApplication();
+    if (version)
+        parser.showVersion(); // both exit(0), as QCommandLineParser::process would
+    parser.showHelp(0);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    answerHelpOrVersion(argc, argv);
+    QApplication app(argc, argv);
+    describeApplication();
+    QApplication::setApplicationDisplayName(QStringLiteral("Few-Shot Recommender Workbench"));
+    QApplication::setDesktopFileName(QStringLiteral("fsr-workbench"));
+
+    const Options options;
+    QCommandLineParser parser;
+    setUpParser(parser, options);
     parser.process(app);
 
     const auto usageError = [](const QString& message) {
@@ -46,20 +90,20 @@ int main(int argc, char* argv[])
         return 2;
     };
     std::optional<fsr::ui::PageId> startPage;
-    if (parser.isSet(page)) {
-        startPage = fsr::ui::pageFromKey(parser.value(page));
+    if (parser.isSet(options.page)) {
+        startPage = fsr::ui::pageFromKey(parser.value(options.page));
         if (!startPage)
-            return usageError(QStringLiteral("unknown page '%1'").arg(parser.value(page)));
+            return usageError(QStringLiteral("unknown page '%1'").arg(parser.value(options.page)));
     }
     fsr::ui::PageContext context;
-    if (parser.isSet(run)) {
+    if (parser.isSet(options.run)) {
         bool ok = false;
-        context.runId = parser.value(run).toLongLong(&ok);
+        context.runId = parser.value(options.run).toLongLong(&ok);
         if (!ok)
             return usageError(QStringLiteral("--run needs a number"));
     }
-    context.userId = parser.value(user);
-    const auto sizeMatch = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(size));
+    context.userId = parser.value(options.user);
+    const auto sizeMatch = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(options.size));
     if (!sizeMatch.hasMatch())
         return usageError(QStringLiteral("--size needs WIDTHxHEIGHT, e.g. 1280x800"));
     // A screenshot is one raster image in memory: 8192 x 8192 is 256 MiB, and far larger sizes
@@ -71,11 +115,11 @@ int main(int argc, char* argv[])
         return usageError(QStringLiteral("--size: each side must be between 1 and %1 pixels").arg(kMaxSide));
 
     fsr::ui::MainWindow window;
-    const bool screenshotMode = parser.isSet(screenshot);
+    const bool screenshotMode = parser.isSet(options.screenshot);
     if (!screenshotMode)
         window.restoreState(); // screenshots do not depend on the user's last session
     QString databaseError;
-    const bool opened = window.openDatabase(parser.value(db), &databaseError);
+    const bool opened = window.openDatabase(parser.value(options.db), &databaseError);
     if (!opened && screenshotMode) {
         std::fprintf(stderr, "fsr-workbench: %s\n", qPrintable(databaseError));
         return 3;
@@ -92,7 +136,7 @@ int main(int argc, char* argv[])
     }
     window.resize(width, height);
     window.show();
-    fsr::ui::Screenshot shot(&window, parser.value(screenshot));
+    fsr::ui::Screenshot shot(&window, parser.value(options.screenshot));
     int status = 0;
     QObject::connect(&shot, &fsr::ui::Screenshot::done, &app, [&status](bool ok, const QString& message) {
         std::fprintf(ok ? stdout : stderr, "fsr-workbench: %s\n", qPrintable(message));

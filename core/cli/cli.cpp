@@ -41,7 +41,7 @@ int runCli(int argc, char** argv, std::ostream& out, std::ostream& err, CommandR
     context.err = &err;
     CLI::App app("fsr: the Few-Shot Recommender Workbench without a window", "fsr");
     app.require_subcommand(1);
-    app.set_version_flag("--version", "fsr 0.1.0");
+    app.set_version_flag("--version", std::string("fsr ") + FSR_VERSION);
     addDataCommands(app, context);
     if (extraCommands)
         extraCommands(app, context);

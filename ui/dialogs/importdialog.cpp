@@ -4,10 +4,12 @@
 #include "dialogs/csvmappingwidget.h"
 #include "dialogs/datasetnames.h"
 #include "dialogs/importformatinfo.h"
+#include "installpaths.h"
 #include "qtconvert.h"
 #include "textstyle.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -237,8 +239,12 @@ void ImportDialog::browse()
 {
     const ImportFormatInfo info = importFormatInfo(format());
     QString start = path();
-    if (start.isEmpty())
-        start = openSettings()->value(settingskey::lastImportFolder, QDir::homePath()).toString();
+    if (start.isEmpty()) {
+        // Until something was imported: the installed datasets folder, where the sample is.
+        const QString sample = installedSampleDataset(QCoreApplication::applicationDirPath());
+        const QString firstFolder = sample.isEmpty() ? QDir::homePath() : QFileInfo(sample).absolutePath();
+        start = openSettings()->value(settingskey::lastImportFolder, firstFolder).toString();
+    }
     QString chosen;
     if (info.readsFolder) {
         chosen = QFileDialog::getExistingDirectory(this, tr("Choose the %1 Folder").arg(info.label), start);

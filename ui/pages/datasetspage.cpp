@@ -3,6 +3,7 @@
 #include "databasesession.h"
 #include "dialogs/generatedialog.h"
 #include "dialogs/importdialog.h"
+#include "installpaths.h"
 #include "jobs/generatejob.h"
 #include "jobs/importjob.h"
 #include "jobs/jobthread.h"
@@ -15,6 +16,8 @@
 #include "widgets/recordtable.h"
 
 #include <QAction>
+#include <QCoreApplication>
+#include <QDir>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -69,10 +72,12 @@ DatasetsPage::DatasetsPage(DatabaseSession* session, QWidget* parent)
     m_deleteButton->setToolTip(tr("Delete the selected dataset from the database (Del)"));
     m_empty->setObjectName(QStringLiteral("noDatasetsState"));
     m_empty->setTitle(tr("No datasets yet"));
+    const QString sample = installedSampleDataset(QCoreApplication::applicationDirPath());
     m_empty->setMessage(
         tr("Click Import\u2026 (Ctrl+I) to load ratings in MovieLens, MovieTweetings or CSV format; the "
-           "bundled MovieTweetings sample is in the folder datasets/movietweetings-100k. Or click "
-           "Generate Synthetic\u2026 to create users with known taste clusters."));
+           "bundled MovieTweetings sample is in the folder %1. Or click "
+           "Generate Synthetic\u2026 to create users with known taste clusters.")
+            .arg(sample.isEmpty() ? QStringLiteral("datasets/movietweetings-100k") : QDir::toNativeSeparators(sample)));
 
     auto* title = new QLabel(tr("Datasets"), this);
     QFont titleFont = title->font();
