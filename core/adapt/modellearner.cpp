@@ -96,7 +96,7 @@ Status ModelLearner::train(const Split& split, ProgressSink& sink)
         if (!trained || !m_ranks)
             return trained;
         const auto learned = [this](const std::vector<int32_t>& support, const std::vector<int32_t>& targets) {
-            return learnedPrediction(support, targets, true).ranking;
+            return learnedPrediction(support, targets, true);
         };
         if (!m_neighbourhood.fit(m_view, split, learned, sink))
             return cancelledError();
@@ -109,8 +109,8 @@ Status ModelLearner::train(const Split& split, ProgressSink& sink)
 Adaptation ModelLearner::predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt)
 {
     Adaptation out = learnedPrediction(supportRows, items, adapt);
-    if (adapt && !out.ranking.empty())
-        m_neighbourhood.addTo(out.ranking, m_view, supportRows, items);
+    if (adapt)
+        m_neighbourhood.addTo(out, m_view, supportRows, items);
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include "models/ratingview.h"
 #include "models/tensorblob.h"
 #include "spec/config.h"
+#include "spec/learner.h"
 #include "spec/progress.h"
 #include "spec/split.h"
 
@@ -15,34 +16,36 @@
 
 namespace fsr {
 
-/// The neighbourhood part of a learned model's top-N score (Koren 2008, "Factorization meets the
-/// neighborhood"): ranking = learned logit + weight * the support's score under a collaborative
-/// top-N kind (item-knn, EASE, ...) fitted on the training ratings (model.neighbourhood).
+/// The neighbourhood part of an adapted learned model (Koren 2008, "Factorization meets the
+/// neighborhood"), from a collaborative top-N kind fitted on the training ratings
+/// (model.neighbourhood):
+///   ranking = learned logit + weight * the support's neighbourhood score,
+///   rating  = (1 - share) * learned rating + share * the neighbourhood's rating.
 ///
-/// The weight, and under "auto" the kind, are chosen by full-catalog nDCG@10 on training entities
-/// whose ratings the neighbourhood fit did not see (for those, the score is what a new entity's
-/// would be); the chosen kind is then refitted on every training rating. A weight of 0 is among
-/// the candidates, so the blend is never chosen when it does not help on those entities.
+/// Weight and share, and under "auto" the kind, are chosen on training entities whose ratings
+/// the neighbourhood fit did not see (for them its scores are what a new entity's would be): the
+/// weight by full-catalog nDCG@10, the share by MAE on their queries. The chosen kind is then
+/// refitted on every training rating. 0 is among the candidates of both, so neither part is used
+/// where it does not help on those entities.
 class NeighbourhoodBlend {
 public:
-    /// The learned ranking scores of `targets` after adapting to `support`.
-    using LearnedRanking
-        = std::function<std::vector<float>(const std::vector<int32_t>& support, const std::vector<int32_t>& targets)>;
+    /// The learned model's prediction (ratings and ranking) of `targets` after adapting to `support`.
+    using Learned = std::function<Adaptation(const std::vector<int32_t>& support, const std::vector<int32_t>& targets)>;
 
     explicit NeighbourhoodBlend(const ExperimentConfig& config);
 
-    /// Chooses kind and weight and fits the neighbourhood; returns false when cancelled.
-    bool fit(const RatingView& view, const Split& split, const LearnedRanking& learned, ProgressSink& sink);
-    /// Adds the weighted neighbourhood score of `support` to `ranking` (one per target).
-    void addTo(std::vector<float>& ranking, const RatingView& view, const std::vector<int32_t>& support,
+    /// Chooses kind, weight and share and fits the neighbourhood; returns false when cancelled.
+    bool fit(const RatingView& view, const Split& split, const Learned& learned, ProgressSink& sink);
+    /// Mixes the neighbourhood of `support` into a learned prediction of `targets`.
+    void addTo(Adaptation& prediction, const RatingView& view, const std::vector<int32_t>& support,
                const std::vector<int32_t>& targets) const;
 
-    bool active() const { return m_baseline && m_weight != 0.0; }
+    bool active() const { return m_baseline && (m_weight != 0.0f || m_share != 0.0f); }
     void save(TensorBlob& blob) const;
     /// Reads what save() wrote; a blob without a neighbourhood (runs of earlier versions) leaves
     /// it off. False when a stored neighbourhood does not match `view`.
     bool load(const RatingView& view, const TensorBlob& blob);
-    /// "neighbourhood ease, weight 0.12" or empty when off.
+    /// "neighbourhood ease (ranking weight 12.3, rating share 0.3)" or empty when off.
     std::string describe() const;
 
 private:
@@ -53,7 +56,8 @@ private:
     ExperimentConfig m_config;
     std::string m_kind;
     std::unique_ptr<Baseline> m_baseline;
-    double m_weight = 0.0;
+    float m_weight = 0.0f; // of the neighbourhood score in the ranking
+    float m_share = 0.0f;  // of the neighbourhood's rating in the rating
 };
 
 } // namespace fsr

@@ -432,9 +432,9 @@ private Q_SLOTS:
                    data->itemCount(), timer.elapsed());
         }
     }
-    // The learned part of these tests is a stand-in: a ranking that knows nothing about the user
-    // (one fixed order for everybody), or one that knows everything (the user's own ratings).
-    void neighbourhoodBlendAddsWhatAFlatRankingMisses()
+    // The learned part of these tests is a stand-in: a model that knows nothing about the user
+    // (one fixed order and the top rating for everybody), or one that knows everything.
+    void neighbourhoodBlendAddsWhatAFlatModelMisses()
     {
         const auto data = testdata::clusterDataset();
         const auto split = testdata::clusterSplit(data);
@@ -444,38 +444,47 @@ private Q_SLOTS:
         config.model.kind = "biased-mf";
         NullProgressSink sink;
         auto flat = [](const std::vector<int32_t>&, const std::vector<int32_t>& targets) {
-            std::vector<float> scores;
-            for (int32_t t : targets)
-                scores.push_back(-0.001f * static_cast<float>(t));
-            return scores;
+            Adaptation out;
+            for (int32_t t : targets) {
+                out.ranking.push_back(-0.001f * static_cast<float>(t));
+                out.scores.push_back(5.0f);
+            }
+            return out;
         };
         NeighbourhoodBlend blend(config);
         QVERIFY(blend.fit(view, split, flat, sink));
         QVERIFY(blend.active());
-        QVERIFY(blend.describe().find("neighbourhood ") == 0);
+        QVERIFY2(blend.describe().find("neighbourhood ") == 0, blend.describe().c_str());
 
-        // On new users the blended top 10 holds more of the user's liked query items.
+        // On new users the blended top 10 holds more of the user's liked query items, and the
+        // blended ratings are closer to theirs.
         const auto targets = allTargets(view);
         const double threshold = defaultRelevanceThreshold(data.ratingMin, data.ratingMax);
-        double flatHits = 0, blendedHits = 0;
+        double flatHits = 0, blendedHits = 0, flatError = 0, blendedError = 0;
         for (const Task& task : split.testTasks) {
             std::vector<int32_t> liked;
             for (int32_t row : task.query)
                 if (view.value(row) >= threshold)
                     liked.push_back(view.target(row));
-            auto ranking = flat(task.support, targets);
-            const auto before = rankingMetrics(topK(targets, ranking, 10), liked, 10);
-            blend.addTo(ranking, view, task.support, targets);
-            const auto after = rankingMetrics(topK(targets, ranking, 10), liked, 10);
+            auto prediction = flat(task.support, targets);
+            const auto before = rankingMetrics(topK(targets, prediction.ranking, 10), liked, 10);
+            blend.addTo(prediction, view, task.support, targets);
+            const auto after = rankingMetrics(topK(targets, prediction.ranking, 10), liked, 10);
             if (before && after) {
                 flatHits += before->recall;
                 blendedHits += after->recall;
             }
+            for (int32_t row : task.query) {
+                flatError += std::abs(5.0f - view.value(row));
+                blendedError += std::abs(prediction.scores[static_cast<size_t>(view.target(row))] - view.value(row));
+            }
         }
         QVERIFY2(blendedHits > 1.25 * flatHits,
                  (std::to_string(flatHits) + " vs " + std::to_string(blendedHits)).c_str());
+        QVERIFY2(blendedError < 0.95 * flatError,
+                 (std::to_string(flatError) + " vs " + std::to_string(blendedError)).c_str());
 
-        // Stored and read back, it scores the same; an empty support adds nothing.
+        // Stored and read back, it predicts the same; an empty support adds nothing.
         TensorBlob blob;
         blend.save(blob);
         NeighbourhoodBlend loaded(config);
@@ -485,10 +494,11 @@ private Q_SLOTS:
         auto a = flat(task.support, targets), b = a;
         blend.addTo(a, view, task.support, targets);
         loaded.addTo(b, view, task.support, targets);
-        QCOMPARE(a, b);
+        QCOMPARE(a.ranking, b.ranking);
+        QCOMPARE(a.scores, b.scores);
         auto untouched = flat({}, targets);
         blend.addTo(untouched, view, {}, targets);
-        QCOMPARE(untouched, flat({}, targets));
+        QCOMPARE(untouched.ranking, flat({}, targets).ranking);
 
         // A blob without a neighbourhood (earlier runs) loads as off; "none" never fits one.
         NeighbourhoodBlend fromOld(config);
@@ -500,7 +510,7 @@ private Q_SLOTS:
         QVERIFY(!off.active());
     }
 
-    void neighbourhoodBlendLeavesAPerfectRankingAlone()
+    void neighbourhoodBlendLeavesAPerfectModelAlone()
     {
         const auto data = testdata::clusterDataset();
         const auto split = testdata::clusterSplit(data);
@@ -513,12 +523,13 @@ private Q_SLOTS:
                 rating[{view.entity(row), view.target(row)}] = view.value(row);
         auto knowing = [&](const std::vector<int32_t>& support, const std::vector<int32_t>& targets) {
             const int32_t entity = view.entity(support.front());
-            std::vector<float> scores;
+            Adaptation out;
             for (int32_t t : targets) {
                 const auto found = rating.find({entity, t});
-                scores.push_back(found == rating.end() ? 0.0f : 10.0f * found->second);
+                out.scores.push_back(found == rating.end() ? 3.0f : found->second);
+                out.ranking.push_back(found == rating.end() ? 0.0f : 10.0f * found->second);
             }
-            return scores;
+            return out;
         };
         ExperimentConfig config;
         config.model.kind = "biased-mf";
