@@ -10,6 +10,8 @@
 
 namespace fsr::ui {
 
+struct PageContext;
+
 /// The database file the window works on, with the GUI thread's own Store connection (workers
 /// open theirs from path()). Pages listen to its signals instead of to each other.
 class DatabaseSession : public QObject {
@@ -30,6 +32,11 @@ public:
 
     /// Call after something else (a worker) changed the datasets in the file.
     void notifyDatasetsChanged();
+
+    /// Why the window cannot focus on `context` (`--run`, `--user`): a run the open database
+    /// does not hold, or a user its dataset (any dataset, without a run) does not have. Empty
+    /// when there is nothing to say.
+    QString contextProblem(const PageContext& context);
 
 Q_SIGNALS:
     void opened(const QString& path);

@@ -126,6 +126,10 @@ void MainWindow::setContext(const PageContext& context)
 {
     for (Page* page : std::as_const(m_pages))
         page->setContext(context);
+    // Pages ignore a run or user they cannot find; the window says so, and the message stays
+    // until the next one (it answers a command line the user may not see any more).
+    if (const QString problem = m_session->contextProblem(context); !problem.isEmpty())
+        statusBar()->showMessage(problem);
 }
 
 void MainWindow::restoreState()

@@ -89,6 +89,9 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "fsr-workbench: %s\n", qPrintable(message));
         return 2;
     };
+    // An empty --db (an unset shell variable) would open the default database unasked, as in fsr.
+    if (parser.isSet(db) && parser.value(db).isEmpty())
+        return usageError(QStringLiteral("--db: must name a file; leave --db out for the default database"));
     std::optional<fsr::ui::PageId> startPage;
     if (parser.isSet(options.page)) {
         startPage = fsr::ui::pageFromKey(parser.value(options.page));

@@ -4,12 +4,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace fsr {
 
 Status Distillation::train(const Model& model, ParamList& params, const MethodContext& ctx)
 {
-    m_teacherDim = std::max(1, static_cast<int>(std::lround(model.shape().dim * m_config.teacherScale)));
+    // teacherFits (below) keeps the product within model.dim's range; clamped all the same so
+    // that a config from elsewhere can never wrap it.
+    m_teacherDim = static_cast<int>(std::clamp(std::round(model.shape().dim * m_config.teacherScale), 1.0,
+                                               static_cast<double>(ModelConfig::kMaxDim)));
     if (model.shape().heads > 0 && m_teacherDim % model.shape().heads != 0)
         m_teacherDim += model.shape().heads - m_teacherDim % model.shape().heads;
     auto teacherModel = ctx.makeModel(m_teacherDim, model.shape().entityTable);
@@ -58,6 +62,21 @@ int64_t Distillation::trainedParameters(int64_t modelParameters,
 
 namespace {
 
+/// The teacher's dim (model.dim times teacher_scale) is a model dim too: within model.dim's
+/// range, checked in floating point so that a large scale cannot overflow an int.
+std::optional<ConfigProblem> teacherFits(const ExperimentConfig& config)
+{
+    const double teacherDim = std::round(config.model.dim * config.method.teacherScale);
+    if (teacherDim <= ModelConfig::kMaxDim)
+        return std::nullopt;
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%.4g", teacherDim);
+    return ConfigProblem {"method.teacher_scale",
+                          "makes a teacher of dim " + std::string(shown) + " (model.dim "
+                              + std::to_string(config.model.dim) + " x teacher_scale), more than the largest dim, "
+                              + std::to_string(ModelConfig::kMaxDim) + "; lower method.teacher_scale or model.dim"};
+}
+
 KindInfo distillKind()
 {
     KindInfo kind;
@@ -68,6 +87,7 @@ KindInfo distillKind()
     kind.order = 60;
     kind.capabilities.adapts = true;
     kind.uses = {"method.inner_lr", "method.inner_steps", "method.scope", "method.alpha", "method.teacher_scale"};
+    kind.check = teacherFits;
     return kind;
 }
 

@@ -3,6 +3,8 @@
 #include "common/memory.h"
 #include "models/modelfactory.h"
 
+#include <algorithm>
+#include <cmath>
 #include <random>
 
 namespace fsr {
@@ -61,7 +63,9 @@ Expected<std::unique_ptr<Learner>> ModelLearner::create(const ExperimentConfig& 
     const Method& chosen = *learner->m_method;
     const int64_t modelCount = learner->m_model->parameterCount();
     const int64_t count = chosen.trainedParameters(modelCount, [&](double dimScale) {
-        const int dim = static_cast<int>(std::lround(config.model.dim * dimScale));
+        // In floating point and clamped: a scaled dim must not wrap (config checks keep it in range).
+        const int dim = static_cast<int>(
+            std::clamp(std::round(config.model.dim * dimScale), 1.0, static_cast<double>(ModelConfig::kMaxDim)));
         return makeModel(config.model.kind, learner->shapeFor(dim), torch::kCPU)->parameterCount();
     });
     const int64_t bytes

@@ -4,13 +4,89 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
 #include <ostream>
+#include <sstream>
 
 namespace fsr::cli {
 
 void addDbOption(CLI::App& command, Context& context)
 {
-    command.add_option("--db", context.dbPath, "SQLite database file (default: " + Store::defaultPath() + ")");
+    // An empty --db (an unset shell variable) would silently mean the default database.
+    command.add_option("--db", context.dbPath, "SQLite database file (default: " + Store::defaultPath() + ")")
+        ->check(CLI::Validator(
+            [](std::string& path) {
+                return path.empty() ? std::string("must name a file; leave --db out for the default database")
+                                    : std::string();
+            },
+            "FILE"));
+}
+
+namespace {
+
+std::string rangeText(int64_t low, int64_t high)
+{
+    if (high == std::numeric_limits<int64_t>::max())
+        return "at least " + std::to_string(low);
+    return "in [" + std::to_string(low) + ", " + std::to_string(high) + "]";
+}
+
+/// The text of a value as a message shows it: a runaway argument is cut short.
+std::string shown(const std::string& text)
+{
+    return "'" + (text.size() <= 40 ? text : text.substr(0, 40) + "...") + "'";
+}
+
+} // namespace
+
+CLI::Validator wholeNumber(int64_t low, int64_t high)
+{
+    const std::string range = rangeText(low, high);
+    return CLI::Validator(
+        [low, high, range](std::string& input) {
+            // from_chars takes plain decimal only: no "0x10", no octal "010" read as 8, no spaces.
+            int64_t value = 0;
+            const char* end = input.data() + input.size();
+            const auto result = std::from_chars(input.data(), end, value);
+            if (input.empty() || result.ec != std::errc() || result.ptr != end || value < low || value > high)
+                return shown(input) + " is not a whole number " + range;
+            return std::string();
+        },
+        "INT " + range);
+}
+
+CLI::Validator unsignedNumber()
+{
+    return CLI::Validator(
+        [](std::string& input) {
+            // Unsigned from_chars refuses a minus sign, which strtoull would wrap around.
+            uint64_t value = 0;
+            const char* end = input.data() + input.size();
+            const auto result = std::from_chars(input.data(), end, value);
+            if (input.empty() || result.ec != std::errc() || result.ptr != end)
+                return shown(input) + " is not a whole number in [0, " + std::to_string(UINT64_MAX) + "]";
+            return std::string();
+        },
+        "UINT");
+}
+
+CLI::Validator numberAtLeast(double low)
+{
+    std::ostringstream bound;
+    bound << low;
+    const std::string range = "at least " + bound.str();
+    return CLI::Validator(
+        [low, range](std::string& input) {
+            char* end = nullptr;
+            const double value = std::strtod(input.c_str(), &end);
+            if (input.empty() || end != input.c_str() + input.size() || !std::isfinite(value) || value < low)
+                return shown(input) + " is not a number " + range;
+            return std::string();
+        },
+        "NUMBER " + range);
 }
 
 void addJsonOption(CLI::App& command, Context& context)

@@ -2,12 +2,14 @@
 
 #include "common/expected.h"
 
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 
 namespace CLI {
 class App;
-}
+class Validator;
+} // namespace CLI
 
 namespace fsr::cli {
 
@@ -53,5 +55,14 @@ void addJsonOption(CLI::App& command, Context& context);
 Expected<Store> openStore(const Context& context);
 /// Prints `fsr: message` and records the error's exit code.
 void reportError(Context& context, const Error& error);
+
+/// A whole number in [low, high], checked as text before CLI11 converts it, so that a value
+/// beyond the option's type is refused instead of clamped or wrapped ("-1" for an unsigned
+/// seed). The message states the range as a person reads it: "in [1, 1000]", "at least 1".
+CLI::Validator wholeNumber(int64_t low, int64_t high);
+/// A whole number in [0, 2^64 - 1], for unsigned 64-bit options such as seeds.
+CLI::Validator unsignedNumber();
+/// A finite number >= low.
+CLI::Validator numberAtLeast(double low);
 
 } // namespace fsr::cli

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <iomanip>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <sstream>
@@ -266,19 +267,35 @@ void addDataCommands(CLI::App& app, Context& context)
     import->callback([&context, importOptions] { runImport(context, *importOptions);
 });
 
+// Ranges are checked here (exit 2, usage) with the generator's own limits, so that a value
+// beyond an option's type is refused instead of wrapped.
 auto generateName = std::make_shared<std::string>();
 auto config = std::make_shared<GeneratorConfig>();
 CLI::App* generate = app.add_subcommand("generate", "Generate a synthetic dataset with planted taste clusters");
 addDbOption(*generate, context);
 generate->add_option("--name", *generateName, "Name of the new dataset")->required();
-generate->add_option("--users", config->users, "Number of users")->capture_default_str();
-generate->add_option("--items", config->items, "Number of items")->capture_default_str();
-generate->add_option("--clusters", config->clusters, "Taste clusters")->capture_default_str();
-generate->add_option("--genres", config->genres, "Genre tags")->capture_default_str();
-generate->add_option("--median-ratings", config->medianRatings, "Median ratings per user")->capture_default_str();
-generate->add_option("--min-ratings", config->minRatings, "Fewest ratings per user")->capture_default_str();
-generate->add_option("--noise", config->noise, "Rating noise in stars")->capture_default_str();
-generate->add_option("--seed", config->seed, "Random seed (same seed, same data)")->capture_default_str();
+generate->add_option("--users", config->users, "Number of users")
+    ->capture_default_str()
+    ->check(wholeNumber(1, GeneratorConfig::kMaxUsers));
+generate->add_option("--items", config->items, "Number of items")
+    ->capture_default_str()
+    ->check(wholeNumber(2, GeneratorConfig::kMaxItems));
+generate->add_option("--clusters", config->clusters, "Taste clusters")
+    ->capture_default_str()
+    ->check(wholeNumber(1, GeneratorConfig::kMaxClusters));
+generate->add_option("--genres", config->genres, "Genre tags")
+    ->capture_default_str()
+    ->check(wholeNumber(1, GeneratorConfig::kMaxGenres));
+generate->add_option("--median-ratings", config->medianRatings, "Median ratings per user")
+    ->capture_default_str()
+    ->check(numberAtLeast(1));
+generate->add_option("--min-ratings", config->minRatings, "Fewest ratings per user")
+    ->capture_default_str()
+    ->check(wholeNumber(1, GeneratorConfig::kMaxItems));
+generate->add_option("--noise", config->noise, "Rating noise in stars")->capture_default_str()->check(numberAtLeast(0));
+generate->add_option("--seed", config->seed, "Random seed (same seed, same data)")
+    ->capture_default_str()
+    ->check(unsignedNumber());
 generate->callback([&context, generateName, config] { runGenerate(context, *generateName, *config); });
 
 CLI::App* list = app.add_subcommand("list", "List the datasets");
@@ -305,7 +322,9 @@ addDbOption(*items, context);
 addJsonOption(*items, context);
 items->add_option("--dataset", *datasetName, "Dataset name")->required();
 items->add_option("--search", *search, "Only titles containing this text (case-insensitive)");
-items->add_option("--limit", *limit, "At most this many items (0: all)")->capture_default_str();
+items->add_option("--limit", *limit, "At most this many items (0: all)")
+    ->capture_default_str()
+    ->check(wholeNumber(0, std::numeric_limits<int>::max()));
 items->callback([&context, datasetName, search, limit] { runItems(context, *datasetName, *search, *limit); });
 } // namespace fsr::cli
 

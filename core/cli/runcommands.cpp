@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "common/files.h"
 #include "experiment/learnerfactory.h"
 #include "experiment/recommender.h"
 #include "experiment/runner.h"
@@ -14,6 +15,7 @@
 #include <csignal>
 #include <fstream>
 #include <iomanip>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <sstream>
@@ -101,15 +103,9 @@ struct RunOptions {
     std::string name;
 };
 
-Expected<std::string> readFile(const std::string& path)
-{
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        return badInput(path + ": cannot read the file");
-    std::ostringstream text;
-    text << file.rdbuf();
-    return text.str();
-}
+// A config is a few KiB of JSON; the cap keeps a wrong path (a log, a FIFO that never ends)
+// from being read into memory whole.
+constexpr std::size_t kMaxConfigBytes = std::size_t {16} << 20;
 
 std::string formatMetric(double value)
 {
@@ -149,7 +145,7 @@ void printResultTable(std::ostream& out, const RunResult& result)
 
 void runRun(Context& context, const RunOptions& options)
 {
-    auto text = readFile(options.configPath);
+    auto text = readSmallFile(options.configPath, kMaxConfigBytes, "an experiment config");
     if (!text)
         return reportError(context, text.error());
     auto config = parseExperimentConfig(*text);
@@ -235,6 +231,10 @@ void runRuns(Context& context)
             out << "      " << problem << ": it cannot be adapted any more\n";
     }
 }
+
+// Longest top-N list --k asks for: more than a person reads, fewer than a catalog's worth of
+// lines by mistake.
+constexpr int kMaxListLength = 1000;
 
 struct RecommendOptions {
     int64_t runId = 0;
@@ -401,13 +401,15 @@ void addRunCommands(CLI::App& app, Context& context)
         = app.add_subcommand("recommend", "Adapt a stored run's model to a user and show the top-N before and after");
     addDbOption(*recommend, context);
     addJsonOption(*recommend, context);
-    recommend->add_option("--run", recommendOptions->runId, "Run id (see fsr runs)")->required();
+    recommend->add_option("--run", recommendOptions->runId, "Run id (see fsr runs)")
+        ->required()
+        ->check(wholeNumber(1, std::numeric_limits<int64_t>::max()));
     recommend->add_option("--user", recommendOptions->user, "The dataset's own user id")->required();
     recommend->add_option("--support-size", recommendOptions->supportSize, "Ratings to adapt on, or all")
         ->capture_default_str();
     recommend->add_option("--k", recommendOptions->k, "Length of the top-N lists")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(wholeNumber(1, kMaxListLength));
     recommend
         ->add_option("--rank-by", recommendOptions->rankBy,
                      "Order the lists by the model's ranking score (relevance) or its predicted rating")

@@ -1,5 +1,7 @@
 #include "common/memory.h"
 
+#include <cstdio>
+
 #include <unistd.h>
 
 namespace fsr {
@@ -14,8 +16,12 @@ int64_t memoryBudget()
 
 std::string gibText(int64_t bytes)
 {
-    return std::to_string(static_cast<double>(bytes) / static_cast<double>(static_cast<int64_t>(1) << 30)).substr(0, 5)
-        + " GiB";
+    // Four significant digits for what fits a machine, whole GiB beyond (no exponent, no
+    // digits cut from a large number).
+    const double gib = static_cast<double>(bytes) / static_cast<double>(static_cast<int64_t>(1) << 30);
+    char text[64];
+    std::snprintf(text, sizeof text, gib < 10 ? "%.3f GiB" : gib < 1000 ? "%.1f GiB" : "%.0f GiB", gib);
+    return text;
 }
 
 } // namespace fsr

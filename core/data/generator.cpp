@@ -1,7 +1,10 @@
 #include "data/generator.h"
 
+#include "common/memory.h"
+
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 #include <random>
 
@@ -13,6 +16,7 @@ const char* const kGenreNames[]
     = {"Action", "Adventure", "Animation", "Comedy",  "Crime",  "Documentary", "Drama", "Fantasy",
        "Horror", "Musical",   "Mystery",   "Romance", "Sci-Fi", "Thriller",    "War",   "Western"};
 constexpr int kMaxGenres = static_cast<int>(std::size(kGenreNames));
+static_assert(kMaxGenres == GeneratorConfig::kMaxGenres);
 
 /// Random numbers with explicit algorithms, so a seed means the same data with any standard library.
 class Random {
@@ -32,18 +36,40 @@ private:
     std::mt19937_64 m_engine;
 };
 
+/// Refuses a dataset that cannot be held in memory, before any of it is made, with the
+/// estimate and the budget the model-size check of `fsr run` uses (common/memory).
+Status fitsInMemory(const GeneratorConfig& config)
+{
+    // Ratings per user are log-normal around the median (sigma 0.9, so a mean of 1.5 times it),
+    // clamped to [min ratings, items].
+    const double perUser = std::clamp(1.5 * config.medianRatings, static_cast<double>(config.minRatings),
+                                      static_cast<double>(config.items));
+    const double ratings = perUser * config.users;
+    // Four columns of 20 bytes a rating, up to twice that while they grow; a user's and an item's
+    // record (ids, title, genres, attributes) about 200 bytes each.
+    const double bytes = 40.0 * ratings + 200.0 * (static_cast<double>(config.users) + config.items);
+    if (bytes <= static_cast<double>(memoryBudget()))
+        return {};
+    char count[32];
+    std::snprintf(count, sizeof count, "%.3g", ratings);
+    return badInput("--users " + std::to_string(config.users) + " with about " + std::to_string(std::lround(perUser))
+                    + " ratings each make about " + count + " ratings, which need about "
+                    + gibText(static_cast<int64_t>(std::min(bytes, 9e18))) + " of memory, more than the "
+                    + gibText(memoryBudget()) + " available; lower --users or --median-ratings");
+}
+
 } // namespace
 
 Expected<Dataset> generateDataset(const std::string& name, const GeneratorConfig& config)
 {
     if (name.empty())
         return badInput("a dataset needs a name");
-    if (config.users < 1 || config.users > 5'000'000)
-        return badInput("--users must be between 1 and 5000000");
-    if (config.items < 2 || config.items > 1'000'000)
-        return badInput("--items must be between 2 and 1000000");
-    if (config.clusters < 1 || config.clusters > 1000)
-        return badInput("--clusters must be between 1 and 1000");
+    if (config.users < 1 || config.users > GeneratorConfig::kMaxUsers)
+        return badInput("--users must be between 1 and " + std::to_string(GeneratorConfig::kMaxUsers));
+    if (config.items < 2 || config.items > GeneratorConfig::kMaxItems)
+        return badInput("--items must be between 2 and " + std::to_string(GeneratorConfig::kMaxItems));
+    if (config.clusters < 1 || config.clusters > GeneratorConfig::kMaxClusters)
+        return badInput("--clusters must be between 1 and " + std::to_string(GeneratorConfig::kMaxClusters));
     if (config.genres < 1 || config.genres > kMaxGenres)
         return badInput("--genres must be between 1 and " + std::to_string(kMaxGenres));
     if (config.minRatings < 1 || config.minRatings > config.items)
@@ -51,6 +77,9 @@ Expected<Dataset> generateDataset(const std::string& name, const GeneratorConfig
     if (!(config.medianRatings >= 1) || !std::isfinite(config.medianRatings) || !(config.noise >= 0)
         || !std::isfinite(config.noise))
         return badInput("--median-ratings must be >= 1 and --noise >= 0");
+
+    if (Status fits = fitsInMemory(config); !fits)
+        return fits.error();
 
     Random random(config.seed);
     Dataset data;

@@ -9,6 +9,12 @@ namespace fsr {
 
 /// Knobs of the synthetic dataset: users drawn from taste clusters over genre-tagged items.
 struct GeneratorConfig {
+    // The largest sizes generateDataset accepts (the memory estimate may refuse smaller ones).
+    static constexpr int kMaxUsers = 5'000'000;
+    static constexpr int kMaxItems = 1'000'000;
+    static constexpr int kMaxClusters = 1000;
+    static constexpr int kMaxGenres = 16; ///< the genre names there are
+
     int users = 2000;
     int items = 800;
     int clusters = 6;          ///< taste groups; each loves a few genres and dislikes others

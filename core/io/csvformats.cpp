@@ -17,7 +17,7 @@ std::string fieldCountError(std::size_t expected, std::size_t found, char delimi
 
 /// Parses one rating row of a CSV file into the builder; the error names the line and field.
 Status addCsvRating(DatasetBuilder& builder, LineReader& reader, const std::vector<std::string>& fields,
-                    const CsvMapping& mapping, float low, float high)
+                    const CsvMapping& mapping, float low, float high, bool integerIds)
 {
     const int needed
         = std::max({mapping.userColumn, mapping.itemColumn, mapping.ratingColumn, mapping.timestampColumn}) + 1;
@@ -34,16 +34,34 @@ Status addCsvRating(DatasetBuilder& builder, LineReader& reader, const std::vect
     if (mapping.timestampColumn >= 0 && !parseTimestamp(field(mapping.timestampColumn), time))
         return reader.errorHere("timestamp '" + std::string(field(mapping.timestampColumn)) + "' (column "
                                 + std::to_string(mapping.timestampColumn + 1) + ") is not an integer");
-    const auto user = field(mapping.userColumn);
-    const auto item = field(mapping.itemColumn);
+    auto user = field(mapping.userColumn);
+    auto item = field(mapping.itemColumn);
     if (user.empty() || item.empty())
         return reader.errorHere("empty user or item id");
+    if (integerIds) {
+        if (Status checked = checkIntegerId(reader, "user", user); !checked)
+            return checked;
+        if (Status checked = checkIntegerId(reader, "movie", item); !checked)
+            return checked;
+    }
     builder.addRating(builder.userIndex(user), builder.itemIndex(item), rating, time);
     return {};
 }
 
-Status readCsvRatings(DatasetBuilder& builder, LineReader& reader, const CsvMapping& mapping, bool skipHeader,
-                      float low, float high, const ImportProgress& progress)
+/// True when a record looks like a header: its rating field is not a number.
+bool looksLikeHeader(const std::vector<std::string>& fields, const CsvMapping& mapping)
+{
+    if (static_cast<int>(fields.size()) <= mapping.ratingColumn)
+        return false;
+    float value = 0;
+    return !parseRating(text::trim(fields[static_cast<std::size_t>(mapping.ratingColumn)]), -1e30f, 1e30f, value);
+}
+
+/// The ratings of a CSV file. The header (`mapping.header`, else detected from the first record)
+/// is decided on the same reader, so the file is read once: a FIFO cannot be read twice.
+/// `requiredHeader` (MovieLens' ratings.csv) makes a first record that is not a header an error.
+Status readCsvRatings(DatasetBuilder& builder, LineReader& reader, const CsvMapping& mapping,
+                      const char* requiredHeader, float low, float high, const ImportProgress& progress)
 {
     ProgressTicker ticker(progress, 0.0, 0.9);
     std::vector<std::string> fields;
@@ -54,34 +72,20 @@ Status readCsvRatings(DatasetBuilder& builder, LineReader& reader, const CsvMapp
             return read;
         if (!got)
             return {};
-        if (first && skipHeader) {
-            first = false;
-            continue;
+        if (std::exchange(first, false)) {
+            const bool header = mapping.header ? *mapping.header : looksLikeHeader(fields, mapping);
+            if (requiredHeader && !header)
+                return reader.errorHere(std::string("expected the header '") + requiredHeader + "'");
+            if (header)
+                continue;
         }
-        first = false;
         if (fields.size() == 1 && text::trim(fields[0]).empty())
             continue;
-        if (Status added = addCsvRating(builder, reader, fields, mapping, low, high); !added)
+        if (Status added = addCsvRating(builder, reader, fields, mapping, low, high, requiredHeader != nullptr); !added)
             return added;
         if (!ticker.tick(reader))
             return cancelledError();
     }
-}
-
-/// True when the first record looks like a header: its rating field is not a number.
-Expected<bool> detectHeader(const std::string& path, const CsvMapping& mapping)
-{
-    auto reader = LineReader::open(path);
-    if (!reader)
-        return reader.error();
-    std::vector<std::string> fields;
-    bool got = false;
-    if (Status read = readCsvRecord(*reader, mapping.delimiter, fields, got); !read)
-        return read.error();
-    if (!got || static_cast<int>(fields.size()) <= mapping.ratingColumn)
-        return false;
-    float value = 0;
-    return !parseRating(text::trim(fields[static_cast<std::size_t>(mapping.ratingColumn)]), -1e30f, 1e30f, value);
 }
 
 } // namespace
@@ -120,7 +124,10 @@ Expected<ImportReport> importMovieLensCsv(const std::string& name, const ImportR
             if (fields.size() != 3)
                 return movies->errorHere("expected 3 fields (movieId,title,genres), found "
                                          + std::to_string(fields.size()) + " (a title with a comma must be quoted)");
-            ItemInfo& item = builder.item(builder.itemIndex(text::trim(fields[0])));
+            std::string_view id = text::trim(fields[0]);
+            if (Status checked = checkIntegerId(*movies, "movie", id); !checked)
+                return checked.error();
+            ItemInfo& item = builder.item(builder.itemIndex(id));
             splitTitleYear(decode(fields[1], Encoding::Utf8OrLatin1), item.title, item.year);
             const std::string_view genres = text::trim(fields[2]);
             if (genres != "(no genres listed)")
@@ -128,19 +135,15 @@ Expected<ImportReport> importMovieLensCsv(const std::string& name, const ImportR
                     if (!genre.empty())
                         item.genres.push_back(builder.genreIndex(decode(genre, Encoding::Utf8OrLatin1)));
         }
-    } else {
-        builder.addNote("no movies.csv next to ratings.csv: titles and genres are unknown");
     }
+    builder.endCatalog("movies.csv", "ratings.csv");
 
     // ratings.csv: userId,movieId,rating,timestamp with a header line; half-star ratings.
     CsvMapping mapping;
     mapping.timestampColumn = 3;
-    auto header = detectHeader(ratingsPath, mapping);
-    if (!header)
-        return header.error();
-    if (!*header)
-        return badInput(ratingsPath + ":1: expected the header 'userId,movieId,rating,timestamp'");
-    if (Status read = readCsvRatings(builder, *ratings, mapping, true, 0.5f, 5.0f, progress); !read)
+    if (Status read
+        = readCsvRatings(builder, *ratings, mapping, "userId,movieId,rating,timestamp", 0.5f, 5.0f, progress);
+        !read)
         return read.error();
     return builder.finish(ratingsPath);
 }
@@ -163,18 +166,9 @@ Expected<ImportReport> importGenericCsv(const std::string& name, const ImportReq
     auto reader = LineReader::open(path);
     if (!reader)
         return reader.error();
-    bool skipHeader = false;
-    if (mapping.header) {
-        skipHeader = *mapping.header;
-    } else {
-        auto detected = detectHeader(path, mapping);
-        if (!detected)
-            return detected.error();
-        skipHeader = *detected;
-    }
     DatasetBuilder builder(name, request.memoryRatings);
     // Generic files use many scales (1-5, 0-10, 0-100); negative or non-finite values are errors.
-    if (Status read = readCsvRatings(builder, *reader, mapping, skipHeader, 0.0f, 100.0f, progress); !read)
+    if (Status read = readCsvRatings(builder, *reader, mapping, nullptr, 0.0f, 100.0f, progress); !read)
         return read.error();
     return builder.finish(path);
 }

@@ -9,8 +9,8 @@ Status readCsvRecord(LineReader& reader, char delimiter, std::vector<std::string
     got = reader.next(line);
     if (!got)
         return {};
-    if (reader.lineTooLong())
-        return reader.errorHere("line longer than 1 MiB (binary file or wrong format?)");
+    if (reader.badLine())
+        return reader.badLineError();
     if (line.find('"') == std::string::npos) {
         // Fast path: the common unquoted line.
         for (std::string_view field : text::split(line, std::string_view(&delimiter, 1)))
@@ -29,8 +29,10 @@ Status readCsvRecord(LineReader& reader, char delimiter, std::vector<std::string
                 break;
             // A quoted field goes on over the line break (RFC 4180, 2.6).
             std::string more;
-            if (!reader.next(more) || field.size() > LineReader::kMaxLineBytes)
+            if (!reader.next(more) || reader.lineTooLong() || field.size() > LineReader::kMaxLineBytes)
                 return badInput(reader.path() + ":" + std::to_string(firstLine) + ": quoted field never closed");
+            if (reader.badLine())
+                return reader.badLineError();
             field += '\n';
             line = std::move(more);
             i = 0;

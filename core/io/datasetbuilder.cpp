@@ -38,6 +38,25 @@ int DatasetBuilder::genreIndex(std::string_view name)
     return it->second;
 }
 
+void DatasetBuilder::endCatalog(const std::string& catalogFile, const std::string& ratingsFile)
+{
+    m_catalogItems = static_cast<int32_t>(m_items.size());
+    if (m_catalogItems == 0)
+        addNote("no " + catalogFile + " next to " + ratingsFile + " (or an empty one): titles and genres are unknown");
+    else
+        m_catalogFile = catalogFile;
+}
+
+void DatasetBuilder::noteUncatalogued()
+{
+    if (m_catalogFile.empty() || m_uncataloguedRatings == 0)
+        return;
+    const auto items = static_cast<int64_t>(m_items.size()) - m_catalogItems;
+    addNote(std::to_string(m_uncataloguedRatings) + (m_uncataloguedRatings == 1 ? " rating names " : " ratings name ")
+            + std::to_string(items) + (items == 1 ? " item" : " items") + " that " + m_catalogFile
+            + " does not list: imported without title or genres");
+}
+
 void DatasetBuilder::spill()
 {
     Dataset& data = m_report.data;
@@ -84,6 +103,7 @@ Expected<ImportReport> DatasetBuilder::finishSpilled(const std::string& ratingsP
     m_report.spilledRatingCount = static_cast<std::size_t>(kept);
     m_report.spilledRatings = std::move(m_spilled);
     noteDuplicates();
+    noteUncatalogued();
     return std::move(m_report);
 }
 
@@ -145,6 +165,7 @@ Expected<ImportReport> DatasetBuilder::finish(const std::string& ratingsPath)
     permute(data.ratingValue);
     permute(data.ratingTime);
     noteDuplicates();
+    noteUncatalogued();
     data.updateRatingRange();
     return std::move(m_report);
 }
@@ -167,6 +188,30 @@ bool parseTimestamp(std::string_view text, int64_t& value)
         return false;
     const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
     return result.ec == std::errc() && result.ptr == text.data() + text.size();
+}
+
+bool parseInteger(std::string_view text, int low, int high, int& value)
+{
+    if (text.empty())
+        return false;
+    if (text.front() == '+')
+        text.remove_prefix(1);
+    // from_chars reports a number beyond int as out of range instead of wrapping it.
+    int parsed = 0;
+    const auto result = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    if (result.ec != std::errc() || result.ptr != text.data() + text.size() || parsed < low || parsed > high)
+        return false;
+    value = parsed;
+    return true;
+}
+
+std::string_view integerId(std::string_view text)
+{
+    if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return {};
+    while (text.size() > 1 && text.front() == '0')
+        text.remove_prefix(1);
+    return text.size() <= 18 ? text : std::string_view();
 }
 
 void splitTitleYear(std::string_view full, std::string& title, int& year)

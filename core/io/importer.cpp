@@ -1,5 +1,6 @@
 #include "io/importer.h"
 
+#include "common/files.h"
 #include "io/formats.h"
 #include "store/store.h"
 
@@ -54,8 +55,8 @@ Expected<std::string> ratingsFilePath(const ImportRequest& request)
     std::error_code ec;
     if (request.path.empty())
         return badInput("no file or folder given");
-    if (!std::filesystem::exists(request.path, ec))
-        return badInput(request.path + ": no such file or folder");
+    if (const auto problem = inputPathProblem(request.path, true))
+        return badInput(*problem);
     switch (request.format) {
     case ImportFormat::MovieLens100k:
         return io::fileIn(request.path, "u.data");
@@ -164,8 +165,8 @@ Expected<std::vector<std::vector<std::string>>> previewRows(const ImportRequest&
         } else {
             if (!reader->next(line))
                 break;
-            if (reader->lineTooLong())
-                return reader->errorHere("line longer than 1 MiB (binary file or wrong format?)");
+            if (reader->badLine())
+                return reader->badLineError();
             const char* separator = request.format == ImportFormat::MovieLens100k ? "\t" : "::";
             for (std::string_view field : text::split(line, separator))
                 fields.emplace_back(field);

@@ -20,7 +20,13 @@ public:
     int64_t lineNumber() const { return m_lineNumber; }
     const std::string& path() const { return m_path; }
     /// True when the last line read was longer than kMaxLineBytes (binary or corrupt input).
+    /// The reader stops there: next() returns false from then on.
     bool lineTooLong() const { return m_tooLong; }
+    /// True when the last line cannot be read as one line: too long, or holding a lone CR
+    /// (lines ended by CR alone). Every reader refuses such a line with badLineError().
+    bool badLine() const { return m_tooLong || m_loneCr; }
+    /// "path:line: line longer than 1 MiB ..." or "path:line: lone CR line ending ...".
+    Error badLineError() const;
     /// Share of the file's bytes read so far, in [0, 1].
     double fraction();
     /// "path:line: message" for the current line.
@@ -37,6 +43,7 @@ private:
     int64_t m_lineNumber = 0;
     int64_t m_size = 0;
     bool m_tooLong = false;
+    bool m_loneCr = false;
 };
 
 } // namespace fsr

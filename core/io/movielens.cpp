@@ -38,23 +38,27 @@ const std::array<const char*, 21> kMovieLens1mOccupations = {"other",
                                                              "unemployed",
                                                              "writer"};
 
+// Ages in u.user and users.dat (1M stores a bracket's lower end): anything above is corrupt.
+constexpr int kMaxAge = 150;
+
 bool fileExists(const std::string& path)
 {
     std::error_code ec;
     return fs::is_regular_file(path, ec);
 }
 
-/// Reads a ratings file of `separator`-separated user, item, rating, timestamp lines.
+/// Reads a ratings file of `separator`-separated user, item, rating, timestamp lines. With
+/// `integerIds` (the MovieLens formats), user and item ids must be whole numbers.
 Status readRatings(DatasetBuilder& builder, LineReader& reader, std::string_view separator, float low, float high,
-                   const ImportProgress& progress, const char* formatHint)
+                   const ImportProgress& progress, const char* formatHint, bool integerIds)
 {
     ProgressTicker ticker(progress, 0.0, 0.9);
     std::string line;
     std::string lastUser;
     int32_t lastUserIndex = -1;
     while (reader.next(line)) {
-        if (reader.lineTooLong())
-            return reader.errorHere("line longer than 1 MiB (binary file or wrong format?)");
+        if (reader.badLine())
+            return reader.badLineError();
         if (text::trim(line).empty())
             continue;
         std::string_view fields[4];
@@ -71,10 +75,16 @@ Status readRatings(DatasetBuilder& builder, LineReader& reader, std::string_view
         int64_t time = 0;
         if (!parseTimestamp(text::trim(fields[3]), time))
             return reader.errorHere("timestamp '" + std::string(fields[3]) + "' is not an integer");
-        const auto user = text::trim(fields[0]);
-        const auto item = text::trim(fields[1]);
+        auto user = text::trim(fields[0]);
+        auto item = text::trim(fields[1]);
         if (user.empty() || item.empty())
             return reader.errorHere("empty user or item id");
+        if (integerIds) {
+            if (Status checked = checkIntegerId(reader, "user", user); !checked)
+                return checked;
+            if (Status checked = checkIntegerId(reader, "item", item); !checked)
+                return checked;
+        }
         // Rating files come grouped by user: skip the hash lookup while the user stays the same.
         if (user != lastUser) {
             lastUser.assign(user);
@@ -88,15 +98,15 @@ Status readRatings(DatasetBuilder& builder, LineReader& reader, std::string_view
 }
 
 /// Reads `id::Title (Year)::Genre|Genre` lines (MovieLens 1M/10M, MovieTweetings).
-Status readDoubleColonMovies(DatasetBuilder& builder, const std::string& path, Encoding encoding)
+Status readDoubleColonMovies(DatasetBuilder& builder, const std::string& path, Encoding encoding, bool integerIds)
 {
     auto reader = LineReader::open(path);
     if (!reader)
         return reader.error();
     std::string line;
     while (reader->next(line)) {
-        if (reader->lineTooLong())
-            return reader->errorHere("line longer than 1 MiB");
+        if (reader->badLine())
+            return reader->badLineError();
         if (text::trim(line).empty())
             continue;
         // Split on the first and last '::' so a title containing '::' stays whole.
@@ -104,7 +114,10 @@ Status readDoubleColonMovies(DatasetBuilder& builder, const std::string& path, E
         const std::size_t last = line.rfind("::");
         if (first == std::string::npos || first == last)
             return reader->errorHere("expected 'id::title::genres'");
-        const std::string id(text::trim(std::string_view(line).substr(0, first)));
+        std::string_view id = text::trim(std::string_view(line).substr(0, first));
+        if (integerIds)
+            if (Status checked = checkIntegerId(*reader, "movie", id); !checked)
+                return checked;
         ItemInfo& item = builder.item(builder.itemIndex(id));
         splitTitleYear(decode(std::string_view(line).substr(first + 2, last - first - 2), encoding), item.title,
                        item.year);
@@ -118,6 +131,21 @@ Status readDoubleColonMovies(DatasetBuilder& builder, const std::string& path, E
 }
 
 } // namespace
+
+std::string shownId(std::string_view id)
+{
+    return id.size() <= 40 ? std::string(id) : std::string(id.substr(0, 40)) + "...";
+}
+
+Status checkIntegerId(const LineReader& reader, const char* what, std::string_view& id)
+{
+    const std::string_view number = integerId(id);
+    if (number.empty())
+        return reader.errorHere(std::string(what) + " id '" + shownId(id)
+                                + "' is not a whole number (ids are integers in this format)");
+    id = number;
+    return {};
+}
 
 std::string decode(std::string_view bytes, Encoding encoding)
 {
@@ -161,8 +189,8 @@ Expected<ImportReport> importMovieLens100k(const std::string& name, const Import
             return items.error();
         std::string line;
         while (items->next(line)) {
-            if (items->lineTooLong())
-                return items->errorHere("line longer than 1 MiB");
+            if (items->badLine())
+                return items->badLineError();
             if (text::trim(line).empty())
                 continue;
             const auto fields = text::split(line, "|");
@@ -170,7 +198,10 @@ Expected<ImportReport> importMovieLens100k(const std::string& name, const Import
                 return items->errorHere("expected 24 '|'-separated fields (id|title|release date|video release "
                                         "date|IMDb URL|19 genre flags), found "
                                         + std::to_string(fields.size()));
-            ItemInfo& item = builder.item(builder.itemIndex(text::trim(fields[0])));
+            std::string_view id = text::trim(fields[0]);
+            if (Status checked = checkIntegerId(*items, "movie", id); !checked)
+                return checked.error();
+            ItemInfo& item = builder.item(builder.itemIndex(id));
             splitTitleYear(decode(fields[1], Encoding::Latin1), item.title, item.year);
             if (item.year == 0 && fields[2].size() >= 4) // release date "01-Jan-1995"
                 item.year = std::atoi(std::string(fields[2].substr(fields[2].size() - 4)).c_str());
@@ -183,11 +214,10 @@ Expected<ImportReport> importMovieLens100k(const std::string& name, const Import
                     item.genres.push_back(static_cast<int>(g));
             }
         }
-    } else {
-        builder.addNote("no u.item next to u.data: titles and genres are unknown");
     }
+    builder.endCatalog("u.item", "u.data");
 
-    if (Status read = readRatings(builder, *ratings, "\t", 1, 5, progress, "MovieLens 100K's u.data"); !read)
+    if (Status read = readRatings(builder, *ratings, "\t", 1, 5, progress, "MovieLens 100K's u.data", true); !read)
         return read.error();
 
     const std::string userPath = (fs::path(folder) / "u.user").string();
@@ -197,19 +227,21 @@ Expected<ImportReport> importMovieLens100k(const std::string& name, const Import
             return users.error();
         std::string line;
         while (users->next(line)) {
-            if (users->lineTooLong())
-                return users->errorHere("line longer than 1 MiB");
+            if (users->badLine())
+                return users->badLineError();
             if (text::trim(line).empty())
                 continue;
             const auto fields = text::split(line, "|");
             if (fields.size() != 5)
                 return users->errorHere("expected 5 '|'-separated fields (id|age|gender|occupation|zip), found "
                                         + std::to_string(fields.size()));
-            const std::string id(text::trim(fields[0]));
+            const std::string id(integerId(text::trim(fields[0])));
             if (!builder.hasUser(id))
                 continue;
             UserInfo& user = builder.user(builder.userIndex(id));
-            user.age = std::atoi(std::string(fields[1]).c_str());
+            if (!parseInteger(text::trim(fields[1]), 0, kMaxAge, user.age))
+                return users->errorHere("age '" + shownId(text::trim(fields[1]))
+                                        + "' is not a whole number between 0 and " + std::to_string(kMaxAge));
             user.gender = std::string(text::trim(fields[2]));
             user.occupation = decode(text::trim(fields[3]), Encoding::Latin1);
             user.zip = std::string(text::trim(fields[4]));
@@ -232,18 +264,18 @@ Expected<ImportReport> importDoubleColon(const std::string& name, const ImportRe
         return ratings.error();
     DatasetBuilder builder(name, request.memoryRatings);
 
+    // MovieTweetings' ids are IMDb numbers with leading zeros, kept as the strings they are.
+    const bool integerIds = !tweetings;
     const std::string moviesPath = (fs::path(folder) / "movies.dat").string();
-    if (fileExists(moviesPath)) {
-        if (Status read = readDoubleColonMovies(builder, moviesPath, encoding); !read)
+    if (fileExists(moviesPath))
+        if (Status read = readDoubleColonMovies(builder, moviesPath, encoding, integerIds); !read)
             return read.error();
-    } else {
-        builder.addNote("no movies.dat next to ratings.dat: titles and genres are unknown");
-    }
+    builder.endCatalog("movies.dat", "ratings.dat");
 
     const float high = tweetings ? 10.0f : 5.0f;
     const float low = tweetings ? 0.0f : 0.5f;
     const char* hint = tweetings ? "MovieTweetings' ratings.dat" : "MovieLens 1M/10M's ratings.dat";
-    if (Status read = readRatings(builder, *ratings, "::", low, high, progress, hint); !read)
+    if (Status read = readRatings(builder, *ratings, "::", low, high, progress, hint, integerIds); !read)
         return read.error();
 
     // MovieLens 1M has users.dat (UserID::Gender::Age::Occupation::Zip-code). MovieTweetings'
@@ -255,24 +287,28 @@ Expected<ImportReport> importDoubleColon(const std::string& name, const ImportRe
             return users.error();
         std::string line;
         while (users->next(line)) {
-            if (users->lineTooLong())
-                return users->errorHere("line longer than 1 MiB");
+            if (users->badLine())
+                return users->badLineError();
             if (text::trim(line).empty())
                 continue;
             const auto fields = text::split(line, "::");
             if (fields.size() != 5)
                 return users->errorHere("expected 'UserID::Gender::Age::Occupation::Zip-code', found "
                                         + std::to_string(fields.size()) + " fields");
-            const std::string id(text::trim(fields[0]));
+            const std::string id(integerId(text::trim(fields[0])));
             if (!builder.hasUser(id))
                 continue;
             UserInfo& user = builder.user(builder.userIndex(id));
             user.gender = std::string(text::trim(fields[1]));
-            user.age = std::atoi(std::string(fields[2]).c_str());
-            const int occupation = std::atoi(std::string(fields[3]).c_str());
-            user.occupation = occupation >= 0 && occupation < static_cast<int>(kMovieLens1mOccupations.size())
-                ? kMovieLens1mOccupations[static_cast<std::size_t>(occupation)]
-                : std::string(fields[3]);
+            if (!parseInteger(text::trim(fields[2]), 0, kMaxAge, user.age))
+                return users->errorHere("age '" + shownId(text::trim(fields[2]))
+                                        + "' is not a whole number between 0 and " + std::to_string(kMaxAge));
+            // A code names one of the 21 occupations; anything else is kept as the text it is.
+            int occupation = -1;
+            const bool coded = parseInteger(text::trim(fields[3]), 0,
+                                            static_cast<int>(kMovieLens1mOccupations.size()) - 1, occupation);
+            user.occupation = coded ? kMovieLens1mOccupations[static_cast<std::size_t>(occupation)]
+                                    : decode(text::trim(fields[3]), Encoding::Utf8OrLatin1);
             user.zip = std::string(text::trim(fields[4]));
         }
     }

@@ -268,7 +268,23 @@ void checkAcross(ConfigReader& reader, const ExperimentConfig& config)
                     "must be >= protocol.min_ratings (" + std::to_string(protocol.minRatings) + ")");
         return;
     }
-    for (const KindInfo* kind : {protocolKind(config), modelKind(config), methodKind(config)}) {
+    // A support larger than any new user (item) can have, max_ratings less the query, would be
+    // "all" under another label: refused, so that no result row claims ratings it never used.
+    const KindInfo* protocolInfo = protocolKind(config);
+    if (protocolInfo && !protocolInfo->capabilities.warmSplit) {
+        const int most = protocol.maxRatings - protocol.querySize;
+        for (int size : protocol.supportSizes)
+            if (size != kSupportAll && size > most) {
+                reader.fail("protocol.support_sizes",
+                            std::to_string(size) + " is more than any new "
+                                + (protocolInfo->capabilities.byItem ? "item" : "user") + " can have: max_ratings ("
+                                + std::to_string(protocol.maxRatings) + ") less query_size ("
+                                + std::to_string(protocol.querySize) + ") leaves at most " + std::to_string(most)
+                                + "; use \"all\" for every rating outside the query");
+                return;
+            }
+    }
+    for (const KindInfo* kind : {protocolInfo, modelKind(config), methodKind(config)}) {
         if (!kind || !kind->check)
             continue;
         if (const auto problem = kind->check(config)) {

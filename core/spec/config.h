@@ -25,6 +25,9 @@ struct ProtocolConfig {
 };
 
 struct ModelConfig {
+    /// The largest embedding size (model.dim), and so of any model a run builds (a teacher too).
+    static constexpr int kMaxDim = 4096;
+
     std::string kind;      ///< a model kind of the catalog
     int dim = 32;          ///< embedding size
     int hidden = 64;       ///< MLP width (neural, attention)

@@ -87,7 +87,7 @@ const bool registered = [] {
                                &C::protocol, &P::testFraction),
                           [](const KindInfo& protocol) { return protocol.capabilities.warmSplit; }));
 
-    c.addSetting(bind(integerSetting("model.dim", "Embedding size", 1, 4096, 0, "",
+    c.addSetting(bind(integerSetting("model.dim", "Embedding size", 1, ModelConfig::kMaxDim, 0, "",
                                      "Length of each user and item vector; larger fits more but overfits small data"),
                       &C::model, &M::dim));
     c.addSetting(bind(integerSetting("model.hidden", "Hidden units", 1, 16384, 0, "",

@@ -8,6 +8,7 @@
 // with fixtures (tests/core/test_importers.cpp) are not repeated.
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -19,6 +20,7 @@
 #include "store/sqlite.h"
 
 #include <sys/stat.h>
+#include <sys/types.h>
 
 namespace {
 
@@ -234,6 +236,276 @@ private Q_SLOTS:
             << "no ratings";
         QTest::newRow("100k blank lines") << kMl100k << QByteArray("\n\n\n") << QStringList() << "u.data"
                                           << "";
+
+        // Ids are integers in the MovieLens formats: a word where an id belongs is damage.
+        QTest::newRow("100k non-integer item id") << kMl100k << ml100k + "12\tx\t4\t881250949\n"
+                                                  << QStringList() << "u.data:3: "
+                                                  << "item id 'x' is not a whole number";
+        QTest::newRow("1m non-integer user id") << kMl1m << ml1m + "u7::661::3::978302109\n"
+                                                << QStringList() << "ratings.dat:3: "
+                                                << "user id 'u7' is not a whole number";
+        QTest::newRow("csv-ml non-integer movie id") << kMlCsv << mlCsv + "1,tt01,4.0,9\n"
+                                                     << QStringList() << "ratings.csv:4: "
+                                                     << "movie id 'tt01' is not a whole number";
+
+        // Lines ended by CR alone (classic Mac OS): named as such, not as an overlong line.
+        QTest::newRow("100k lone CR") << kMl100k << QByteArray("1\t2\t3\t4\r1\t3\t4\t5\r") << QStringList()
+                                      << "u.data:1: "
+                                      << "lone CR line ending";
+        QTest::newRow("csv lone CR past 1 MiB")
+            << kCsv << repeatLines("u1,i1,4\r", 200000) << csvArgs() << "ratings.csv:1: "
+            << "lone CR line ending";
+    }
+
+    /// Damage in the files next to the ratings (catalog, users): `file:line`, exit 3.
+    void badCompanionFiles_data()
+    {
+        QTest::addColumn<Format>("format");
+        QTest::addColumn<QStringList>("names");
+        QTest::addColumn<QByteArrayList>("contents");
+        QTest::addColumn<QString>("where");
+        QTest::addColumn<QString>("what");
+
+        const QByteArray ml100k = "196\t242\t3\t881250949\n";
+        const QByteArray ml1m = "1::1193::5::978300760\n";
+        const QByteArray flags = QByteArray("|0").repeated(19);
+        // Used to be stored as -276447231 (wrapped into an int).
+        QTest::newRow("100k u.user age beyond int")
+            << kMl100k << QStringList {"u.data", "u.user"}
+            << QByteArrayList {ml100k, "196|-99999999999999|M|writer|55105\n"} << "u.user:1: "
+            << "age '-99999999999999' is not a whole number between 0 and 150";
+        QTest::newRow("1m users.dat age beyond int")
+            << kMl1m << QStringList {"ratings.dat", "users.dat"}
+            << QByteArrayList {ml1m, "1::F::99999999999::10::48067\n"} << "users.dat:1: "
+            << "age '99999999999' is not a whole number";
+        QTest::newRow("100k non-integer id in u.item")
+            << kMl100k << QStringList {"u.data", "u.item"}
+            << QByteArrayList {ml100k, "x|Kolya (1996)|24-Jan-1997||http://x" + flags + "\n"} << "u.item:1: "
+            << "movie id 'x' is not a whole number";
+        QTest::newRow("1m non-integer id in movies.dat")
+            << kMl1m << QStringList {"ratings.dat", "movies.dat"}
+            << QByteArrayList {ml1m, "m1::Toy Story (1995)::Animation\n"} << "movies.dat:1: "
+            << "movie id 'm1' is not a whole number";
+    }
+
+    void badCompanionFiles()
+    {
+        QFETCH(Format, format);
+        QFETCH(QStringList, names);
+        QFETCH(QByteArrayList, contents);
+        QFETCH(QString, where);
+        QFETCH(QString, what);
+
+        const QString folder = writeFiles(names, contents);
+        const Result r = runFsr({"import", "--db", m_db, "--name", "bad", "--format", format.name, folder});
+        QVERIFY2(r.exitCode == 3, describe(r));
+        QVERIFY2(r.err.startsWith("fsr: ") && r.err.contains(where.toUtf8()) && r.err.contains(what.toUtf8()),
+                 describe(r));
+        verifyNothingLost();
+    }
+
+    /// Ratings of items the catalog file does not list import, with a note that counts them; a
+    /// missing and an empty catalog get one note.
+    void catalogNotes_data()
+    {
+        QTest::addColumn<Format>("format");
+        QTest::addColumn<QStringList>("names");
+        QTest::addColumn<QByteArrayList>("contents");
+        QTest::addColumn<QString>("note");
+
+        const QByteArray flags = QByteArray("|0").repeated(19);
+        const QByteArray ml1m = "1::1193::5::978300760\n2::1193::3::978302109\n";
+        QTest::newRow("100k items missing from u.item")
+            << kMl100k << QStringList {"u.data", "u.item"}
+            << QByteArrayList {"196\t242\t3\t881250949\n12\t302\t4\t881250949\n13\t302\t4\t881250949\n",
+                               "242|Kolya (1996)|24-Jan-1997||http://x" + flags + "\n"}
+            << "2 ratings name 1 item that u.item does not list: imported without title or genres";
+        QTest::newRow("1m item missing from movies.dat")
+            << kMl1m << QStringList {"ratings.dat", "movies.dat"}
+            << QByteArrayList {ml1m + "2::7::4::978302110\n", "1193::One Flew Over (1975)::Drama\n"}
+            << "1 rating names 1 item that movies.dat does not list: imported without title or genres";
+        QTest::newRow("csv-ml item missing from movies.csv")
+            << kMlCsv << QStringList {"ratings.csv", "movies.csv"}
+            << QByteArrayList {"userId,movieId,rating,timestamp\n1,1,4.0,9\n1,2,4.0,9\n2,3,3.0,9\n",
+                               "movieId,title,genres\n1,Toy Story (1995),Animation\n"}
+            << "2 ratings name 2 items that movies.csv does not list: imported without title or genres";
+        const QString noCatalog = "no movies.dat next to ratings.dat (or an empty one): titles and genres are unknown";
+        QTest::newRow("1m 0-byte movies.dat")
+            << kMl1m << QStringList {"ratings.dat", "movies.dat"} << QByteArrayList {ml1m, QByteArray()} << noCatalog;
+        QTest::newRow("1m no movies.dat") << kMl1m << QStringList {"ratings.dat"} << QByteArrayList {ml1m} << noCatalog;
+    }
+
+    void catalogNotes()
+    {
+        QFETCH(Format, format);
+        QFETCH(QStringList, names);
+        QFETCH(QByteArrayList, contents);
+        QFETCH(QString, note);
+
+        const QString db = m_dir.filePath(QString("notes-%1.sqlite").arg(++m_counter));
+        const QString folder = writeFiles(names, contents);
+        const Result r = runFsr({"import", "--db", db, "--name", "n", "--format", format.name, "--json", folder});
+        QVERIFY2(r.exitCode == 0, describe(r));
+        const QJsonArray notes = QJsonDocument::fromJson(r.out).object().value("notes").toArray();
+        QVERIFY2(notes.contains(note), describe(r));
+        const Result text = runFsr({"import", "--db", db, "--name", "m", "--format", format.name, folder});
+        QVERIFY2(text.exitCode == 0 && text.out.contains("note: " + note.toUtf8()), describe(text));
+    }
+
+    /// Paths that are not files: refused at once with the reason, never read (an endless device
+    /// would grow memory or spin for ever).
+    void inputsThatAreNotFiles_data()
+    {
+        QTest::addColumn<QStringList>("arguments"); // PATH stands for the path of the row
+        QTest::addColumn<QString>("path");          // a name under the test folder, or an absolute path
+        QTest::addColumn<QString>("what");
+
+        const QStringList importCsv {"import",    "--name",           "bad", "--format", "csv",
+                                     "--columns", "user,item,rating", "PATH"};
+        const QStringList run {"run", "--config", "PATH", "--device", "cpu"};
+        QTest::newRow("import /dev/zero") << importCsv << "/dev/zero"
+                                          << "/dev/zero: is a character device, not a file";
+        QTest::newRow("import a symlink loop") << importCsv << "loop"
+                                               << "loop: too many levels of symbolic links";
+        QTest::newRow("import 100k symlink loop")
+            << QStringList {"import", "--name", "bad", "--format", "movielens-100k", "PATH"} << "loop"
+            << "loop: too many levels of symbolic links";
+        QTest::newRow("config /dev/zero") << run << "/dev/zero"
+                                          << "/dev/zero: is a character device, not a file";
+        QTest::newRow("config is a folder") << run << "folder"
+                                            << "folder: is a folder, expected a file";
+        QTest::newRow("config symlink loop") << run << "loop"
+                                             << "loop: too many levels of symbolic links";
+        QTest::newRow("config of 17 MiB") << run << "big.json"
+                                          << "big.json: larger than 16 MiB: too large for an experiment config";
+    }
+
+    void inputsThatAreNotFiles()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, path);
+        QFETCH(QString, what);
+
+        const QString full = path.startsWith('/') ? path : m_dir.filePath(path);
+        if (path == "loop" && !QFileInfo(full).isSymLink()) {
+            QVERIFY(QFile::link(m_dir.filePath("loop-b"), full));
+            QVERIFY(QFile::link(full, m_dir.filePath("loop-b")));
+        } else if (path == "folder") {
+            QVERIFY(QDir().mkpath(full));
+        } else if (path == "big.json" && !QFile::exists(full)) {
+            QFile file(full);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            QVERIFY(file.resize(17 << 20));
+        }
+        arguments.replaceInStrings("PATH", full);
+        const Result r = runFsr(arguments + QStringList {"--db", m_db}, 30000);
+        QVERIFY2(r.exitCode == 3, describe(r));
+        QVERIFY2(r.err.startsWith("fsr: ") && r.err.contains(what.toUtf8()) && r.err.size() < 1024, describe(r));
+        verifyNothingLost();
+    }
+
+    /// FIFOs are inputs (a pipe from another program): an endless one ends at the config cap,
+    /// and a CSV file read through one imports, its header detected on the one pass there is.
+    void fifos()
+    {
+        const QString config = m_dir.filePath("endless.fifo");
+        QVERIFY(::mkfifo(config.toLocal8Bit().constData(), 0600) == 0);
+        QProcess zeros;
+        zeros.start("sh", {"-c", "exec cat /dev/zero > '" + config + "'"});
+        QVERIFY(zeros.waitForStarted());
+        const Result r = runFsr({"run", "--db", m_db, "--config", config, "--device", "cpu"}, 30000);
+        zeros.kill();
+        zeros.waitForFinished();
+        QVERIFY2(r.exitCode == 3 && r.err.contains("larger than 16 MiB"), describe(r));
+
+        // Ratings from an endless stream without line breaks: refused at the line cap.
+        const QString endless = m_dir.filePath("endless-ratings.fifo");
+        QVERIFY(::mkfifo(endless.toLocal8Bit().constData(), 0600) == 0);
+        zeros.start("sh", {"-c", "exec cat /dev/zero > '" + endless + "'"});
+        QVERIFY(zeros.waitForStarted());
+        const Result refused = runFsr({"import", "--db", m_db, "--name", "bad", "--format", "csv", "--columns",
+                                       "user,item,rating", "--no-header", endless},
+                                      30000);
+        zeros.kill();
+        zeros.waitForFinished();
+        QVERIFY2(refused.exitCode == 3 && refused.err.contains("endless-ratings.fifo:1: line longer than 1 MiB"),
+                 describe(refused));
+        verifyNothingLost();
+
+        const QString ratings = m_dir.filePath("ratings.fifo");
+        QVERIFY(::mkfifo(ratings.toLocal8Bit().constData(), 0600) == 0);
+        QProcess writer;
+        writer.start("sh", {"-c", "printf 'user,item,stars\\nu1,i1,4\\nu2,i1,3\\n' > '" + ratings + "'"});
+        QVERIFY(writer.waitForStarted());
+        const QString db = m_dir.filePath("fifo.sqlite");
+        const Result imported = runFsr({"import", "--db", db, "--name", "f", "--format", "csv", "--columns",
+                                        "user,item,rating", "--json", ratings},
+                                       30000);
+        writer.waitForFinished();
+        QVERIFY2(imported.exitCode == 0, describe(imported));
+        QCOMPARE(QJsonDocument::fromJson(imported.out).object().value("ratings").toInt(), 2);
+    }
+
+    /// Options out of range: exit 2 with the range as a person reads it (no 309-digit bound, no
+    /// value clamped or wrapped into range).
+    void optionRanges_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("what");
+        QTest::newRow("recommend --k 0") << QStringList {"recommend", "--run", "1", "--user", "u1", "--k", "0"}
+                                         << "--k: '0' is not a whole number in [1, 1000]";
+        QTest::newRow("recommend --run beyond int64")
+            << QStringList {"recommend", "--run", "99999999999999999999", "--user", "u1"}
+            << "--run: '99999999999999999999' is not a whole number at least 1";
+        QTest::newRow("recommend --run 0x10") << QStringList {"recommend", "--run", "0x10", "--user", "u1"}
+                                              << "--run: '0x10' is not a whole number at least 1";
+        QTest::newRow("generate --seed -1") << QStringList {"generate", "--name", "g", "--seed", "-1"}
+                                            << "--seed: '-1' is not a whole number in [0, 18446744073709551615]";
+        QTest::newRow("generate --users 0") << QStringList {"generate", "--name", "g", "--users", "0"}
+                                            << "--users: '0' is not a whole number in [1, 5000000]";
+        QTest::newRow("generate --items beyond int")
+            << QStringList {"generate", "--name", "g", "--items", "99999999999"}
+            << "--items: '99999999999' is not a whole number in [2, 1000000]";
+        QTest::newRow("generate --noise -1")
+            << QStringList {"generate", "--name", "g", "--noise", "-1"} << "--noise: '-1' is not a number at least 0";
+        QTest::newRow("items --limit -1") << QStringList {"items", "--dataset", "syn", "--limit", "-1"}
+                                          << "--limit: '-1' is not a whole number in [0, 2147483647]";
+    }
+
+    void optionRanges()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, what);
+        const Result r = runFsr(arguments + QStringList {"--db", m_db});
+        QVERIFY2(r.exitCode == 2, describe(r));
+        QVERIFY2(r.err.startsWith(what.toUtf8()) && r.err.size() < 200, describe(r));
+        verifyNothingLost();
+    }
+
+    /// `--db ''` (an unset shell variable) is refused instead of meaning the default database.
+    void emptyDbPath()
+    {
+        for (const QStringList& command :
+             {QStringList {"list"}, QStringList {"generate", "--name", "g"}, QStringList {"runs"}}) {
+            const Result r = runFsr(command + QStringList {"--db", ""});
+            QVERIFY2(r.exitCode == 2, describe(r));
+            QVERIFY2(r.err.startsWith("--db: must name a file; leave --db out for the default database"), describe(r));
+        }
+    }
+
+    /// A dataset that cannot fit in memory is refused before any of it is made, with the
+    /// estimate and the budget (it used to run for ever).
+    void generateTooLarge()
+    {
+        const Result r = runFsr({"generate", "--db", m_db, "--name", "huge", "--users", "5000000", "--items", "1000000",
+                                 "--median-ratings", "100000"},
+                                30000);
+        QVERIFY2(r.exitCode == 3, describe(r));
+        QVERIFY2(r.err.startsWith("fsr: --users 5000000 with about 150000 ratings each make about 7.5e+11 ratings, "
+                                  "which need about ")
+                     && r.err.contains(" GiB of memory, more than the ") && r.err.contains(" GiB available"),
+                 describe(r));
+        verifyNothingLost();
     }
 
     void badImports()
@@ -390,6 +662,16 @@ private Q_SLOTS:
         QTest::newRow("item cold nobody")
             << with(R"("protocol": {"kind": "item-cold-start", "min_ratings": 5000, "max_ratings": 9000})") << 3
             << "protocol";
+        // A support no new user can reach would run as "all" under the label 1000.
+        QTest::newRow("support size beyond any user")
+            << with(R"("protocol": {"kind": "user-cold-start", "support_sizes": [1, 1000]})") << 3
+            << "protocol.support_sizes: 1000 is more than any new user can have";
+        // model.dim x teacher_scale used to wrap around int and train a teacher of dim 2.
+        QTest::newRow("teacher dim beyond int")
+            << QByteArray(R"({"dataset": "syn", "protocol": {"kind": "user-cold-start"},
+                "model": {"kind": "biased-mf", "dim": 4096}, "method": {"kind": "distill", "teacher_scale": 1e9},
+                "train": {"epochs": 1}})")
+            << 3 << "method.teacher_scale: makes a teacher of dim 4.096e+12";
         // A model that cannot fit in memory is refused before training.
         QTest::newRow("dim far too big") << with(R"("model": {"kind": "biased-mf", "dim": 2000000000})") << 3
                                          << "model.dim";
@@ -642,6 +924,20 @@ private:
         file.write(content);
         file.close();
         return QString(format.name) == "csv" ? file.fileName() : folder;
+    }
+
+    /// Writes the named files into a fresh folder; returns the folder.
+    QString writeFiles(const QStringList& names, const QByteArrayList& contents)
+    {
+        const QString folder = m_dir.filePath(QString("files-%1").arg(++m_counter));
+        QDir().mkpath(folder);
+        for (int k = 0; k < names.size(); ++k) {
+            QFile file(folder + "/" + names[k]);
+            if (!file.open(QIODevice::WriteOnly))
+                return {};
+            file.write(contents.value(k));
+        }
+        return folder;
     }
 
     void verifyNothingLost()

@@ -386,9 +386,10 @@ private Q_SLOTS:
         QCOMPARE(items("s7"), items("s7-again"));
         QVERIFY(comparable("s7") != comparable("s8") || items("s7") != items("s8"));
 
+        // Out of the option's range: a usage error, with the range.
         const Result bad = fsr({"generate", "--db", db, "--name", "bad", "--users", "0"});
-        QCOMPARE(bad.exitCode, 3);
-        QVERIFY(bad.err.contains("users"));
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains("--users: '0' is not a whole number in [1, 5000000]"));
     }
 
     void bundledMovieTweetings()

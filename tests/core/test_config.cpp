@@ -158,6 +158,23 @@ private Q_SLOTS:
             "model.dim: must be an integer in [1,");
         row("heads do not divide dim", with("model", R"("model": {"kind": "attention", "dim": 30, "heads": 4})"),
             "model.heads: must divide model.dim (30)");
+        // A size no new user can reach would run as "all" under another label.
+        row("support size beyond any user",
+            with("protocol", R"("protocol": {"kind": "user-cold-start", "support_sizes": [1, 1000, "all"]})"),
+            "protocol.support_sizes: 1000 is more than any new user can have: max_ratings (100) less query_size (10) "
+            "leaves at most 90");
+        row("support size beyond any item",
+            with("protocol", R"("protocol": {"kind": "item-cold-start", "max_ratings": 30, "support_sizes": [21]})"),
+            "protocol.support_sizes: 21 is more than any new item can have: max_ratings (30) less query_size (10) "
+            "leaves at most 20");
+        // model.dim x teacher_scale used to wrap around int (a teacher of dim 2).
+        add("teacher dim beyond int", R"({"dataset": "d", "protocol": {"kind": "user-cold-start"},
+            "model": {"kind": "biased-mf", "dim": 4096}, "method": {"kind": "distill", "teacher_scale": 1e9}})",
+            "method.teacher_scale: makes a teacher of dim 4.096e+12 (model.dim 4096 x teacher_scale), more than the "
+            "largest dim, 4096");
+        add("teacher dim just beyond", R"({"dataset": "d", "protocol": {"kind": "user-cold-start"},
+            "model": {"kind": "biased-mf", "dim": 2048}, "method": {"kind": "distill", "teacher_scale": 2.001}})",
+            "method.teacher_scale: makes a teacher of dim 4098");
         row("layers too many", with("model", R"("model": {"kind": "attention", "layers": 9})"),
             "model.layers: must be an integer in [1, 2]");
         row("lambda one", with("method", R"("method": {"kind": "online", "lambda": 1})"),

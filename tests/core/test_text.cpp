@@ -281,11 +281,47 @@ private Q_SLOTS:
         // The memory held is bounded by the limit, not by the line.
         QVERIFY(line.size() <= LineReader::kMaxLineBytes);
         QVERIFY(line.capacity() <= 2 * LineReader::kMaxLineBytes);
-        QVERIFY(reader->next(line));
-        QVERIFY(!reader->lineTooLong());
-        QCOMPARE(line, std::string("next line"));
-        QCOMPARE(reader->lineNumber(), static_cast<int64_t>(2));
+        QVERIFY(reader->badLine());
+        QVERIFY(QString::fromStdString(reader->badLineError().message)
+                    .endsWith(":1: line longer than 1 MiB (binary file or wrong format?)"));
+        // Reading ends there rather than skipping to the line's end, which never comes on an
+        // endless stream.
         QVERIFY(!reader->next(line));
+        QCOMPARE(reader->lineNumber(), static_cast<int64_t>(1));
+    }
+
+    void lineReaderReportsLoneCarriageReturns_data()
+    {
+        QTest::addColumn<QByteArray>("content");
+        QTest::addColumn<bool>("loneCr");
+        QTest::newRow("CR line ends") << QByteArray("1,2,3\r4,5,6\r") << true;
+        // Past the 1 MiB limit a CR file is one overlong line: still named for what it is.
+        QByteArray many;
+        for (int k = 0; k < 200000; ++k)
+            many += "u1,i1,4\r";
+        QTest::newRow("CR line ends past 1 MiB") << many << true;
+        QTest::newRow("CRLF") << QByteArray("1,2,3\r\n4,5,6\r\n") << false;
+        // Binary data holds CRs among other control bytes: not a line-ending problem.
+        QTest::newRow("binary with a CR") << QByteArray("1\x01\r\x02x\n", 6) << false;
+    }
+
+    void lineReaderReportsLoneCarriageReturns()
+    {
+        QFETCH(QByteArray, content);
+        QFETCH(bool, loneCr);
+        QTemporaryDir dir;
+        const std::string path = dir.filePath("cr.txt").toStdString();
+        std::ofstream(path, std::ios::binary) << content.toStdString();
+        auto reader = LineReader::open(path);
+        QVERIFY(reader);
+        std::string line;
+        QVERIFY(reader->next(line));
+        const QString message = QString::fromStdString(reader->badLineError().message);
+        QCOMPARE(message.contains("lone CR line ending"), loneCr);
+        if (!loneCr && !reader->lineTooLong())
+            QVERIFY(!reader->badLine());
+        else
+            QVERIFY(reader->badLine());
     }
 };
 

@@ -3,6 +3,7 @@
 #include "databasesession.h"
 #include "mainwindow.h"
 #include "pages/datasetspage.h"
+#include "pages/page.h"
 #include "store/store.h"
 #include "uitestsupport.h"
 #include "widgets/datasetstatsview.h"
@@ -15,6 +16,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -213,6 +215,29 @@ private Q_SLOTS:
         QCOMPARE(m_window->session()->path(), m_db);
     }
 
+    /// A `--run` or `--user` the database does not have is said in the status bar, not ignored.
+    void missingRunOrUserIsShownInTheStatusBar()
+    {
+        PageContext run;
+        run.runId = 999;
+        m_window->setContext(run);
+        QVERIFY2(statusMessage().startsWith(QStringLiteral("There is no run 999 in this database")),
+                 qPrintable(statusMessage()));
+
+        importTiny();
+        PageContext user;
+        user.userId = QStringLiteral("nobody");
+        m_window->setContext(user);
+        QCOMPARE(statusMessage(), QStringLiteral("No dataset in this database has a user \u201cnobody\u201d."));
+
+        // One that exists: nothing to say.
+        m_window->statusBar()->clearMessage();
+        PageContext known;
+        known.userId = QStringLiteral("1");
+        m_window->setContext(known);
+        QVERIFY2(statusMessage().isEmpty(), qPrintable(statusMessage()));
+    }
+
 private:
     DatasetsPage* importTiny()
     {
@@ -229,6 +254,7 @@ private:
         return page;
     }
 
+    QString statusMessage() const { return m_window->statusBar()->currentMessage(); }
     QString statusText() const { return m_window->findChild<QLabel*>(QStringLiteral("databaseLabel"))->text(); }
 
     QTemporaryDir m_dir;

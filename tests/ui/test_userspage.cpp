@@ -9,6 +9,7 @@
 
 #include <QComboBox>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QtTest>
 
@@ -146,6 +147,18 @@ private Q_SLOTS:
                                  kAdaptTimeoutMs);
         QVERIFY(!m_page->inspector()->inspection()->testUser);
         QCOMPARE(m_page->picker()->currentUser(), warm);
+    }
+
+    /// `--run` with a `--user` its dataset does not have: the window's status bar says so.
+    void unknownUserOfTheRunIsShownInTheStatusBar()
+    {
+        PageContext context;
+        context.runId = m_runs.mfRun;
+        context.userId = QStringLiteral("nobody");
+        m_window->setContext(context);
+        QCOMPARE(m_window->statusBar()->currentMessage(),
+                 QStringLiteral("Run %1's dataset has no user \u201cnobody\u201d.").arg(m_runs.mfRun));
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading(), kAdaptTimeoutMs);
     }
 
     // Last: it changes the shared database.
