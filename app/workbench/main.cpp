@@ -90,7 +90,7 @@ int main(int argc, char* argv[])
         return 2;
     };
     // An empty --db (an unset shell variable) would open the default database unasked, as in fsr.
-    if (parser.isSet(db) && parser.value(db).isEmpty())
+    if (parser.isSet(options.db) && parser.value(options.db).isEmpty())
         return usageError(QStringLiteral("--db: must name a file; leave --db out for the default database"));
     std::optional<fsr::ui::PageId> startPage;
     if (parser.isSet(options.page)) {
