@@ -23,8 +23,11 @@ constexpr double kRelativeWeights[] = {0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.
 // Candidate rating shares; below 1, so the learned model always has its say.
 constexpr double kShares[] = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
 
-const std::string kPrefix = "neighbourhood.";
-const std::string kWeightName = kPrefix + "weight";
+// Stored as "neighbourhood.ranking.<kind>" = {weight}, "neighbourhood.rating.<kind>" = {share} and
+// each kind's fitted model under "neighbourhood.model.<kind>.".
+const std::string kRankingPrefix = "neighbourhood.ranking.";
+const std::string kRatingPrefix = "neighbourhood.rating.";
+const std::string kModelPrefix = "neighbourhood.model.";
 
 /// One held-out entity at one support size, as the test protocol scores it: the query first,
 /// then every target the entity did not rate.
@@ -112,8 +115,7 @@ KindChoice choose(const Baseline& baseline, const RatingView& view, const std::v
 
 } // namespace
 
-NeighbourhoodBlend::NeighbourhoodBlend(const ExperimentConfig& config)
-    : m_config(config)
+NeighbourhoodBlend::NeighbourhoodBlend(const ExperimentConfig& config) : m_config(config)
 {
 }
 
@@ -139,8 +141,8 @@ std::vector<std::string> NeighbourhoodBlend::candidateKinds(const RatingView& vi
 
 bool NeighbourhoodBlend::fit(const RatingView& view, const Split& split, const Learned& learned, ProgressSink& sink)
 {
-    m_baseline.reset();
-    m_weight = m_share = 0.0f;
+    m_ranking = m_rating = Part();
+    m_fitted.clear();
     const auto kinds = candidateKinds(view);
     if (kinds.empty() || split.trainTasks.empty())
         return true;
@@ -206,9 +208,11 @@ bool NeighbourhoodBlend::fit(const RatingView& view, const Split& split, const L
             learnedError += std::abs(c.learned.scores[q] - c.truth[q]);
         queryRatings += static_cast<double>(c.query.size());
     }
-    // The kind whose ranking gains most; where none does, the one whose ratings gain most.
-    std::string bestKind;
-    KindChoice best {0.0, learnedNdcg, 0.0, learnedError};
+    // Each part takes the kind that helps it most (where several fit, a rating kind need not
+    // rank well).
+    KindChoice ranking {0.0, learnedNdcg, 0.0, learnedError}, rating = ranking;
+    std::string rankingKind, ratingKind;
+    std::map<std::string, std::unique_ptr<Baseline>> candidates;
     for (const std::string& kind : kinds) {
         if (sink.cancelled())
             return false;
@@ -216,93 +220,105 @@ bool NeighbourhoodBlend::fit(const RatingView& view, const Split& split, const L
         auto baseline = make(kind);
         baseline->fit(view, fitRows);
         const KindChoice choice = choose(*baseline, view, cases, learnedSpread, learnedNdcg, learnedError);
-        const bool better = choice.ndcgSum != best.ndcgSum ? choice.ndcgSum > best.ndcgSum
-                                                           : choice.errorSum < best.errorSum;
-        if (better) {
-            best = choice;
-            bestKind = kind;
+        if (choice.ndcgSum > ranking.ndcgSum) {
+            ranking = choice;
+            rankingKind = kind;
+        }
+        if (choice.errorSum < rating.errorSum) {
+            rating = choice;
+            ratingKind = kind;
         }
     }
     const double count = static_cast<double>(cases.size());
-    const std::string before = "nDCG@10 " + number(learnedNdcg / count) + ", MAE " + number(learnedError / queryRatings);
-    if (bestKind.empty()) {
+    const std::string before
+        = "nDCG@10 " + number(learnedNdcg / count) + ", MAE " + number(learnedError / queryRatings);
+    if (rankingKind.empty() && ratingKind.empty()) {
         sink.onMessage("neighbourhood: none helps on held-out training users (learned model alone: " + before + ")");
         return true;
     }
-    sink.onProgress(1.0, "fitting the neighbourhood (" + bestKind + ")");
-    m_kind = bestKind;
     // As stored, so a reloaded run scores the same.
-    m_weight = static_cast<float>(best.weight);
-    m_share = static_cast<float>(best.share);
-    m_baseline = make(bestKind);
-    m_baseline->fit(view, split.trainRatings);
-    sink.onMessage(describe() + ": on held-out training users " + before + " -> nDCG@10 " + number(best.ndcgSum / count)
-                   + ", MAE " + number(best.errorSum / queryRatings));
+    if (!rankingKind.empty())
+        m_ranking = {rankingKind, static_cast<float>(ranking.weight)};
+    if (!ratingKind.empty())
+        m_rating = {ratingKind, static_cast<float>(rating.share)};
+    for (const std::string& kind : {rankingKind, ratingKind}) {
+        if (kind.empty() || m_fitted.count(kind))
+            continue;
+        sink.onProgress(1.0, "fitting the neighbourhood (" + kind + ")");
+        m_fitted[kind] = make(kind);
+        m_fitted[kind]->fit(view, split.trainRatings);
+    }
+    sink.onMessage(describe() + "; on held-out training users " + before + " -> nDCG@10 "
+                   + number(ranking.ndcgSum / count) + ", MAE " + number(rating.errorSum / queryRatings));
     return true;
 }
 
 void NeighbourhoodBlend::addTo(Adaptation& prediction, const RatingView& view, const std::vector<int32_t>& support,
                                const std::vector<int32_t>& targets) const
 {
-    if (!active() || support.empty())
+    if (support.empty())
         return;
-    if (m_weight != 0.0f && prediction.ranking.size() == targets.size()) {
-        const auto scores = m_baseline->rank(view, support, targets, true);
+    if (m_ranking.amount != 0.0f && prediction.ranking.size() == targets.size()) {
+        const auto scores = fitted(m_ranking).rank(view, support, targets, true);
         for (std::size_t i = 0; i < targets.size(); ++i)
-            prediction.ranking[i] += m_weight * scores[i];
+            prediction.ranking[i] += m_ranking.amount * scores[i];
     }
-    if (m_share != 0.0f && prediction.scores.size() == targets.size()) {
-        const auto ratings = m_baseline->predict(view, support, targets, true);
+    if (m_rating.amount != 0.0f && prediction.scores.size() == targets.size()) {
+        const float share = m_rating.amount;
+        const auto ratings = fitted(m_rating).predict(view, support, targets, true);
         for (std::size_t i = 0; i < targets.size(); ++i)
-            prediction.scores[i] = (1.0f - m_share) * prediction.scores[i] + m_share * ratings[i];
+            prediction.scores[i] = (1.0f - share) * prediction.scores[i] + share * ratings[i];
     }
 }
 
 void NeighbourhoodBlend::save(TensorBlob& blob) const
 {
-    if (!active())
-        return;
-    TensorBlob part;
-    m_baseline->save(part);
-    blob.putPart(kPrefix + m_kind + ".", part);
-    blob.putFloats(kWeightName, {m_weight, m_share});
+    if (m_ranking.amount != 0.0f)
+        blob.putFloats(kRankingPrefix + m_ranking.kind, {m_ranking.amount});
+    if (m_rating.amount != 0.0f)
+        blob.putFloats(kRatingPrefix + m_rating.kind, {m_rating.amount});
+    for (const auto& [kind, baseline] : m_fitted) {
+        TensorBlob part;
+        baseline->save(part);
+        blob.putPart(kModelPrefix + kind + ".", part);
+    }
 }
 
 bool NeighbourhoodBlend::load(const RatingView& view, const TensorBlob& blob)
 {
-    m_baseline.reset();
-    m_weight = m_share = 0.0f;
-    const auto weights = blob.floats(kWeightName);
-    if (weights.empty())
-        return true;
-    if (weights.size() != 2)
-        return false;
+    m_ranking = m_rating = Part();
+    m_fitted.clear();
     for (const std::string& name : blob.names()) {
-        if (name.rfind(kPrefix, 0) != 0 || name == kWeightName)
-            continue;
-        const auto end = name.find('.', kPrefix.size());
-        if (end == std::string::npos)
-            return false;
-        const std::string kind = name.substr(kPrefix.size(), end - kPrefix.size());
-        auto baseline = make(kind);
-        if (!baseline || !capabilitiesOf(KindFamily::Model, kind).collaborativeTopN
-            || !baseline->load(view, blob.part(kPrefix + kind + ".")))
-            return false;
-        m_kind = kind;
-        m_baseline = std::move(baseline);
-        m_weight = weights[0];
-        m_share = weights[1];
-        return true;
+        for (auto [prefix, part] : {std::pair {&kRankingPrefix, &m_ranking}, std::pair {&kRatingPrefix, &m_rating}}) {
+            if (name.rfind(*prefix, 0) != 0)
+                continue;
+            const auto amount = blob.floats(name);
+            if (amount.size() != 1)
+                return false;
+            *part = {name.substr(prefix->size()), amount.front()};
+        }
     }
-    return false;
+    // A blob without either part is a run of an earlier version, or one where nothing helped.
+    for (const Part* part : {&m_ranking, &m_rating}) {
+        if (part->amount == 0.0f || m_fitted.count(part->kind))
+            continue;
+        auto baseline = make(part->kind);
+        if (!baseline || !capabilitiesOf(KindFamily::Model, part->kind).collaborativeTopN
+            || !baseline->load(view, blob.part(kModelPrefix + part->kind + ".")))
+            return false;
+        m_fitted[part->kind] = std::move(baseline);
+    }
+    return true;
 }
 
 std::string NeighbourhoodBlend::describe() const
 {
-    if (!active())
-        return {};
-    return "neighbourhood " + m_kind + " (ranking weight " + number(m_weight) + ", rating share " + number(m_share)
-        + ")";
+    std::string text;
+    if (m_ranking.amount != 0.0f)
+        text = "ranking + " + number(m_ranking.amount) + " x " + m_ranking.kind;
+    if (m_rating.amount != 0.0f)
+        text += (text.empty() ? "" : ", ") + std::string("rating ") + number(m_rating.amount) + " x " + m_rating.kind;
+    return text.empty() ? text : "neighbourhood: " + text;
 }
 
 } // namespace fsr

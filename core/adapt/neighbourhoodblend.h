@@ -10,6 +10,7 @@
 #include "spec/split.h"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,11 +23,11 @@ namespace fsr {
 ///   ranking = learned logit + weight * the support's neighbourhood score,
 ///   rating  = (1 - share) * learned rating + share * the neighbourhood's rating.
 ///
-/// Weight and share, and under "auto" the kind, are chosen on training entities whose ratings
-/// the neighbourhood fit did not see (for them its scores are what a new entity's would be): the
-/// weight by full-catalog nDCG@10, the share by MAE on their queries. The chosen kind is then
-/// refitted on every training rating. 0 is among the candidates of both, so neither part is used
-/// where it does not help on those entities.
+/// Weight and share, and under "auto" each part's kind, are chosen on training entities whose
+/// ratings the neighbourhood fit did not see (for them its scores are what a new entity's would
+/// be): the weight by full-catalog nDCG@10, the share by MAE on their queries. The chosen kinds
+/// are then refitted on every training rating. 0 is among the candidates of both, so neither part
+/// is used where it does not help on those entities.
 class NeighbourhoodBlend {
 public:
     /// The learned model's prediction (ratings and ranking) of `targets` after adapting to `support`.
@@ -40,12 +41,12 @@ public:
     void addTo(Adaptation& prediction, const RatingView& view, const std::vector<int32_t>& support,
                const std::vector<int32_t>& targets) const;
 
-    bool active() const { return m_baseline && (m_weight != 0.0f || m_share != 0.0f); }
+    bool active() const { return m_ranking.amount != 0.0f || m_rating.amount != 0.0f; }
     void save(TensorBlob& blob) const;
     /// Reads what save() wrote; a blob without a neighbourhood (runs of earlier versions) leaves
     /// it off. False when a stored neighbourhood does not match `view`.
     bool load(const RatingView& view, const TensorBlob& blob);
-    /// "neighbourhood ease (ranking weight 12.3, rating share 0.3)" or empty when off.
+    /// "neighbourhood: ranking + 12.3 x ease, rating 0.3 x item-knn" or empty when off.
     std::string describe() const;
 
 private:
@@ -53,11 +54,16 @@ private:
     std::vector<std::string> candidateKinds(const RatingView& view) const;
     std::unique_ptr<Baseline> make(const std::string& kind) const;
 
+    /// One use of a neighbourhood kind: the ranking's weight or the rating's share.
+    struct Part {
+        std::string kind;
+        float amount = 0.0f;
+    };
+    const Baseline& fitted(const Part& part) const { return *m_fitted.at(part.kind); }
+
     ExperimentConfig m_config;
-    std::string m_kind;
-    std::unique_ptr<Baseline> m_baseline;
-    float m_weight = 0.0f; // of the neighbourhood score in the ranking
-    float m_share = 0.0f;  // of the neighbourhood's rating in the rating
+    Part m_ranking, m_rating;
+    std::map<std::string, std::unique_ptr<Baseline>> m_fitted; // the kinds the parts use
 };
 
 } // namespace fsr

@@ -454,7 +454,7 @@ private Q_SLOTS:
         NeighbourhoodBlend blend(config);
         QVERIFY(blend.fit(view, split, flat, sink));
         QVERIFY(blend.active());
-        QVERIFY2(blend.describe().find("neighbourhood ") == 0, blend.describe().c_str());
+        QVERIFY2(blend.describe().find("neighbourhood: ") == 0, blend.describe().c_str());
 
         // On new users the blended top 10 holds more of the user's liked query items, and the
         // blended ratings are closer to theirs.
