@@ -9,6 +9,9 @@ bool registerModel(KindInfo kind, ModelFactory factory)
     kind.family = KindFamily::Model;
     kind.capabilities.learned = true;
     kind.capabilities.differentiable = true;
+    // Model gives every differentiable kind its ranking score (the entity's ranking vector times
+    // each target's vector, plus the popularity prior).
+    kind.capabilities.rankingObjective = true;
     return KindTable<ModelFactory>::instance().add(std::move(kind), std::move(factory));
 }
 

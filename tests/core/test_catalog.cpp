@@ -156,6 +156,16 @@ private Q_SLOTS:
         }
         QVERIFY(checked >= 1);
         QVERIFY(!firstModelWith(&Capabilities::contentBased).empty());
+
+        // Every kind with a ranking score is offered a neighbourhood, and no other.
+        const SettingInfo* neighbourhood = Catalog::instance().setting("model.neighbourhood");
+        QVERIFY(neighbourhood);
+        int ranking = 0;
+        for (const KindInfo* model : Catalog::instance().kinds(KindFamily::Model)) {
+            QCOMPARE(Catalog::instance().applies(*neighbourhood, *model), model->capabilities.rankingObjective);
+            ranking += model->capabilities.rankingObjective ? 1 : 0;
+        }
+        QVERIFY(ranking >= 1);
     }
 
     void kindsJsonListsEveryKindAndSetting()
