@@ -1,10 +1,10 @@
 #include "adapt/distillation.h"
 
 #include "adapt/pretraining.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 
 namespace fsr {
 
@@ -69,10 +69,8 @@ std::optional<ConfigProblem> teacherFits(const ExperimentConfig& config)
     const double teacherDim = std::round(config.model.dim * config.method.teacherScale);
     if (teacherDim <= ModelConfig::kMaxDim)
         return std::nullopt;
-    char shown[32];
-    std::snprintf(shown, sizeof shown, "%.4g", teacherDim);
     return ConfigProblem {"method.teacher_scale",
-                          "makes a teacher of dim " + std::string(shown) + " (model.dim "
+                          "makes a teacher of dim " + text::significant(teacherDim, 4) + " (model.dim "
                               + std::to_string(config.model.dim) + " x teacher_scale), more than the largest dim, "
                               + std::to_string(ModelConfig::kMaxDim) + "; lower method.teacher_scale or model.dim"};
 }

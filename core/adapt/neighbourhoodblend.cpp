@@ -1,10 +1,11 @@
 #include "adapt/neighbourhoodblend.h"
 
+#include "common/text.h"
 #include "eval/metrics.h"
+#include "fewshot/taskbuilding.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <numeric>
 
 namespace fsr {
@@ -29,8 +30,7 @@ const std::string kRankingPrefix = "neighbourhood.ranking.";
 const std::string kRatingPrefix = "neighbourhood.rating.";
 const std::string kModelPrefix = "neighbourhood.model.";
 
-/// One held-out entity at one support size, as the test protocol scores it: the query first,
-/// then every target the entity did not rate.
+/// One held-out entity at one support size, as the test protocol scores it (prepareTask).
 struct SelectionCase {
     std::vector<int32_t> support;
     std::vector<int32_t> targets;
@@ -55,13 +55,6 @@ double ndcgAt(const SelectionCase& c, const std::vector<float>& scores)
 {
     const auto metrics = rankingMetrics(topK(c.targets, scores, kSelectionK), c.relevant, kSelectionK);
     return metrics ? metrics->ndcg : 0.0;
-}
-
-std::string number(double value)
-{
-    char text[32];
-    std::snprintf(text, sizeof text, "%.3g", value);
-    return text;
 }
 
 /// How well one neighbourhood kind mixes in, on the selection cases.
@@ -160,25 +153,17 @@ bool NeighbourhoodBlend::fit(const RatingView& view, const Split& split, const L
         if (sink.cancelled())
             return false;
         const Task& task = split.trainTasks[t];
-        std::vector<char> excluded(static_cast<std::size_t>(view.targetCount()), 0);
+        PreparedTask prepared = prepareTask(data, task, view.itemCold());
         SelectionCase base;
-        for (int32_t row : task.query) {
-            const int32_t target = view.target(row);
-            base.query.push_back(target);
-            base.truth.push_back(view.value(row));
-            excluded[static_cast<std::size_t>(target)] = 1;
-            if (view.value(row) >= threshold)
-                base.relevant.push_back(target);
-        }
+        base.truth = std::move(prepared.truth);
+        base.query.assign(prepared.targets.begin(), prepared.targets.begin() + static_cast<long>(base.truth.size()));
+        for (std::size_t q = 0; q < base.query.size(); ++q)
+            if (base.truth[q] >= threshold)
+                base.relevant.push_back(base.query[q]);
         if (base.relevant.empty() || task.support.empty())
             continue;
         held[static_cast<std::size_t>(task.entity)] = 1;
-        base.targets = base.query;
-        for (int32_t row : task.support)
-            excluded[static_cast<std::size_t>(view.target(row))] = 1;
-        for (std::size_t target = 0; target < excluded.size(); ++target)
-            if (!excluded[target])
-                base.targets.push_back(static_cast<int32_t>(target));
+        base.targets = std::move(prepared.targets);
         std::ptrdiff_t previous = -1;
         for (int size : split.supportSizes) {
             const auto whole = static_cast<std::ptrdiff_t>(task.support.size());
@@ -230,8 +215,8 @@ bool NeighbourhoodBlend::fit(const RatingView& view, const Split& split, const L
         }
     }
     const double count = static_cast<double>(cases.size());
-    const std::string before
-        = "nDCG@10 " + number(learnedNdcg / count) + ", MAE " + number(learnedError / queryRatings);
+    const std::string before = "nDCG@10 " + text::significant(learnedNdcg / count, 3) + ", MAE "
+        + text::significant(learnedError / queryRatings, 3);
     if (rankingKind.empty() && ratingKind.empty()) {
         sink.onMessage("neighbourhood: none helps on held-out training users (learned model alone: " + before + ")");
         return true;
@@ -249,7 +234,8 @@ bool NeighbourhoodBlend::fit(const RatingView& view, const Split& split, const L
         m_fitted[kind]->fit(view, split.trainRatings);
     }
     sink.onMessage(describe() + "; on held-out training users " + before + " -> nDCG@10 "
-                   + number(ranking.ndcgSum / count) + ", MAE " + number(rating.errorSum / queryRatings));
+                   + text::significant(ranking.ndcgSum / count, 3) + ", MAE "
+                   + text::significant(rating.errorSum / queryRatings, 3));
     return true;
 }
 
@@ -313,12 +299,13 @@ bool NeighbourhoodBlend::load(const RatingView& view, const TensorBlob& blob)
 
 std::string NeighbourhoodBlend::describe() const
 {
-    std::string text;
+    std::string parts;
     if (m_ranking.amount != 0.0f)
-        text = "ranking + " + number(m_ranking.amount) + " x " + m_ranking.kind;
+        parts = "ranking + " + text::significant(m_ranking.amount, 3) + " x " + m_ranking.kind;
     if (m_rating.amount != 0.0f)
-        text += (text.empty() ? "" : ", ") + std::string("rating ") + number(m_rating.amount) + " x " + m_rating.kind;
-    return text.empty() ? text : "neighbourhood: " + text;
+        parts += (parts.empty() ? "" : ", ") + std::string("rating ") + text::significant(m_rating.amount, 3) + " x "
+            + m_rating.kind;
+    return parts.empty() ? parts : "neighbourhood: " + parts;
 }
 
 } // namespace fsr

@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "common/text.h"
 #include "store/store.h"
 
 #include <CLI/CLI.hpp>
@@ -9,7 +10,6 @@
 #include <cstdlib>
 #include <limits>
 #include <ostream>
-#include <sstream>
 
 namespace fsr::cli {
 
@@ -34,10 +34,19 @@ std::string rangeText(int64_t low, int64_t high)
     return "in [" + std::to_string(low) + ", " + std::to_string(high) + "]";
 }
 
-/// The text of a value as a message shows it: a runaway argument is cut short.
 std::string shown(const std::string& text)
 {
-    return "'" + (text.size() <= 40 ? text : text.substr(0, 40) + "...") + "'";
+    return "'" + text::abbreviated(text) + "'";
+}
+
+/// Whether `input` is exactly one decimal number of type T. from_chars takes plain decimal only:
+/// no "0x10", no octal "010" read as 8, no spaces, and for an unsigned T no minus sign (which
+/// strtoull would wrap around).
+template <class T> bool decimal(const std::string& input, T& value)
+{
+    const char* end = input.data() + input.size();
+    const auto result = std::from_chars(input.data(), end, value);
+    return !input.empty() && result.ec == std::errc() && result.ptr == end;
 }
 
 } // namespace
@@ -47,11 +56,8 @@ CLI::Validator wholeNumber(int64_t low, int64_t high)
     const std::string range = rangeText(low, high);
     return CLI::Validator(
         [low, high, range](std::string& input) {
-            // from_chars takes plain decimal only: no "0x10", no octal "010" read as 8, no spaces.
             int64_t value = 0;
-            const char* end = input.data() + input.size();
-            const auto result = std::from_chars(input.data(), end, value);
-            if (input.empty() || result.ec != std::errc() || result.ptr != end || value < low || value > high)
+            if (!decimal(input, value) || value < low || value > high)
                 return shown(input) + " is not a whole number " + range;
             return std::string();
         },
@@ -62,11 +68,8 @@ CLI::Validator unsignedNumber()
 {
     return CLI::Validator(
         [](std::string& input) {
-            // Unsigned from_chars refuses a minus sign, which strtoull would wrap around.
             uint64_t value = 0;
-            const char* end = input.data() + input.size();
-            const auto result = std::from_chars(input.data(), end, value);
-            if (input.empty() || result.ec != std::errc() || result.ptr != end)
+            if (!decimal(input, value))
                 return shown(input) + " is not a whole number in [0, " + std::to_string(UINT64_MAX) + "]";
             return std::string();
         },
@@ -75,9 +78,7 @@ CLI::Validator unsignedNumber()
 
 CLI::Validator numberAtLeast(double low)
 {
-    std::ostringstream bound;
-    bound << low;
-    const std::string range = "at least " + bound.str();
+    const std::string range = "at least " + text::significant(low, 6);
     return CLI::Validator(
         [low, range](std::string& input) {
             char* end = nullptr;

@@ -1,5 +1,7 @@
 #include "common/text.h"
 
+#include <cstdio>
+
 namespace fsr::text {
 
 std::string latin1ToUtf8(std::string_view latin1)
@@ -98,6 +100,18 @@ std::string_view trim(std::string_view text)
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
         text.remove_suffix(1);
     return text;
+}
+
+std::string abbreviated(std::string_view text)
+{
+    return text.size() <= 40 ? std::string(text) : std::string(text.substr(0, 40)) + "...";
+}
+
+std::string significant(double value, int digits)
+{
+    char out[32];
+    std::snprintf(out, sizeof out, "%.*g", digits, value);
+    return out;
 }
 
 } // namespace fsr::text

@@ -20,5 +20,9 @@ std::size_t splitInto(std::string_view line, std::string_view separator, std::st
                       std::size_t capacity);
 /// Strips spaces, tabs and a trailing '\r'.
 std::string_view trim(std::string_view text);
+/// A value as a message quotes it: a runaway field or argument is cut after 40 bytes ("...").
+std::string abbreviated(std::string_view text);
+/// A number with `digits` significant digits, as messages and logs print it ("%.3g").
+std::string significant(double value, int digits);
 
 } // namespace fsr::text

@@ -1,10 +1,10 @@
 #include "data/generator.h"
 
 #include "common/memory.h"
+#include "common/text.h"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <numeric>
 #include <random>
 
@@ -50,10 +50,8 @@ Status fitsInMemory(const GeneratorConfig& config)
     const double bytes = 40.0 * ratings + 200.0 * (static_cast<double>(config.users) + config.items);
     if (bytes <= static_cast<double>(memoryBudget()))
         return {};
-    char count[32];
-    std::snprintf(count, sizeof count, "%.3g", ratings);
     return badInput("--users " + std::to_string(config.users) + " with about " + std::to_string(std::lround(perUser))
-                    + " ratings each make about " + count + " ratings, which need about "
+                    + " ratings each make about " + text::significant(ratings, 3) + " ratings, which need about "
                     + gibText(static_cast<int64_t>(std::min(bytes, 9e18))) + " of memory, more than the "
                     + gibText(memoryBudget()) + " available; lower --users or --median-ratings");
 }

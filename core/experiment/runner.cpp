@@ -2,6 +2,7 @@
 
 #include "eval/metricsaccumulator.h"
 #include "fewshot/protocol.h"
+#include "fewshot/taskbuilding.h"
 #include "store/runstore.h"
 #include "store/store.h"
 
@@ -87,38 +88,6 @@ private:
     double m_offset = 0;
     double m_scale = kTrainShare;
 };
-
-/// What is scored for one test entity: its query targets first, then every other candidate.
-/// Candidates are the whole catalog minus everything the entity rated outside its query, at
-/// every support size, so the ranking sweep is paired like the rating sweep (a rating that is
-/// not in a small support is still known, neither relevant nor irrelevant).
-struct PreparedTask {
-    std::vector<int32_t> targets;
-    std::vector<float> truth;      ///< ratings of the first truth.size() targets (the query)
-    std::vector<int32_t> position; ///< per catalog entry: its index in targets, -1 if absent
-};
-
-PreparedTask prepareTask(const Dataset& data, const Task& task, bool byItem)
-{
-    const auto& targetOf = byItem ? data.ratingUser : data.ratingItem;
-    std::vector<char> excluded(byItem ? data.userCount() : data.itemCount(), 0);
-    for (int32_t row : task.support)
-        excluded[static_cast<std::size_t>(targetOf[static_cast<std::size_t>(row)])] = 1;
-    PreparedTask prepared;
-    for (int32_t row : task.query) {
-        const int32_t target = targetOf[static_cast<std::size_t>(row)];
-        prepared.targets.push_back(target);
-        prepared.truth.push_back(data.ratingValue[static_cast<std::size_t>(row)]);
-        excluded[static_cast<std::size_t>(target)] = 1;
-    }
-    for (std::size_t target = 0; target < excluded.size(); ++target)
-        if (!excluded[target])
-            prepared.targets.push_back(static_cast<int32_t>(target));
-    prepared.position.assign(excluded.size(), -1);
-    for (std::size_t i = 0; i < prepared.targets.size(); ++i)
-        prepared.position[static_cast<std::size_t>(prepared.targets[i])] = static_cast<int32_t>(i);
-    return prepared;
-}
 
 /// A top-N list as [target, score] pairs.
 json topJson(const std::vector<int32_t>& top, const PreparedTask& prepared, const std::vector<float>& scores)

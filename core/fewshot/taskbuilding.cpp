@@ -32,4 +32,26 @@ std::size_t shareOf(std::size_t total, double fraction)
     return std::clamp<std::size_t>(share, 1, total);
 }
 
+PreparedTask prepareTask(const Dataset& data, const Task& task, bool byItem)
+{
+    const auto& targetOf = byItem ? data.ratingUser : data.ratingItem;
+    std::vector<char> excluded(byItem ? data.userCount() : data.itemCount(), 0);
+    for (int32_t row : task.support)
+        excluded[static_cast<std::size_t>(targetOf[static_cast<std::size_t>(row)])] = 1;
+    PreparedTask prepared;
+    for (int32_t row : task.query) {
+        const int32_t target = targetOf[static_cast<std::size_t>(row)];
+        prepared.targets.push_back(target);
+        prepared.truth.push_back(data.ratingValue[static_cast<std::size_t>(row)]);
+        excluded[static_cast<std::size_t>(target)] = 1;
+    }
+    for (std::size_t target = 0; target < excluded.size(); ++target)
+        if (!excluded[target])
+            prepared.targets.push_back(static_cast<int32_t>(target));
+    prepared.position.assign(excluded.size(), -1);
+    for (std::size_t i = 0; i < prepared.targets.size(); ++i)
+        prepared.position[static_cast<std::size_t>(prepared.targets[i])] = static_cast<int32_t>(i);
+    return prepared;
+}
+
 } // namespace fsr

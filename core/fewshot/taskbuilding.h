@@ -1,5 +1,6 @@
 #pragma once
 
+#include "data/dataset.h"
 #include "spec/split.h"
 
 #include <cstddef>
@@ -19,5 +20,17 @@ Task makeTask(int32_t entity, std::vector<int32_t> rows, int querySize, std::mt1
 
 /// At least one and at most `total` items from a fraction of `total`.
 std::size_t shareOf(std::size_t total, double fraction);
+
+/// What is scored for one test entity: its query targets first, then every other candidate.
+/// Candidates are the whole catalog minus everything the entity rated outside its query, at
+/// every support size, so the ranking sweep is paired like the rating sweep (a rating that is
+/// not in a small support is still known, neither relevant nor irrelevant).
+struct PreparedTask {
+    std::vector<int32_t> targets;
+    std::vector<float> truth;      ///< ratings of the first truth.size() targets (the query)
+    std::vector<int32_t> position; ///< per catalog entry: its index in targets, -1 if absent
+};
+
+PreparedTask prepareTask(const Dataset& data, const Task& task, bool byItem);
 
 } // namespace fsr

@@ -44,8 +44,6 @@ private:
     unsigned m_count = 0;
 };
 
-/// An id or value as a message shows it: a runaway field is cut short.
-std::string shownId(std::string_view id);
 /// Checks an id of a MovieLens file, where ids are integers, and replaces it by its canonical
 /// digits; the error names the line and says what the id is ("user", "movie").
 Status checkIntegerId(const LineReader& reader, const char* what, std::string_view& id);

@@ -41,6 +41,15 @@ const std::array<const char*, 21> kMovieLens1mOccupations = {"other",
 // Ages in u.user and users.dat (1M stores a bracket's lower end): anything above is corrupt.
 constexpr int kMaxAge = 150;
 
+/// Reads the age field of a u.user or users.dat line.
+Status readAge(const LineReader& reader, std::string_view field, int& age)
+{
+    if (parseInteger(text::trim(field), 0, kMaxAge, age))
+        return {};
+    return reader.errorHere("age '" + text::abbreviated(text::trim(field)) + "' is not a whole number between 0 and "
+                            + std::to_string(kMaxAge));
+}
+
 bool fileExists(const std::string& path)
 {
     std::error_code ec;
@@ -132,16 +141,11 @@ Status readDoubleColonMovies(DatasetBuilder& builder, const std::string& path, E
 
 } // namespace
 
-std::string shownId(std::string_view id)
-{
-    return id.size() <= 40 ? std::string(id) : std::string(id.substr(0, 40)) + "...";
-}
-
 Status checkIntegerId(const LineReader& reader, const char* what, std::string_view& id)
 {
     const std::string_view number = integerId(id);
     if (number.empty())
-        return reader.errorHere(std::string(what) + " id '" + shownId(id)
+        return reader.errorHere(std::string(what) + " id '" + text::abbreviated(id)
                                 + "' is not a whole number (ids are integers in this format)");
     id = number;
     return {};
@@ -239,9 +243,8 @@ Expected<ImportReport> importMovieLens100k(const std::string& name, const Import
             if (!builder.hasUser(id))
                 continue;
             UserInfo& user = builder.user(builder.userIndex(id));
-            if (!parseInteger(text::trim(fields[1]), 0, kMaxAge, user.age))
-                return users->errorHere("age '" + shownId(text::trim(fields[1]))
-                                        + "' is not a whole number between 0 and " + std::to_string(kMaxAge));
+            if (Status age = readAge(*users, fields[1], user.age); !age)
+                return age.error();
             user.gender = std::string(text::trim(fields[2]));
             user.occupation = decode(text::trim(fields[3]), Encoding::Latin1);
             user.zip = std::string(text::trim(fields[4]));
@@ -300,9 +303,8 @@ Expected<ImportReport> importDoubleColon(const std::string& name, const ImportRe
                 continue;
             UserInfo& user = builder.user(builder.userIndex(id));
             user.gender = std::string(text::trim(fields[1]));
-            if (!parseInteger(text::trim(fields[2]), 0, kMaxAge, user.age))
-                return users->errorHere("age '" + shownId(text::trim(fields[2]))
-                                        + "' is not a whole number between 0 and " + std::to_string(kMaxAge));
+            if (Status age = readAge(*users, fields[2], user.age); !age)
+                return age.error();
             // A code names one of the 21 occupations; anything else is kept as the text it is.
             int occupation = -1;
             const bool coded = parseInteger(text::trim(fields[3]), 0,
