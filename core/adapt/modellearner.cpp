@@ -84,13 +84,15 @@ Expected<std::unique_ptr<Learner>> ModelLearner::create(const ExperimentConfig& 
 
 Status ModelLearner::train(const Split& split, ProgressSink& sink)
 {
-    m_view.fitNormalisation(split.trainRatings);
+    m_ranks = m_objective.ranks();
+    // A ranking model gets a neighbourhood, chosen on training entities it does not train on.
+    const Split training = m_ranks ? m_neighbourhood.learnedTrainingSplit(m_view, split) : split;
+    m_view.fitNormalisation(training.trainRatings);
     // Seeded once per training: same config, seed and device give the same parameters.
     std::mt19937_64 rng(m_config.seed ^ 0x9e3779b97f4a7c15ULL);
     m_params = m_model->init(rng);
-    setPopularityPrior(m_params, m_view, split.trainRatings);
-    m_ranks = m_objective.ranks();
-    MethodContext context {m_config, m_view, split, m_batches, sink, rng, [this](int dim, bool table) {
+    setPopularityPrior(m_params, m_view, training.trainRatings);
+    MethodContext context {m_config, m_view, training, m_batches, sink, rng, [this](int dim, bool table) {
                                auto shape = shapeFor(dim);
                                shape.entityTable = table && !inContext();
                                return makeModel(m_config.model.kind, shape, m_device);

@@ -4,6 +4,7 @@
 #include "spec/config.h"
 
 #include <algorithm>
+#include <limits>
 
 namespace fsr {
 
@@ -26,12 +27,26 @@ std::optional<std::string> Ease::tooLarge(int targets)
         + " while fitting), more than the " + gibText(memoryBudget()) + " available; use item-knn";
 }
 
+template <typename Real>
+void Ease::keepStrongest(const Real* dense, int64_t targets)
+{
+    m_weights.clear();
+    std::vector<SparseRows::Entry> row;
+    const auto keep = static_cast<std::size_t>(std::max(1, m_kept));
+    for (int64_t i = 0; i < targets; ++i) {
+        row.clear();
+        for (int64_t j = 0; j < targets; ++j)
+            if (const auto w = static_cast<float>(dense[i * targets + j]); j != i && w != 0.0f)
+                row.push_back({w, static_cast<int32_t>(j)});
+        m_weights.appendRow(row, keep, SparseRows::Strength::Magnitude);
+    }
+}
+
 void Ease::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
 {
     m_stats.fit(view, trainRows, m_shrinkage);
-    m_targets = view.targetCount();
-    const auto n = static_cast<int64_t>(m_targets);
-    m_weights.assign(static_cast<size_t>(n * n), 0.0f);
+    m_weights.clear();
+    const auto n = static_cast<int64_t>(view.targetCount());
     if (n == 0)
         return;
 
@@ -62,10 +77,8 @@ void Ease::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
     inverse.div_(diag.neg().unsqueeze(0)); // column j divided by -P_jj
     inverse.fill_diagonal_(0.0);
     inverse = inverse.contiguous();
-    const double* b = inverse.data_ptr<double>();
-    // Stored in float32: scores only need to rank, and it halves the run's stored model.
-    for (int64_t k = 0; k < n * n; ++k)
-        m_weights[static_cast<size_t>(k)] = static_cast<float>(b[k]);
+    // Stored in float32: scores only need to rank.
+    keepStrongest(inverse.data_ptr<double>(), n);
 }
 
 std::vector<float> Ease::predict(const RatingView& view, const std::vector<int32_t>& support,
@@ -90,13 +103,9 @@ std::vector<float> Ease::rank(const RatingView& view, const std::vector<int32_t>
         rated.push_back(view.target(row));
     std::sort(rated.begin(), rated.end());
     rated.erase(std::unique(rated.begin(), rated.end()), rated.end());
-    const auto n = static_cast<size_t>(m_targets);
-    std::vector<float> score(n, 0.0f);
-    for (int32_t i : rated) {
-        const float* row = m_weights.data() + static_cast<size_t>(i) * n;
-        for (size_t j = 0; j < n; ++j)
-            score[j] += row[j];
-    }
+    std::vector<float> score(m_weights.rows(), 0.0f);
+    for (int32_t i : rated)
+        m_weights.addRowTo(i, 1.0f, score);
     for (int32_t t : targets)
         out.push_back(score[static_cast<size_t>(t)]);
     return out;
@@ -105,7 +114,7 @@ std::vector<float> Ease::rank(const RatingView& view, const std::vector<int32_t>
 void Ease::save(TensorBlob& blob) const
 {
     m_stats.save(blob);
-    blob.putFloats("ease.weights", m_weights);
+    m_weights.save(blob, "ease.", "column", "weight");
 }
 
 bool Ease::load(const RatingView& view, const TensorBlob& blob)
@@ -114,12 +123,14 @@ bool Ease::load(const RatingView& view, const TensorBlob& blob)
     // BiasStats checks itself but not against this view: its counts must cover every target.
     if (!m_stats.load(blob) || blob.ints("bias.targetCount").size() != n)
         return false;
-    auto weights = blob.floats("ease.weights");
-    if (weights.size() != n * n)
-        return false;
-    m_weights = std::move(weights);
-    m_targets = static_cast<int>(n);
-    return true;
+    // Runs stored before B was pruned hold it dense.
+    if (const auto dense = blob.floats("ease.weights"); !dense.empty()) {
+        if (dense.size() != n * n)
+            return false;
+        keepStrongest(dense.data(), static_cast<int64_t>(n));
+        return true;
+    }
+    return m_weights.load(blob, "ease.", "column", "weight", n);
 }
 
 namespace {
@@ -136,12 +147,14 @@ KindInfo easeKind()
     // Steck's lambda for MovieLens is 500: a pseudo-count on X^T X's diagonal. It also did best
     // of 50/200/500 on the bundled data and on sparse and dense generated data.
     kind.settings = {numberSetting("model.lambda", "L2 strength (\u03bb)", 0, true, kUnbounded, false, 500, "",
-                                   "Pull of the item-item weights toward zero; larger for denser data, > 0")};
+                                   "Pull of the item-item weights toward zero; larger for denser data, > 0"),
+                     integerSetting("model.kept", "Weights kept per item", 1, std::numeric_limits<int>::max(), 200, "",
+                                    "Each item keeps its strongest weights to other items (by magnitude); the rest are dropped")};
     return kind;
 }
 
 const bool registered = registerBaseline(easeKind(), [](const ModelConfig& config) {
-    return std::make_unique<Ease>(config.number("lambda"), config.shrinkage);
+    return std::make_unique<Ease>(config.number("lambda"), static_cast<int>(config.number("kept")), config.shrinkage);
 });
 
 } // namespace

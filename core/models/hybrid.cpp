@@ -74,7 +74,7 @@ KindInfo hybridKind()
     kind.title = "Hybrid (collaborative + content)";
     kind.summary = "Mixes a collaborative top-N list with the content-based one: alpha * CF + (1 - alpha) * content";
     kind.order = 90;
-    kind.uses = {"model.neighbours", "model.shrinkage", "model.lambda"};
+    kind.uses = {"model.neighbours", "model.shrinkage", "model.lambda", "model.kept"};
     // An even mix by default: neither part is assumed better on a catalog nobody has measured.
     kind.settings = {numberSetting("model.alpha", "CF weight (\u03b1)", 0, false, 1, false, 0.5, "",
                                    "Weight of the collaborative scores; 1 - alpha goes to the content scores"),

@@ -47,10 +47,8 @@ void ItemKnn::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
     // of those touched, so the cost is the sum of squared profile lengths and the memory O(targets).
     const size_t keep = static_cast<size_t>(std::max(1, m_neighbours));
     std::vector<int32_t> coRaters(nT, 0), touched;
-    std::vector<std::pair<float, int32_t>> candidates;
-    m_start.assign(1, 0);
-    m_neighbour.clear();
-    m_similarity.clear();
+    std::vector<SparseRows::Entry> candidates;
+    m_similar.clear();
     for (size_t a = 0; a < nT; ++a) {
         touched.clear();
         for (int32_t e : byTarget[a])
@@ -63,21 +61,10 @@ void ItemKnn::fit(const RatingView& view, const std::vector<int32_t>& trainRows)
             const double cosine = n
                 / std::sqrt(static_cast<double>(byTarget[a].size())
                             * static_cast<double>(byTarget[static_cast<size_t>(b)].size()));
-            candidates.emplace_back(static_cast<float>(cosine * n / (n + m_shrinkage)), b);
+            candidates.push_back({static_cast<float>(cosine * n / (n + m_shrinkage)), b});
             coRaters[static_cast<size_t>(b)] = 0;
         }
-        const size_t k = std::min(keep, candidates.size());
-        // Ties go to the lower index: which of equally similar targets make the cut is then
-        // defined by the data, not left to partial_sort.
-        std::partial_sort(candidates.begin(), candidates.begin() + static_cast<long>(k), candidates.end(),
-                          [](const auto& x, const auto& y) {
-                              return x.first > y.first || (x.first == y.first && x.second < y.second);
-                          });
-        for (size_t i = 0; i < k; ++i) {
-            m_neighbour.push_back(candidates[i].second);
-            m_similarity.push_back(candidates[i].first);
-        }
-        m_start.push_back(static_cast<int32_t>(m_neighbour.size()));
+        m_similar.appendRow(candidates, keep, SparseRows::Strength::Value);
     }
 }
 
@@ -101,12 +88,8 @@ std::vector<float> ItemKnn::predict(const RatingView& view, const std::vector<in
     std::vector<float> num(nT, 0.0f), den(nT, 0.0f);
     for (int32_t row : support) {
         const int32_t i = view.target(row);
-        const float residual = view.value(row) - baseline(i);
-        for (int32_t n = m_start[static_cast<size_t>(i)]; n < m_start[static_cast<size_t>(i) + 1]; ++n) {
-            num[static_cast<size_t>(m_neighbour[static_cast<size_t>(n)])]
-                += m_similarity[static_cast<size_t>(n)] * residual;
-            den[static_cast<size_t>(m_neighbour[static_cast<size_t>(n)])] += m_similarity[static_cast<size_t>(n)];
-        }
+        m_similar.addRowTo(i, view.value(row) - baseline(i), num);
+        m_similar.addRowTo(i, 1.0f, den);
     }
     for (size_t k = 0; k < targets.size(); ++k) {
         const auto t = static_cast<size_t>(targets[k]);
@@ -140,10 +123,7 @@ std::vector<float> ItemKnn::rank(const RatingView& view, const std::vector<int32
     std::vector<float> score(static_cast<size_t>(view.targetCount()), 0.0f);
     for (int32_t row : support) {
         const int32_t i = view.target(row);
-        const float weight = 1.0f + (view.value(row) - mean) / view.scale();
-        for (int32_t n = m_start[static_cast<size_t>(i)]; n < m_start[static_cast<size_t>(i) + 1]; ++n)
-            score[static_cast<size_t>(m_neighbour[static_cast<size_t>(n)])]
-                += m_similarity[static_cast<size_t>(n)] * weight;
+        m_similar.addRowTo(i, 1.0f + (view.value(row) - mean) / view.scale(), score);
     }
     for (int32_t t : targets)
         out.push_back(score[static_cast<size_t>(t)] + kPopularityTieBreak * m_stats.popularity(t));
@@ -152,39 +132,21 @@ std::vector<float> ItemKnn::rank(const RatingView& view, const std::vector<int32
 
 float ItemKnn::similarity(int32_t a, int32_t b) const
 {
-    for (int32_t n = m_start[static_cast<size_t>(a)]; n < m_start[static_cast<size_t>(a) + 1]; ++n)
-        if (m_neighbour[static_cast<size_t>(n)] == b)
-            return m_similarity[static_cast<size_t>(n)];
-    return 0.0f;
+    return m_similar.at(a, b);
 }
 
 void ItemKnn::save(TensorBlob& blob) const
 {
     m_stats.save(blob);
-    blob.putInts("itemknn.start", m_start);
-    blob.putInts("itemknn.neighbour", m_neighbour);
-    blob.putFloats("itemknn.similarity", m_similarity);
+    m_similar.save(blob, "itemknn.", "neighbour", "similarity");
 }
 
 bool ItemKnn::load(const RatingView& view, const TensorBlob& blob)
 {
     const size_t nT = static_cast<size_t>(view.targetCount());
     // BiasStats checks itself but not against this view: its counts must cover every target.
-    if (!m_stats.load(blob) || blob.ints("bias.targetCount").size() != nT)
-        return false;
-    m_start = blob.ints("itemknn.start");
-    m_neighbour = blob.ints("itemknn.neighbour");
-    m_similarity = blob.floats("itemknn.similarity");
-    if (m_start.size() != nT + 1 || m_start.front() != 0 || static_cast<size_t>(m_start.back()) != m_neighbour.size()
-        || m_similarity.size() != m_neighbour.size())
-        return false;
-    for (size_t t = 0; t < nT; ++t)
-        if (m_start[t] > m_start[t + 1])
-            return false;
-    for (int32_t n : m_neighbour)
-        if (n < 0 || static_cast<size_t>(n) >= nT)
-            return false;
-    return true;
+    return m_stats.load(blob) && blob.ints("bias.targetCount").size() == nT
+        && m_similar.load(blob, "itemknn.", "neighbour", "similarity", nT);
 }
 
 namespace {

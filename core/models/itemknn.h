@@ -2,6 +2,7 @@
 
 #include "models/baseline.h"
 #include "models/biasstats.h"
+#include "models/sparserows.h"
 
 namespace fsr {
 
@@ -34,11 +35,7 @@ private:
     int m_neighbours;
     double m_shrinkage;
     BiasStats m_stats;
-    // CSR neighbour lists: target t's neighbours are m_neighbour[m_start[t] .. m_start[t + 1]),
-    // most similar first.
-    std::vector<int32_t> m_start;
-    std::vector<int32_t> m_neighbour;
-    std::vector<float> m_similarity;
+    SparseRows m_similar;   // row t: t's neighbours and their similarities, most similar first
 };
 
 } // namespace fsr
