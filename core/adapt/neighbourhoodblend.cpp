@@ -32,8 +32,8 @@ constexpr double kShares[] = {0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8};
 // n / (n + c)); one rating's neighbours are a noisy list.
 constexpr double kHalfways[] = {0, 2, 5, 10, 20, 50};
 
-// Stored as "neighbourhood.ranking.<kind>" = {weight}, "neighbourhood.rating.<kind>" = {share} and
-// each kind's fitted model under "neighbourhood.model.<kind>.".
+// Stored as "neighbourhood.ranking.<kind>" = {weight, halfway}, "neighbourhood.rating.<kind>" =
+// {share, halfway} and each kind's fitted model under "neighbourhood.model.<kind>.".
 const std::string kRankingPrefix = "neighbourhood.ranking.";
 const std::string kRatingPrefix = "neighbourhood.rating.";
 const std::string kModelPrefix = "neighbourhood.model.";
@@ -62,6 +62,25 @@ std::vector<std::size_t> selectionTasks(const Split& split, uint64_t seed)
     return order;
 }
 
+/// One flag per entity: is it one of `tasks`' entities.
+std::vector<char> heldEntities(const RatingView& view, const Split& split, const std::vector<std::size_t>& tasks)
+{
+    std::vector<char> held(static_cast<std::size_t>(view.entityCount()), 0);
+    for (std::size_t t : tasks)
+        held[static_cast<std::size_t>(split.trainTasks[t].entity)] = 1;
+    return held;
+}
+
+/// `rows` without those of held entities.
+std::vector<int32_t> rowsWithout(const RatingView& view, const std::vector<int32_t>& rows, const std::vector<char>& held)
+{
+    std::vector<int32_t> out;
+    for (int32_t row : rows)
+        if (!held[static_cast<std::size_t>(view.entity(row))])
+            out.push_back(row);
+    return out;
+}
+
 double spread(const std::vector<float>& values)
 {
     if (values.size() < 2)
@@ -86,16 +105,42 @@ double ndcgAt(const SelectionCase& c, const std::vector<float>& scores)
     return metrics ? metrics->ndcg : 0.0;
 }
 
-/// How well one neighbourhood kind mixes in, on the selection cases.
+/// One part's best amount on the selection cases: its full value, the support size at which it
+/// is half that, and the cases' summed score with it.
+struct Graded {
+    double full = 0.0, halfway = 0.0, sum = 0.0;
+};
+
+/// The best of `candidates` (in `unit`s) x kHalfways by `caseScore(i, amount)` summed over the
+/// cases, higher or lower better; it must beat `alone`, the sum with the learned model alone.
+template <std::size_t N, typename CaseScore>
+Graded bestAmount(const std::vector<SelectionCase>& cases, const double (&candidates)[N], double unit, bool higher,
+                  Graded alone, CaseScore caseScore)
+{
+    Graded best = alone;
+    for (double candidate : candidates)
+        for (double halfway : kHalfways) {
+            const double full = candidate * unit;
+            if (full == 0.0)
+                continue;
+            double sum = 0.0;
+            for (std::size_t i = 0; i < cases.size(); ++i)
+                sum += caseScore(i, amountAt(full, halfway, cases[i].support.size()));
+            if (higher ? sum > best.sum : sum < best.sum)
+                best = {full, halfway, sum};
+        }
+    return best;
+}
+
+/// How well one neighbourhood kind mixes in: its ranking weight by summed nDCG@10 and its rating
+/// share by summed absolute error, each against the learned model's own (`learned`).
 struct KindChoice {
-    double weight = 0.0, weightHalfway = 0.0, ndcgSum = 0.0; // best ranking weight and its summed nDCG@10
-    double share = 0.0, shareHalfway = 0.0, errorSum = 0.0;  // best rating share and its summed absolute error
+    Graded ranking, rating;
 };
 
 KindChoice choose(const Baseline& baseline, const RatingView& view, const std::vector<SelectionCase>& cases,
-                  double learnedSpread, double learnedNdcg, double learnedError)
+                  double learnedSpread, const KindChoice& learned)
 {
-    KindChoice choice {0.0, 0.0, learnedNdcg, 0.0, 0.0, learnedError};
     std::vector<std::vector<float>> scores, ratings;
     double neighbourSpread = 0.0;
     for (const SelectionCase& c : cases) {
@@ -104,44 +149,21 @@ KindChoice choose(const Baseline& baseline, const RatingView& view, const std::v
         neighbourSpread += spread(scores.back());
     }
     std::vector<float> mixed;
-    for (double relative : kRelativeWeights)
-        for (double halfway : kHalfways) {
-            if (relative == 0.0 || neighbourSpread <= 0.0 || learnedSpread <= 0.0)
-                continue;
-            const double full = relative * learnedSpread / neighbourSpread;
-            double sum = 0.0;
-            for (std::size_t i = 0; i < cases.size(); ++i) {
-                const auto weight = static_cast<float>(amountAt(full, halfway, cases[i].support.size()));
-                mixed = cases[i].learned.ranking;
-                for (std::size_t j = 0; j < mixed.size(); ++j)
-                    mixed[j] += weight * scores[i][j];
-                sum += ndcgAt(cases[i], mixed);
-            }
-            if (sum > choice.ndcgSum) {
-                choice.weight = full;
-                choice.weightHalfway = halfway;
-                choice.ndcgSum = sum;
-            }
-        }
-    for (double full : kShares)
-        for (double halfway : kHalfways) {
-            if (full == 0.0)
-                continue;
-            double sum = 0.0;
-            for (std::size_t i = 0; i < cases.size(); ++i) {
-                const double share = amountAt(full, halfway, cases[i].support.size());
-                for (std::size_t q = 0; q < cases[i].query.size(); ++q) {
-                    const double rating = (1.0 - share) * cases[i].learned.scores[q] + share * ratings[i][q];
-                    sum += std::abs(rating - cases[i].truth[q]);
-                }
-            }
-            if (sum < choice.errorSum) {
-                choice.share = full;
-                choice.shareHalfway = halfway;
-                choice.errorSum = sum;
-            }
-        }
-    return choice;
+    auto ndcg = [&](std::size_t i, double weight) {
+        mixed = cases[i].learned.ranking;
+        for (std::size_t j = 0; j < mixed.size(); ++j)
+            mixed[j] += static_cast<float>(weight) * scores[i][j];
+        return ndcgAt(cases[i], mixed);
+    };
+    auto error = [&](std::size_t i, double share) {
+        double sum = 0.0;
+        for (std::size_t q = 0; q < cases[i].query.size(); ++q)
+            sum += std::abs((1.0 - share) * cases[i].learned.scores[q] + share * ratings[i][q] - cases[i].truth[q]);
+        return sum;
+    };
+    const double unit = neighbourSpread > 0.0 ? learnedSpread / neighbourSpread : 0.0;
+    return {bestAmount(cases, kRelativeWeights, unit, true, learned.ranking, ndcg),
+            bestAmount(cases, kShares, 1.0, false, learned.rating, error)};
 }
 
 } // namespace
@@ -175,21 +197,13 @@ Split NeighbourhoodBlend::learnedTrainingSplit(const RatingView& view, const Spl
     const auto tasks = selectionTasks(split, m_config.seed);
     if (split.warm || tasks.empty() || candidateKinds(view).empty())
         return split;
-    std::vector<char> held(static_cast<std::size_t>(view.entityCount()), 0);
-    std::vector<char> heldTask(split.trainTasks.size(), 0);
-    for (std::size_t t : tasks) {
-        held[static_cast<std::size_t>(split.trainTasks[t].entity)] = 1;
-        heldTask[t] = 1;
-    }
+    const auto held = heldEntities(view, split, tasks);
     Split out = split;
-    out.trainRatings.clear();
-    for (int32_t row : split.trainRatings)
-        if (!held[static_cast<std::size_t>(view.entity(row))])
-            out.trainRatings.push_back(row);
+    out.trainRatings = rowsWithout(view, split.trainRatings, held);
     out.trainTasks.clear();
-    for (std::size_t t = 0; t < split.trainTasks.size(); ++t)
-        if (!heldTask[t])
-            out.trainTasks.push_back(split.trainTasks[t]);
+    for (const Task& task : split.trainTasks)
+        if (!held[static_cast<std::size_t>(task.entity)])
+            out.trainTasks.push_back(task);
     return out;
 }
 
@@ -206,13 +220,12 @@ bool NeighbourhoodBlend::fit(const RatingView& view, const Split& split, const L
         : defaultRelevanceThreshold(data.ratingMin, data.ratingMax);
 
     sink.onProgress(1.0, "choosing the neighbourhood");
-    std::vector<char> held(static_cast<std::size_t>(view.entityCount()), 0);
+    const auto tasks = selectionTasks(split, m_config.seed);
     std::vector<SelectionCase> cases;
-    for (std::size_t t : selectionTasks(split, m_config.seed)) {
+    for (std::size_t t : tasks) {
         if (sink.cancelled())
             return false;
         const Task& task = split.trainTasks[t];
-        held[static_cast<std::size_t>(task.entity)] = 1;
         PreparedTask prepared = prepareTask(data, task, view.itemCold());
         SelectionCase base;
         base.truth = std::move(prepared.truth);
@@ -239,10 +252,7 @@ bool NeighbourhoodBlend::fit(const RatingView& view, const Split& split, const L
     }
     if (cases.empty())
         return true;
-    std::vector<int32_t> fitRows;
-    for (int32_t row : split.trainRatings)
-        if (!held[static_cast<std::size_t>(view.entity(row))])
-            fitRows.push_back(row);
+    const auto fitRows = rowsWithout(view, split.trainRatings, heldEntities(view, split, tasks));
 
     double learnedSpread = 0.0, learnedNdcg = 0.0, learnedError = 0.0, queryRatings = 0.0;
     for (const SelectionCase& c : cases) {
@@ -254,22 +264,22 @@ bool NeighbourhoodBlend::fit(const RatingView& view, const Split& split, const L
     }
     // Each part takes the kind that helps it most (where several fit, a rating kind need not
     // rank well).
-    KindChoice ranking {0.0, 0.0, learnedNdcg, 0.0, 0.0, learnedError}, rating = ranking;
+    const KindChoice alone {{0.0, 0.0, learnedNdcg}, {0.0, 0.0, learnedError}};
+    KindChoice best = alone;
     std::string rankingKind, ratingKind;
-    std::map<std::string, std::unique_ptr<Baseline>> candidates;
     for (const std::string& kind : kinds) {
         if (sink.cancelled())
             return false;
         sink.onProgress(1.0, "choosing the neighbourhood (" + kind + ")");
         auto baseline = make(kind);
         baseline->fit(view, fitRows);
-        const KindChoice choice = choose(*baseline, view, cases, learnedSpread, learnedNdcg, learnedError);
-        if (choice.ndcgSum > ranking.ndcgSum) {
-            ranking = choice;
+        const KindChoice choice = choose(*baseline, view, cases, learnedSpread, alone);
+        if (choice.ranking.sum > best.ranking.sum) {
+            best.ranking = choice.ranking;
             rankingKind = kind;
         }
-        if (choice.errorSum < rating.errorSum) {
-            rating = choice;
+        if (choice.rating.sum < best.rating.sum) {
+            best.rating = choice.rating;
             ratingKind = kind;
         }
     }
@@ -282,9 +292,9 @@ bool NeighbourhoodBlend::fit(const RatingView& view, const Split& split, const L
     }
     // As stored, so a reloaded run scores the same.
     if (!rankingKind.empty())
-        m_ranking = {rankingKind, static_cast<float>(ranking.weight), static_cast<float>(ranking.weightHalfway)};
+        m_ranking = {rankingKind, static_cast<float>(best.ranking.full), static_cast<float>(best.ranking.halfway)};
     if (!ratingKind.empty())
-        m_rating = {ratingKind, static_cast<float>(rating.share), static_cast<float>(rating.shareHalfway)};
+        m_rating = {ratingKind, static_cast<float>(best.rating.full), static_cast<float>(best.rating.halfway)};
     for (const std::string& kind : {rankingKind, ratingKind}) {
         if (kind.empty() || m_fitted.count(kind))
             continue;
@@ -293,8 +303,8 @@ bool NeighbourhoodBlend::fit(const RatingView& view, const Split& split, const L
         m_fitted[kind]->fit(view, split.trainRatings);
     }
     sink.onMessage(describe() + "; on held-out training users " + before + " -> nDCG@10 "
-                   + text::significant(ranking.ndcgSum / count, 3) + ", MAE "
-                   + text::significant(rating.errorSum / queryRatings, 3));
+                   + text::significant(best.ranking.sum / count, 3) + ", MAE "
+                   + text::significant(best.rating.sum / queryRatings, 3));
     return true;
 }
 

@@ -35,7 +35,7 @@ private:
     int m_neighbours;
     double m_shrinkage;
     BiasStats m_stats;
-    SparseRows m_similar;   // row t: t's neighbours and their similarities, most similar first
+    SparseRows m_similar; // row t: t's neighbours and their similarities, most similar first
 };
 
 } // namespace fsr
