@@ -48,9 +48,14 @@ Objective::Terms Objective::terms(const Model& model, const ParamList& params, c
                                 .gather(2, batch.targets.unsqueeze(-1))
                                 .squeeze(-1);
         } else {
-            // The catalog's normaliser, estimated from the sample (importance weights 1 / expected count).
-            const auto rest = torch::logsumexp(logits - negatives->logExpected.to(logits.dtype()), -1); // [T, 1 or N]
-            logLikelihood = positive - torch::logaddexp(positive, rest);
+            // The catalog's normaliser, estimated from the sample (importance weights 1 / expected
+            // count): log p = positive - log(exp(positive) + sum exp(logit - logExpected)), as one
+            // log_softmax over [positive, sample] (torch fuses it and its backward; logsumexp and
+            // logaddexp took half the epoch).
+            const auto sample = logits - negatives->logExpected.to(logits.dtype()); // [T, 1 or N, U]
+            const auto both = torch::cat(
+                {positive.unsqueeze(-1), sample.expand({sample.size(0), positive.size(1), sample.size(2)})}, -1);
+            logLikelihood = torch::log_softmax(both, -1).select(-1, 0);
         }
         out.rankingLoss = -(logLikelihood * mask).sum(1);
         out.loss = out.loss + out.rankingLoss * m_rankingWeight;
