@@ -462,7 +462,7 @@ private Q_SLOTS:
     {
         // Generated users rate what their taste group likes more often, so who rated what says
         // something (the neighbourhood's signal); 640 training users, of which the blend holds a
-        // tenth out to choose its weights on.
+        // eighth out to choose its weights on.
         GeneratorConfig generator;
         generator.users = 800;
         generator.items = 300;
