@@ -50,8 +50,8 @@ Objective::Terms Objective::terms(const Model& model, const ParamList& params, c
         } else {
             // The catalog's normaliser, estimated from the sample (importance weights 1 / expected
             // count): log p = positive - log(exp(positive) + sum exp(logit - logExpected)), as one
-            // log_softmax over [positive, sample] (torch fuses it and its backward; logsumexp and
-            // logaddexp took half the epoch).
+            // log_softmax over [positive, sample] (torch fuses it and its backward; under the
+            // profiler logsumexp and its backward were a third of a joint epoch).
             const auto sample = logits - negatives->logExpected.to(logits.dtype()); // [T, 1 or N, U]
             const auto both = torch::cat(
                 {positive.unsqueeze(-1), sample.expand({sample.size(0), positive.size(1), sample.size(2)})}, -1);
