@@ -19,6 +19,8 @@ QString pageKey(PageId page)
         return QStringLiteral("users");
     case PageId::Attention:
         return QStringLiteral("attention");
+    case PageId::Sandbox:
+        return QStringLiteral("sandbox");
     }
     return {};
 }
@@ -46,6 +48,8 @@ QString pageTitle(PageId page)
         return QCoreApplication::translate("fsr::ui", "Users");
     case PageId::Attention:
         return QCoreApplication::translate("fsr::ui", "Attention");
+    case PageId::Sandbox:
+        return QCoreApplication::translate("fsr::ui", "Sandbox");
     }
     return {};
 }

@@ -8,11 +8,12 @@
 
 namespace fsr::ui {
 
-/// The workbench's pages, in navigation order (Ctrl+1 .. Ctrl+6 follow it).
-enum class PageId { Datasets, Experiment, Training, Compare, Users, Attention };
+/// The workbench's pages, in navigation order (Ctrl+1 .. Ctrl+7 follow it).
+enum class PageId { Datasets, Experiment, Training, Compare, Users, Attention, Sandbox };
 
-inline constexpr std::array<PageId, 6> kAllPages
-    = {PageId::Datasets, PageId::Experiment, PageId::Training, PageId::Compare, PageId::Users, PageId::Attention};
+inline constexpr std::array<PageId, 7> kAllPages = {PageId::Datasets, PageId::Experiment, PageId::Training,
+                                                    PageId::Compare,  PageId::Users,      PageId::Attention,
+                                                    PageId::Sandbox};
 
 /// The name used on the command line (`--page users`) and in the settings.
 QString pageKey(PageId page);

@@ -20,10 +20,15 @@ struct Options {
                           QStringLiteral("FILE"), QString::fromStdString(fsr::Store::defaultPath())};
     QCommandLineOption page{
         QStringLiteral("page"),
-        QStringLiteral("Page to open: datasets, experiment, training, compare, users, attention."),
+        QStringLiteral("Page to open: datasets, experiment, training, compare, users, attention, sandbox."),
         QStringLiteral("PAGE")};
-    QCommandLineOption run{QStringLiteral("run"), QStringLiteral("Run to show."), QStringLiteral("ID")};
+    QCommandLineOption run{QStringLiteral("run"),
+                           QStringLiteral("Run to show (the sandbox shows up to three: repeat --run)."),
+                           QStringLiteral("ID")};
     QCommandLineOption user{QStringLiteral("user"), QStringLiteral("User to show."), QStringLiteral("USER")};
+    QCommandLineOption rate{QStringLiteral("rate"),
+                            QStringLiteral("A sandbox rating, ITEM=RATING with the dataset's item id (repeatable)."),
+                            QStringLiteral("ITEM=RATING")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QStringLiteral("Render the window into a PNG file and exit."),
                                   QStringLiteral("PNG")};
@@ -44,7 +49,8 @@ void setUpParser(QCommandLineParser& parser, const Options& options)
     parser.setApplicationDescription(QStringLiteral("Few-Shot Recommender Workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({options.db, options.page, options.run, options.user, options.screenshot, options.size});
+    parser.addOptions(
+        {options.db, options.page, options.run, options.user, options.rate, options.screenshot, options.size});
 }
 
 /// Answers --help and --version before any QApplication exists: QApplication connects to a
@@ -99,13 +105,23 @@ int main(int argc, char* argv[])
             return usageError(QStringLiteral("unknown page '%1'").arg(parser.value(options.page)));
     }
     fsr::ui::PageContext context;
-    if (parser.isSet(options.run)) {
+    for (const QString& value : parser.values(options.run)) {
         bool ok = false;
-        context.runId = parser.value(options.run).toLongLong(&ok);
+        context.runIds << value.toLongLong(&ok);
         if (!ok)
             return usageError(QStringLiteral("--run needs a number"));
     }
+    if (!context.runIds.isEmpty())
+        context.runId = context.runIds.front();
     context.userId = parser.value(options.user);
+    for (const QString& value : parser.values(options.rate)) {
+        const int equals = static_cast<int>(value.lastIndexOf(QLatin1Char('=')));
+        bool ok = false;
+        const double rating = equals > 0 ? value.mid(equals + 1).toDouble(&ok) : 0.0;
+        if (!ok)
+            return usageError(QStringLiteral("--rate %1: expected ITEM=RATING, e.g. --rate 0114709=9").arg(value));
+        context.ratings.append({value.left(equals), rating});
+    }
     const auto sizeMatch = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(options.size));
     if (!sizeMatch.hasMatch())
         return usageError(QStringLiteral("--size needs WIDTHxHEIGHT, e.g. 1280x800"));

@@ -186,17 +186,34 @@ Status ModelLearner::deserialize(const std::vector<char>& bytes)
         return badInput("stored model has no rating normalisation");
     // Runs stored before the ranking objective existed have no ranking score: they rank by rating.
     const bool ranks = blob->get("param.rank.bias").defined();
+    // The per-entity table may be shorter than this dataset's entities: entities added since
+    // (the new-user sandbox's) start at offset 0, the learned average, as every new entity does.
+    const auto fits = [](const std::string& name, const torch::Tensor& stored, const torch::Tensor& param) {
+        if (name.rfind("table.", 0) != 0)
+            return stored.sizes().equals(param.sizes());
+        return stored.dim() == param.dim() && stored.size(0) <= param.size(0)
+            && stored.sizes().slice(1).equals(param.sizes().slice(1));
+    };
     for (size_t i = 0; i < m_params.size(); ++i) {
         auto t = blob->get("param." + m_params.name(i));
         if (!ranks && m_params.name(i) == "rank.bias")
             continue;
-        if (!t.defined() || !t.sizes().equals(m_params.at(i).sizes()))
+        if (!t.defined() || !fits(m_params.name(i), t, m_params.at(i)))
             return badInput("stored model does not match this config and dataset (parameter " + m_params.name(i) + ")");
     }
     torch::NoGradGuard noGrad;
-    for (size_t i = 0; i < m_params.size(); ++i)
-        if (ranks || m_params.name(i) != "rank.bias")
-            m_params.at(i).copy_(blob->get("param." + m_params.name(i)).to(m_device));
+    for (size_t i = 0; i < m_params.size(); ++i) {
+        if (!ranks && m_params.name(i) == "rank.bias")
+            continue;
+        const auto stored = blob->get("param." + m_params.name(i)).to(m_device);
+        torch::Tensor& param = m_params.at(i);
+        if (stored.sizes().equals(param.sizes())) {
+            param.copy_(stored);
+        } else { // a shorter entity table
+            param.zero_();
+            param.narrow(0, 0, stored.size(0)).copy_(stored);
+        }
+    }
     m_ranks = ranks && m_objective.ranks();
     m_view.setNormalisation(norm[0], norm[1]);
     m_method->load(*blob);

@@ -239,6 +239,7 @@ constexpr int kMaxListLength = 1000;
 struct RecommendOptions {
     int64_t runId = 0;
     std::string user;
+    std::vector<std::string> rates; ///< ITEM=RATING: an ad-hoc new user instead of `user`
     std::string supportSize = "all";
     int k = 10;
     std::string rankBy = "relevance";
@@ -254,12 +255,21 @@ std::string itemLabel(const Dataset& data, int32_t item)
     return label;
 }
 
+std::vector<std::string> genreNames(const Dataset& data, int32_t item)
+{
+    std::vector<std::string> names;
+    for (int genre : data.items[static_cast<std::size_t>(item)].genres)
+        names.push_back(data.genres.at(static_cast<std::size_t>(genre)));
+    return names;
+}
+
 ordered listJson(const Dataset& data, const std::vector<RecommendedItem>& list)
 {
     ordered items = ordered::array();
     for (const RecommendedItem& entry : list)
         items.push_back({{"id", data.items[static_cast<std::size_t>(entry.item)].externalId},
                          {"title", itemLabel(data, entry.item)},
+                         {"genres", genreNames(data, entry.item)},
                          {"score", entry.score},
                          {"rated", entry.knownRating ? ordered(*entry.knownRating) : ordered()}});
     return items;
@@ -306,8 +316,91 @@ void printAttention(std::ostream& out, const Dataset& data, const Recommendation
     }
 }
 
+/// `--rate ITEM=RATING` values as the dataset's items, in the order given.
+Expected<std::vector<NewUserRating>> parseRates(const RunRecommender& recommender,
+                                                const std::vector<std::string>& rates)
+{
+    std::vector<NewUserRating> ratings;
+    for (const std::string& rate : rates) {
+        const auto equals = rate.rfind('=');
+        NewUserRating entry;
+        try {
+            std::size_t used = 0;
+            if (equals == std::string::npos || equals == 0)
+                throw std::invalid_argument("no =");
+            const std::string value = rate.substr(equals + 1);
+            entry.rating = std::stof(value, &used);
+            if (used != value.size())
+                throw std::invalid_argument("not a number");
+        } catch (const std::exception&) {
+            return Error {"--rate " + rate + ": expected ITEM=RATING, e.g. --rate 0114709=9", ExitCode::Usage};
+        }
+        const std::string item = rate.substr(0, equals);
+        entry.item = recommender.itemByExternalId(item);
+        if (entry.item < 0)
+            return badInput("--rate " + rate + ": dataset \"" + recommender.data().name + "\" has no item \"" + item
+                            + "\" (see `fsr items --dataset " + recommender.data().name + " --search TITLE`)");
+        ratings.push_back(entry);
+    }
+    return ratings;
+}
+
+void printRecommendation(Context& context, const RecommendOptions& options, const RunRecommender& recommender,
+                         const Recommendation& r)
+{
+    const Dataset& data = recommender.data();
+    const bool newUser = !options.rates.empty();
+    if (context.json) {
+        ordered support = ordered::array();
+        for (int32_t row : r.supportRows) {
+            const auto at = static_cast<std::size_t>(row);
+            support.push_back({{"id", data.items[static_cast<std::size_t>(data.ratingItem[at])].externalId},
+                               {"title", itemLabel(data, data.ratingItem[at])},
+                               {"rating", data.ratingValue[at]}});
+        }
+        ordered root = {{"run_id", options.runId},
+                        {"user", newUser ? ordered() : ordered(options.user)},
+                        {"test_user", r.testUser},
+                        {"support_size", r.supportRows.size()},
+                        {"ranked_by", r.ranksApart ? options.rankBy : std::string("rating")},
+                        {"support", support},
+                        {"before", listJson(data, r.before)},
+                        {"after", listJson(data, r.after)},
+                        {"inner_loss", r.innerLoss}};
+        if (!r.attention.weights.empty())
+            root["attention"] = r.attention.weights; // [layer][head][rank in after][support position]
+        *context.out << root.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+        return;
+    }
+    auto& out = *context.out;
+    const ExperimentConfig& config = recommender.config();
+    out << "run " << options.runId << " (" << config.model.kind << " + " << config.method.kind << " on "
+        << config.dataset << "), ";
+    if (newUser)
+        out << "a new user (not in the dataset)";
+    else
+        out << "user " << options.user
+            << (r.testUser ? " (held out by the run: its support order)" : " (seen in training: ratings in time order)");
+    out << "\nsupport: " << r.supportRows.size() << " ratings\n";
+    for (int32_t row : r.supportRows) {
+        const auto at = static_cast<std::size_t>(row);
+        out << "  " << std::setw(4) << data.ratingValue[at] << "  " << itemLabel(data, data.ratingItem[at]) << '\n';
+    }
+    printList(out, data, "top " + std::to_string(r.before.size()) + " before adaptation:", r.before);
+    printList(out, data, "top " + std::to_string(r.after.size()) + " after adaptation:", r.after);
+    if (!r.innerLoss.empty()) {
+        out << "support loss per inner step:";
+        for (float loss : r.innerLoss)
+            out << ' ' << std::setprecision(4) << loss;
+        out << '\n';
+    }
+    printAttention(out, data, r);
+}
+
 void runRecommend(Context& context, const RecommendOptions& options)
 {
+    if (options.user.empty() == options.rates.empty())
+        return reportError(context, {"recommend: give --user USER_ID or one or more --rate ITEM=RATING", ExitCode::Usage});
     int supportSize = kSupportAll;
     if (options.supportSize != "all") {
         try {
@@ -325,55 +418,18 @@ void runRecommend(Context& context, const RecommendOptions& options)
     auto recommender = RunRecommender::open(*store, options.runId, makeLearner);
     if (!recommender)
         return reportError(context, recommender.error());
-    auto recommendation = (*recommender)
-                              ->recommend(options.user, supportSize, options.k,
-                                          options.rankBy == "rating" ? RankBy::Rating : RankBy::Relevance);
+    const RankBy rankBy = options.rankBy == "rating" ? RankBy::Rating : RankBy::Relevance;
+    const auto recommendation = [&]() -> Expected<Recommendation> {
+        if (options.rates.empty())
+            return (*recommender)->recommend(options.user, supportSize, options.k, rankBy);
+        const auto ratings = parseRates(**recommender, options.rates);
+        if (!ratings)
+            return ratings.error();
+        return (*recommender)->recommendNewUser(*ratings, options.k, rankBy);
+    }();
     if (!recommendation)
         return reportError(context, recommendation.error());
-
-    const Dataset& data = (*recommender)->data();
-    const Recommendation& r = *recommendation;
-    if (context.json) {
-        ordered support = ordered::array();
-        for (int32_t row : r.supportRows) {
-            const auto at = static_cast<std::size_t>(row);
-            support.push_back({{"id", data.items[static_cast<std::size_t>(data.ratingItem[at])].externalId},
-                               {"title", itemLabel(data, data.ratingItem[at])},
-                               {"rating", data.ratingValue[at]}});
-        }
-        ordered root = {{"run_id", options.runId},
-                        {"user", options.user},
-                        {"test_user", r.testUser},
-                        {"support_size", r.supportRows.size()},
-                        {"ranked_by", r.ranksApart ? options.rankBy : std::string("rating")},
-                        {"support", support},
-                        {"before", listJson(data, r.before)},
-                        {"after", listJson(data, r.after)},
-                        {"inner_loss", r.innerLoss}};
-        if (!r.attention.weights.empty())
-            root["attention"] = r.attention.weights; // [layer][head][rank in after][support position]
-        *context.out << root.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
-        return;
-    }
-    auto& out = *context.out;
-    const ExperimentConfig& config = (*recommender)->config();
-    out << "run " << options.runId << " (" << config.model.kind << " + " << config.method.kind << " on "
-        << config.dataset << "), user " << options.user
-        << (r.testUser ? " (held out by the run: its support order)" : " (seen in training: ratings in time order)")
-        << "\nsupport: " << r.supportRows.size() << " ratings\n";
-    for (int32_t row : r.supportRows) {
-        const auto at = static_cast<std::size_t>(row);
-        out << "  " << std::setw(4) << data.ratingValue[at] << "  " << itemLabel(data, data.ratingItem[at]) << '\n';
-    }
-    printList(out, data, "top " + std::to_string(r.before.size()) + " before adaptation:", r.before);
-    printList(out, data, "top " + std::to_string(r.after.size()) + " after adaptation:", r.after);
-    if (!r.innerLoss.empty()) {
-        out << "support loss per inner step:";
-        for (float loss : r.innerLoss)
-            out << ' ' << std::setprecision(4) << loss;
-        out << '\n';
-    }
-    printAttention(out, data, r);
+    printRecommendation(context, options, **recommender, *recommendation);
 }
 
 } // namespace
@@ -404,9 +460,15 @@ void addRunCommands(CLI::App& app, Context& context)
     recommend->add_option("--run", recommendOptions->runId, "Run id (see fsr runs)")
         ->required()
         ->check(wholeNumber(1, std::numeric_limits<int64_t>::max()));
-    recommend->add_option("--user", recommendOptions->user, "The dataset's own user id")->required();
-    recommend->add_option("--support-size", recommendOptions->supportSize, "Ratings to adapt on, or all")
-        ->capture_default_str();
+    CLI::Option* user = recommend->add_option("--user", recommendOptions->user, "The dataset's own user id");
+    CLI::Option* rate
+        = recommend
+              ->add_option("--rate", recommendOptions->rates,
+                           "ITEM=RATING (the dataset's own item id), repeatable: adapt to a new user who rated these")
+              ->excludes(user);
+    recommend->add_option("--support-size", recommendOptions->supportSize, "Ratings of --user to adapt on, or all")
+        ->capture_default_str()
+        ->excludes(rate);
     recommend->add_option("--k", recommendOptions->k, "Length of the top-N lists")
         ->capture_default_str()
         ->check(wholeNumber(1, kMaxListLength));

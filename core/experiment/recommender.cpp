@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -68,7 +69,10 @@ Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int
     if (source.id != record->summary.datasetId) // replaced since the run was read
         return notAdaptable("its dataset '" + config->dataset + "' was replaced while the run was being opened");
     recommender->m_data = std::make_unique<Dataset>(std::move(*data));
-    const Dataset& dataset = *recommender->m_data;
+    Dataset& dataset = *recommender->m_data;
+    recommender->m_datasetRatings = dataset.ratingCount();
+    recommender->m_newUser = static_cast<int32_t>(dataset.userCount());
+    dataset.users.push_back(UserInfo {});
 
     auto learner = factory(*config, dataset);
     if (!learner)
@@ -80,8 +84,10 @@ Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int
     recommender->m_userRows.resize(dataset.userCount());
     for (std::size_t row = 0; row < dataset.ratingCount(); ++row)
         recommender->m_userRows[static_cast<std::size_t>(dataset.ratingUser[row])].push_back(static_cast<int32_t>(row));
-    for (std::size_t user = 0; user < dataset.userCount(); ++user)
+    for (std::size_t user = 0; user < static_cast<std::size_t>(recommender->m_newUser); ++user)
         recommender->m_userByExternalId.emplace(dataset.users[user].externalId, static_cast<int32_t>(user));
+    for (std::size_t item = 0; item < dataset.itemCount(); ++item)
+        recommender->m_itemByExternalId.emplace(dataset.items[item].externalId, static_cast<int32_t>(item));
     try {
         for (const UserResult& result : runs.userResults(runId, longestSupportLabel(*config))) {
             const auto detail = nlohmann::json::parse(result.json);
@@ -231,15 +237,69 @@ Expected<Recommendation> RunRecommender::recommend(const std::string& externalUs
     if (topN < 1)
         return badInput("k must be at least 1");
 
-    const Dataset& data = *m_data;
-    Recommendation recommendation;
-    recommendation.user = found->second;
-    recommendation.testUser = m_runOrder.count(found->second) > 0;
     std::vector<int32_t> order = supportOrder(found->second);
     if (order.empty())
         return badInput("user \"" + externalUserId + "\" has no ratings to adapt to");
     if (supportSize != kSupportAll && static_cast<std::size_t>(supportSize) < order.size())
         order.resize(static_cast<std::size_t>(supportSize));
+    return rank(found->second, std::move(order), topN, rankBy);
+}
+
+int32_t RunRecommender::itemByExternalId(const std::string& externalItemId) const
+{
+    const auto found = m_itemByExternalId.find(externalItemId);
+    return found == m_itemByExternalId.end() ? -1 : found->second;
+}
+
+Expected<Recommendation> RunRecommender::recommendNewUser(const std::vector<NewUserRating>& ratings, int topN,
+                                                          RankBy rankBy)
+{
+    if (topN < 1)
+        return badInput("k must be at least 1");
+    Dataset& data = *m_data;
+    std::unordered_set<int32_t> rated;
+    for (const NewUserRating& entry : ratings) {
+        if (entry.item < 0 || static_cast<std::size_t>(entry.item) >= data.itemCount())
+            return badInput("no item with index " + std::to_string(entry.item) + " in dataset \"" + data.name + "\"");
+        const std::string& id = data.items[static_cast<std::size_t>(entry.item)].externalId;
+        if (!rated.insert(entry.item).second)
+            return badInput("item \"" + id + "\" is rated twice; give each item one rating");
+        if (!(entry.rating >= data.ratingMin && entry.rating <= data.ratingMax)) {
+            std::ostringstream range;
+            range << data.ratingMin << " to " << data.ratingMax;
+            return badInput("the rating of item \"" + id + "\" is outside dataset \"" + data.name + "\"'s scale, "
+                            + range.str());
+        }
+    }
+
+    // The new user's rows replace the previous call's; later times keep them in the given order.
+    const bool timed = !data.ratingTime.empty();
+    int64_t latest = 0;
+    for (std::size_t row = 0; timed && row < m_datasetRatings; ++row)
+        latest = std::max(latest, data.ratingTime[row]);
+    data.ratingUser.resize(m_datasetRatings);
+    data.ratingItem.resize(m_datasetRatings);
+    data.ratingValue.resize(m_datasetRatings);
+    if (timed)
+        data.ratingTime.resize(m_datasetRatings);
+    std::vector<int32_t> rows;
+    for (const NewUserRating& entry : ratings) {
+        rows.push_back(static_cast<int32_t>(data.ratingCount()));
+        data.ratingUser.push_back(m_newUser);
+        data.ratingItem.push_back(entry.item);
+        data.ratingValue.push_back(entry.rating);
+        if (timed)
+            data.ratingTime.push_back(++latest);
+    }
+    return rank(m_newUser, std::move(rows), topN, rankBy);
+}
+
+Expected<Recommendation> RunRecommender::rank(int32_t user, std::vector<int32_t> order, int topN, RankBy rankBy)
+{
+    const Dataset& data = *m_data;
+    Recommendation recommendation;
+    recommendation.user = user;
+    recommendation.testUser = m_runOrder.count(user) > 0;
     recommendation.supportRows = order;
 
     // Candidates: every item not in the support; the user's other ratings are shown, not hidden.
@@ -251,7 +311,7 @@ Expected<Recommendation> RunRecommender::recommend(const std::string& externalUs
         if (!inSupport[item])
             candidates.push_back(static_cast<int32_t>(item));
     std::unordered_map<int32_t, float> known;
-    for (int32_t row : m_userRows[static_cast<std::size_t>(found->second)])
+    for (int32_t row : m_userRows[static_cast<std::size_t>(user)])
         known.emplace(data.ratingItem[static_cast<std::size_t>(row)], data.ratingValue[static_cast<std::size_t>(row)]);
 
     std::vector<int32_t> position(data.itemCount(), -1);
@@ -280,7 +340,8 @@ Expected<Recommendation> RunRecommender::recommend(const std::string& externalUs
     };
 
     const Adaptation before = m_learner->predict(order, candidates, false);
-    const Adaptation after = m_learner->predict(order, candidates, true);
+    // Without a support there is nothing to adapt to (a sandbox user before the first rating).
+    const Adaptation after = order.empty() ? before : m_learner->predict(order, candidates, true);
     auto beforeList = topList(before);
     if (!beforeList)
         return beforeList.error();

@@ -42,6 +42,12 @@ struct Recommendation {
     AttentionMap attention;
 };
 
+/// A rating given by a new user who is not in the dataset (the sandbox's, `fsr recommend --rate`).
+struct NewUserRating {
+    int32_t item = -1; ///< dense index
+    float rating = 0;
+};
+
 /// A user of the run's dataset, as a picker lists them.
 struct RunUserInfo {
     int32_t user = -1;      ///< dense index
@@ -84,6 +90,16 @@ public:
     Expected<Recommendation> recommend(const std::string& externalUserId, int supportSize, int topN,
                                        RankBy rankBy = RankBy::Relevance);
 
+    /// Adapts to a new user who is not in the dataset, from `ratings` in the order given (none:
+    /// the model's prior, so `before` and `after` agree). The dataset and the database are left
+    /// as they were. The result's support rows name rows that are valid until the next call.
+    /// BadInput for an unknown item, an item rated twice or a rating outside the dataset's range.
+    Expected<Recommendation> recommendNewUser(const std::vector<NewUserRating>& ratings, int topN,
+                                              RankBy rankBy = RankBy::Relevance);
+
+    /// The item with the dataset's own id `externalItemId`, or -1.
+    int32_t itemByExternalId(const std::string& externalItemId) const;
+
     /// The dataset's users that have ratings (the ones recommend() can adapt to), in index order.
     std::vector<RunUserInfo> users() const;
 
@@ -115,6 +131,8 @@ public:
 private:
     RunRecommender() = default;
     std::vector<int32_t> supportOrder(int32_t user) const;
+    /// The lists for `user` adapted to `order` (dataset rows).
+    Expected<Recommendation> rank(int32_t user, std::vector<int32_t> order, int topN, RankBy rankBy);
 
     ExperimentConfig m_config;
     std::unique_ptr<Dataset> m_data; ///< on the heap: the learner keeps a reference
@@ -123,6 +141,12 @@ private:
     std::map<int32_t, std::vector<int32_t>> m_runOrder; ///< test user -> support items in run order
     std::map<int32_t, std::vector<int32_t>> m_runQuery; ///< test user -> query items
     std::map<std::string, int32_t> m_userByExternalId;
+    std::map<std::string, int32_t> m_itemByExternalId;
+    /// A user without ratings or attributes appended to the dataset before the model is built,
+    /// so that a new user's ratings can be rows like any other: they go after the dataset's own
+    /// `m_datasetRatings` rows and are replaced on every call.
+    int32_t m_newUser = -1;
+    std::size_t m_datasetRatings = 0;
 };
 
 } // namespace fsr

@@ -223,6 +223,62 @@ private Q_SLOTS:
             QCOMPARE(runFsr({"recommend", "--db", m_db, "--run", failedId, "--user", "u1"}).exitCode, 3);
     }
 
+    void recommendForANewUser()
+    {
+        const QString config = writeConfig("adhoc.json", R"({"dataset": "syn", "model": {"kind": "biased-mf", "dim": 8},
+            "method": {"kind": "fine-tune"}, "train": {"epochs": 2}, "protocol": {"kind": "user-cold-start"}})");
+        const Outcome ran = runFsr({"run", "--db", m_db, "--config", config, "--json"});
+        QVERIFY2(ran.exitCode == 0, describe(ran));
+        const QString runId = QString::number(QJsonDocument::fromJson(ran.out).object().value("run_id").toInt());
+        const QJsonArray items = QJsonDocument::fromJson(runFsr({"items", "--db", m_db, "--dataset", "syn", "--json"}).out)
+                                     .array();
+        QVERIFY(items.size() > 3);
+        const auto idOf = [&](int at) { return items.at(at).toObject().value("id").toString(); };
+        const QByteArray ratingsBefore = runFsr({"stats", "--db", m_db, "--dataset", "syn", "--json"}).out;
+
+        const QStringList rate {"recommend", "--db", m_db, "--run", runId, "--k", "5", "--json", "--rate",
+                                idOf(0) + "=5", "--rate", idOf(1) + "=5", "--rate", idOf(2) + "=1"};
+        const Outcome json = runFsr(rate);
+        QVERIFY2(json.exitCode == 0, describe(json));
+        const QJsonObject rec = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(rec.value("support").toArray().size(), 3);
+        QCOMPARE(rec.value("support").toArray().at(0).toObject().value("id").toString(), idOf(0));
+        const QJsonArray before = rec.value("before").toArray(), after = rec.value("after").toArray();
+        QCOMPARE(before.size(), 5);
+        QCOMPARE(after.size(), 5);
+        QStringList beforeIds, afterIds;
+        for (const auto& entry : after) {
+            const QJsonObject item = entry.toObject();
+            QVERIFY(!item.value("title").toString().isEmpty());
+            QVERIFY(item.value("genres").isArray() && !item.value("genres").toArray().isEmpty());
+            QVERIFY(item.value("score").isDouble());
+            afterIds << item.value("id").toString();
+        }
+        for (const auto& entry : before)
+            beforeIds << entry.toObject().value("id").toString();
+        for (int at = 0; at < 3; ++at)
+            QVERIFY(!afterIds.contains(idOf(at)) && !beforeIds.contains(idOf(at)));
+        QVERIFY2(beforeIds != afterIds, qPrintable(afterIds.join(' '))); // three ratings moved the list
+        // The same ratings give the same lists, and the new user is never written anywhere.
+        QCOMPARE(QJsonDocument::fromJson(runFsr(rate).out).object().value("after").toArray(), after);
+        QCOMPARE(runFsr({"stats", "--db", m_db, "--dataset", "syn", "--json"}).out, ratingsBefore);
+
+        const Outcome table = runFsr({"recommend", "--db", m_db, "--run", runId, "--rate", idOf(0) + "=4"});
+        QVERIFY2(table.exitCode == 0, describe(table));
+        QVERIFY(table.out.contains("a new user") && table.out.contains("after adaptation"));
+
+        const auto exitOf = [&](const QStringList& extra) {
+            return runFsr(QStringList {"recommend", "--db", m_db, "--run", runId} + extra).exitCode;
+        };
+        QCOMPARE(exitOf({"--rate", "no-such-item=4"}), 3);
+        QCOMPARE(exitOf({"--rate", idOf(0) + "=99"}), 3);
+        QCOMPARE(exitOf({"--rate", idOf(0) + "=4", "--rate", idOf(0) + "=2"}), 3);
+        QCOMPARE(exitOf({"--rate", idOf(0)}), 2);
+        QCOMPARE(exitOf({"--rate", idOf(0) + "=four"}), 2);
+        QCOMPARE(exitOf({"--rate", idOf(0) + "=4", "--user", "u1"}), 2);
+        QCOMPARE(exitOf({"--rate", idOf(0) + "=4", "--support-size", "3"}), 2);
+    }
+
 private:
     QString writeConfig(const QString& name, const QByteArray& text)
     {

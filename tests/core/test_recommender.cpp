@@ -106,6 +106,8 @@ constexpr std::size_t kQuerySize = 5;
 
 } // namespace
 
+Q_DECLARE_METATYPE(std::vector<fsr::NewUserRating>)
+
 class TestRecommender : public QObject {
     Q_OBJECT
 
@@ -246,6 +248,89 @@ private Q_SLOTS:
         QCOMPARE(recommendation->innerLoss.size(), static_cast<std::size_t>(2));
         // Attention kept for the recommended items only.
         QCOMPARE(recommendation->attention.weights[0][0].size(), static_cast<std::size_t>(10));
+    }
+
+    void newUserAdaptsToTheGivenRatings()
+    {
+        const Dataset& data = m_recommender->data();
+        const std::size_t datasetRatings = data.ratingCount();
+        const int32_t first = m_recommender->itemByExternalId("i4"), second = m_recommender->itemByExternalId("i9");
+        QCOMPARE(first, 4);
+        QCOMPARE(m_recommender->itemByExternalId("no-such-item"), -1);
+        const auto recommendation = m_recommender->recommendNewUser({{first, 5.0f}, {second, 2.0f}}, 10);
+        QVERIFY2(recommendation.ok(), recommendation.ok() ? "" : recommendation.error().message.c_str());
+        QVERIFY(!recommendation->testUser);
+        QCOMPARE(recommendation->supportRows.size(), static_cast<std::size_t>(2));
+        const std::vector<int32_t> given {first, second};
+        for (std::size_t i = 0; i < given.size(); ++i) {
+            const auto row = static_cast<std::size_t>(recommendation->supportRows[i]);
+            QVERIFY(row >= datasetRatings); // not one of the dataset's own rows
+            QCOMPARE(data.ratingUser[row], recommendation->user);
+            QCOMPARE(data.ratingItem[row], given[i]);
+        }
+        QVERIFY(data.ratingTime[static_cast<std::size_t>(recommendation->supportRows[0])]
+                < data.ratingTime[static_cast<std::size_t>(recommendation->supportRows[1])]);
+        QCOMPARE(recommendation->after.size(), static_cast<std::size_t>(10));
+        for (const RecommendedItem& item : recommendation->after) {
+            QVERIFY(item.item != first && item.item != second);
+            QVERIFY(!item.knownRating);
+            QCOMPARE(item.score, 3.5f); // MeanLearner: the support's mean
+        }
+        QVERIFY(recommendation->before.front().score != 3.5f); // the training mean
+
+        // The next call replaces the ratings instead of adding to them.
+        const auto again = m_recommender->recommendNewUser({{second, 1.0f}}, 3);
+        QVERIFY(again.ok());
+        QCOMPARE(again->supportRows.size(), static_cast<std::size_t>(1));
+        QCOMPARE(data.ratingCount(), datasetRatings + 1);
+        QCOMPARE(again->after.front().score, 1.0f);
+    }
+
+    void newUserWithoutRatingsGetsThePrior()
+    {
+        const auto recommendation = m_recommender->recommendNewUser({}, 5);
+        QVERIFY(recommendation.ok());
+        QVERIFY(recommendation->supportRows.empty());
+        QCOMPARE(recommendation->after.size(), static_cast<std::size_t>(5));
+        for (std::size_t i = 0; i < recommendation->after.size(); ++i) {
+            QCOMPARE(recommendation->after[i].item, recommendation->before[i].item);
+            QCOMPARE(recommendation->after[i].score, recommendation->before[i].score);
+        }
+    }
+
+    void newUserLeavesTheDatasetsUsersAlone()
+    {
+        const std::string user = "u" + std::to_string(firstUser(true));
+        const auto before = m_recommender->recommend(user, 3, 10);
+        QVERIFY(before.ok());
+        QVERIFY(m_recommender->recommendNewUser({{1, 4.0f}, {2, 4.0f}, {3, 1.0f}}, 10).ok());
+        const auto after = m_recommender->recommend(user, 3, 10);
+        QVERIFY(after.ok());
+        QCOMPARE(after->supportRows, before->supportRows);
+        for (std::size_t i = 0; i < before->after.size(); ++i)
+            QCOMPARE(after->after[i].item, before->after[i].item);
+        QCOMPARE(m_recommender->users().size(), static_cast<std::size_t>(40)); // the new user is not listed
+    }
+
+    void newUserBadRatingsAreRefused_data()
+    {
+        QTest::addColumn<std::vector<NewUserRating>>("ratings");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("rated twice") << std::vector<NewUserRating> {{5, 4.0f}, {5, 2.0f}} << "rated twice";
+        QTest::newRow("below the scale") << std::vector<NewUserRating> {{5, 0.0f}} << "1 to 5";
+        QTest::newRow("above the scale") << std::vector<NewUserRating> {{5, 5.5f}} << "1 to 5";
+        QTest::newRow("not a rating") << std::vector<NewUserRating> {{5, std::nanf("")}} << "outside";
+        QTest::newRow("no such item") << std::vector<NewUserRating> {{70, 3.0f}} << "no item with index 70";
+    }
+
+    void newUserBadRatingsAreRefused()
+    {
+        QFETCH(std::vector<NewUserRating>, ratings);
+        QFETCH(QString, message);
+        const auto refused = m_recommender->recommendNewUser(ratings, 10);
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ExitCode::BadInput);
+        QVERIFY2(QString::fromStdString(refused.error().message).contains(message), refused.error().message.c_str());
     }
 
 private:

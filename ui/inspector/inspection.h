@@ -4,17 +4,28 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 #include <limits>
 
 namespace fsr::ui {
 
-/// What the inspector asks the worker for. An empty userId only loads the run (its user list).
+/// A rating given in the sandbox by a new user who is not in the dataset.
+struct SandboxRating {
+    QString itemId; ///< the dataset's own id
+    QString title;
+    double rating = 0;
+};
+
+/// What the inspector asks the worker for. An empty userId only loads the run (its user list),
+/// unless `newUser` asks for the sandbox user with `ratings`.
 struct InspectRequest {
     QString databasePath;
     qint64 runId = 0;
     QString userId;
+    bool newUser = false;           ///< adapt to `ratings` (none: the model's prior) instead of a user
+    QVector<SandboxRating> ratings; ///< in the order given
     int supportSize = 10;
     int topN = 10;
     bool rankByRating = false; ///< order the lists by predicted rating, not by the ranking score
@@ -29,11 +40,22 @@ struct RunUser {
     int maxSupport = 1;    ///< ratings that can go into the support (the query stays out)
 };
 
+/// An item of a run's dataset, as the sandbox's catalog lists it.
+struct CatalogItem {
+    QString id; ///< the dataset's own id
+    QString title;
+    int year = 0; ///< 0: unknown
+    QStringList genres;
+    int ratings = 0;
+};
+
 /// A loaded run: what the pickers and sliders need.
 struct RunUsers {
     qint64 runId = 0;
     QString label; ///< "#12 attention + none on movietweetings"
     QString model;
+    QString dataset;
+    QVector<CatalogItem> catalog; ///< every item, in index order
     bool hasAttention = false;
     QVector<RunUser> users;
     QVector<int> supportSizes; ///< the run's numeric sweep, for the slider's default
@@ -67,6 +89,7 @@ struct UserInspection {
     quint64 serial = 0;
     qint64 runId = 0;
     QString userId;
+    bool newUser = false; ///< the sandbox user (`userId` is empty)
     bool testUser = false;
     int ratings = 0;
     int supportSize = 0;        ///< ratings actually given (may be below the request)

@@ -99,8 +99,9 @@ QStringList rankingHeaders()
     return {tr("Rank"), tr("Change"), tr("Title"), tr("Predicted"), tr("Rated")};
 }
 
-void showRanking(QTableWidget* table, const QVector<RankedItem>& items, bool afterList)
+void showRanking(QTableWidget* table, const QVector<RankedItem>& items, bool afterList, const QString& comparedTo)
 {
+    const QString earlier = comparedTo.isEmpty() ? tr("before adaptation") : comparedTo;
     table->setRowCount(static_cast<int>(items.size()));
     const QColor hitBackground = QColor(kUp.red(), kUp.green(), kUp.blue(), 40);
     for (int row = 0; row < items.size(); ++row) {
@@ -110,7 +111,7 @@ void showRanking(QTableWidget* table, const QVector<RankedItem>& items, bool aft
             if (item.otherRank < 0) {
                 change = cell(tr("new"), Qt::AlignCenter);
                 change->setForeground(kNew);
-                change->setToolTip(tr("Not in the top list before adaptation"));
+                change->setToolTip(tr("Not in the top list %1").arg(earlier));
             } else if (item.otherRank == row) {
                 change = cell(QStringLiteral("="), Qt::AlignCenter);
                 change->setForeground(table->palette().color(QPalette::PlaceholderText));
@@ -120,7 +121,7 @@ void showRanking(QTableWidget* table, const QVector<RankedItem>& items, bool aft
                     = cell(moved > 0 ? QStringLiteral("\u25b2 %1").arg(moved) : QStringLiteral("\u25bc %1").arg(-moved),
                            Qt::AlignCenter);
                 change->setForeground(moved > 0 ? kUp : kDown);
-                change->setToolTip(tr("Rank %1 before adaptation").arg(item.otherRank + 1));
+                change->setToolTip(tr("Rank %1 %2").arg(item.otherRank + 1).arg(earlier));
             }
         } else if (item.otherRank < 0) {
             change = cell(tr("dropped"), Qt::AlignCenter);

@@ -2,6 +2,7 @@
 
 #include "inspector/inspection.h"
 
+#include <QString>
 #include <QStringList>
 
 class QTableWidget;
@@ -19,8 +20,10 @@ void showSupport(QTableWidget* table, const QVector<RatedItem>& support);
 void showQuery(QTableWidget* table, const QVector<RatedItem>& query);
 /// A top-N list: rank, change against the other list, title, score, the user's rating (hits marked).
 /// `afterList` says whether this is the list after adaptation (changes read "up 3", "new") or
-/// before it (changes read "to #3", "dropped").
-void showRanking(QTableWidget* table, const QVector<RankedItem>& items, bool afterList);
+/// before it (changes read "to #3", "dropped"). `comparedTo` names the other list in tooltips
+/// ("before the last rating"; empty: "before adaptation").
+void showRanking(QTableWidget* table, const QVector<RankedItem>& items, bool afterList,
+                 const QString& comparedTo = QString());
 
 /// Column headers of showRanking's tables.
 QStringList rankingHeaders();

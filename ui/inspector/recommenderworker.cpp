@@ -22,7 +22,7 @@ void RecommenderWorker::process(const InspectRequest& request)
     try {
         if (!load(request, &error)) {
             Q_EMIT failed(request.serial, error);
-        } else if (!request.userId.isEmpty()) {
+        } else if (!request.userId.isEmpty() || request.newUser) {
             UserInspection inspection;
             if (inspect(request, &inspection, &error))
                 Q_EMIT inspected(inspection);
@@ -70,6 +70,22 @@ bool RecommenderWorker::load(const InspectRequest& request, QString* error)
     for (int size : config.protocol.supportSizes)
         if (size != kSupportAll)
             users.supportSizes << size;
+    users.dataset = toQString(config.dataset);
+    std::vector<int> ratingsPerItem(data.itemCount(), 0);
+    for (std::size_t row = 0; row < data.ratingCount(); ++row)
+        ++ratingsPerItem[static_cast<std::size_t>(data.ratingItem[row])];
+    users.catalog.reserve(static_cast<int>(data.itemCount()));
+    for (std::size_t item = 0; item < data.itemCount(); ++item) {
+        const ItemInfo& info = data.items[item];
+        CatalogItem entry;
+        entry.id = toQString(info.externalId);
+        entry.title = titleOf(static_cast<int32_t>(item));
+        entry.year = info.year;
+        for (int genre : info.genres)
+            entry.genres << toQString(data.genres.at(static_cast<std::size_t>(genre)));
+        entry.ratings = ratingsPerItem[item];
+        users.catalog << entry;
+    }
     users.ratingMin = data.ratingMin;
     users.ratingMax = data.ratingMax;
     users.relevanceThreshold = m_recommender->relevanceThreshold();
@@ -109,10 +125,26 @@ RatedItem RecommenderWorker::ratedItem(int32_t row) const
     return entry;
 }
 
+Expected<Recommendation> RecommenderWorker::recommend(const InspectRequest& request)
+{
+    const RankBy rankBy = request.rankByRating ? RankBy::Rating : RankBy::Relevance;
+    if (!request.newUser)
+        return m_recommender->recommend(toStdString(request.userId), request.supportSize, request.topN, rankBy);
+    std::vector<NewUserRating> ratings;
+    for (const SandboxRating& given : request.ratings) {
+        NewUserRating rating;
+        rating.item = m_recommender->itemByExternalId(toStdString(given.itemId));
+        if (rating.item < 0)
+            return badInput(toStdString(tr("The dataset has no item %1.").arg(given.itemId)));
+        rating.rating = static_cast<float>(given.rating);
+        ratings.push_back(rating);
+    }
+    return m_recommender->recommendNewUser(ratings, request.topN, rankBy);
+}
+
 bool RecommenderWorker::inspect(const InspectRequest& request, UserInspection* out, QString* error)
 {
-    auto recommendation = m_recommender->recommend(toStdString(request.userId), request.supportSize, request.topN,
-                                                   request.rankByRating ? RankBy::Rating : RankBy::Relevance);
+    auto recommendation = recommend(request);
     if (!recommendation) {
         *error = toQString(recommendation.error().message);
         return false;
@@ -122,22 +154,25 @@ bool RecommenderWorker::inspect(const InspectRequest& request, UserInspection* o
     result.serial = request.serial;
     result.runId = request.runId;
     result.userId = request.userId;
+    result.newUser = request.newUser;
     result.testUser = rec.testUser;
     result.relevanceThreshold = m_users.relevanceThreshold;
-    result.ratings = m_recommender->ratingCount(rec.user);
     result.supportSize = static_cast<int>(rec.supportRows.size());
+    result.ratings = request.newUser ? result.supportSize : m_recommender->ratingCount(rec.user);
     result.ranksApart = rec.ranksApart;
     for (int32_t row : rec.supportRows)
         result.support << ratedItem(row);
 
-    const QueryPrediction query = m_recommender->predictQuery(rec.user, rec.supportRows);
-    for (const QueryRating& source : query.ratings) {
-        RatedItem item = ratedItem(source.row);
-        item.before = source.before;
-        item.after = source.after;
-        result.query << item;
+    if (!request.newUser) { // the sandbox user has nothing held out
+        const QueryPrediction query = m_recommender->predictQuery(rec.user, rec.supportRows);
+        for (const QueryRating& source : query.ratings) {
+            RatedItem item = ratedItem(source.row);
+            item.before = source.before;
+            item.after = source.after;
+            result.query << item;
+        }
+        result.attentionQuery = query.attention;
     }
-    result.attentionQuery = query.attention;
 
     const auto ranked = [&](const std::vector<RecommendedItem>& list, const std::vector<RecommendedItem>& other) {
         QVector<RankedItem> items;

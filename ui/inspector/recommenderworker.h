@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/expected.h"
 #include "inspector/inspection.h"
 
 #include <QObject>
@@ -8,6 +9,7 @@
 
 namespace fsr {
 class RunRecommender;
+struct Recommendation;
 } // namespace fsr
 
 namespace fsr::ui {
@@ -35,6 +37,8 @@ Q_SIGNALS:
 private:
     bool load(const InspectRequest& request, QString* error);
     bool inspect(const InspectRequest& request, UserInspection* out, QString* error);
+    /// The request's user, or the sandbox user with its ratings.
+    Expected<Recommendation> recommend(const InspectRequest& request);
     RatedItem ratedItem(int32_t row) const;
     QString titleOf(int32_t item) const;
 

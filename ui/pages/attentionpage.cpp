@@ -1,6 +1,7 @@
 #include "pages/attentionpage.h"
 
 #include "attention/attentionheatmap.h"
+#include "attention/attentionheatmapdata.h"
 #include "inspector/inspectorsession.h"
 #include "inspector/runuserpicker.h"
 #include "inspector/supportsizeslider.h"
@@ -24,7 +25,6 @@ namespace fsr::ui {
 namespace {
 
 constexpr int kPickerWidth = 290;
-constexpr int kAverageHeads = -1;
 
 enum class Rows { Recommended, Query };
 
@@ -171,7 +171,7 @@ void AttentionPage::showInspection(const UserInspection& inspection)
     if (m_head->count() != heads + 1) {
         const QSignalBlocker blocker(m_head);
         m_head->clear();
-        m_head->addItem(tr("Average of heads"), kAverageHeads);
+        m_head->addItem(tr("Average of heads"), kMeanOfHeads);
         for (int head = 0; head < heads; ++head)
             m_head->addItem(tr("Head %1").arg(head + 1), head);
     }
@@ -192,45 +192,8 @@ void AttentionPage::updateHeatmap()
     if (!inspection || !map || map->weights.empty())
         return;
     const bool queryRows = static_cast<Rows>(m_rows->currentData().toInt()) == Rows::Query;
-    const int layer = std::clamp(m_layer->currentData().toInt(), 0, static_cast<int>(map->weights.size()) - 1);
-    const auto& heads = map->weights[static_cast<std::size_t>(layer)];
-    const int head = m_head->currentData().toInt();
-    if (heads.empty())
-        return;
-    const auto& first = heads.front();
-    const int labelRows = static_cast<int>(queryRows ? inspection->query.size() : inspection->after.size());
-    const int rows = std::min(static_cast<int>(first.size()), labelRows);
-    const int columns = std::min(first.empty() ? 0 : static_cast<int>(first.front().size()),
-                                 static_cast<int>(inspection->support.size()));
-
-    HeatmapData data;
-    data.rows = rows;
-    data.columns = columns;
-    data.rowTitle = queryRows ? tr("Query item") : tr("Recommended");
-    data.columnTitle = tr("Support item (the user's rating)");
-    data.valueTitle = head == kAverageHeads ? tr("Weight (mean of heads)") : tr("Weight");
-    data.values.resize(rows * columns);
-    for (int row = 0; row < rows; ++row) {
-        for (int column = 0; column < columns; ++column) {
-            double value = 0;
-            if (head == kAverageHeads || head < 0 || head >= static_cast<int>(heads.size())) {
-                for (const auto& matrix : heads)
-                    value += matrix[static_cast<std::size_t>(row)][static_cast<std::size_t>(column)];
-                value /= static_cast<double>(heads.size());
-            } else {
-                value = heads[static_cast<std::size_t>(head)][static_cast<std::size_t>(row)]
-                             [static_cast<std::size_t>(column)];
-            }
-            data.values[row * columns + column] = static_cast<float>(value);
-        }
-        data.rowLabels << (queryRows ? inspection->query[row].title
-                                     : QStringLiteral("%1. %2").arg(row + 1).arg(inspection->after[row].title));
-    }
-    for (int column = 0; column < columns; ++column) {
-        const RatedItem& item = inspection->support[column];
-        // The rating first: long titles are elided at their end.
-        data.columnLabels << QStringLiteral("%1 \u2605 %2").arg(QLocale().toString(item.rating, 'f', 1), item.title);
-    }
+    const HeatmapData data = attentionHeatmap(*inspection, *map, queryRows, m_layer->currentData().toInt(),
+                                              m_head->currentData().toInt());
     m_heatmap->setData(data);
     m_cell->setText(tr("Click a cell to see the pair: which recommended item, which of the user's ratings, and the "
                        "weight. Hover for titles."));

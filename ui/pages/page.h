@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QPair>
 #include <QString>
+#include <QVector>
 #include <QWidget>
 
 #include <optional>
@@ -11,6 +13,10 @@ namespace fsr::ui {
 struct PageContext {
     std::optional<qint64> runId;
     QString userId;
+    /// Every `--run` given, in order (the sandbox shows up to three side by side); runId is the first.
+    QVector<qint64> runIds;
+    /// `--rate ITEM=RATING`: the sandbox user's ratings, in order.
+    QVector<QPair<QString, double>> ratings;
 };
 
 /// A page of the main window. Pages talk to the database through DatabaseSession and to each
