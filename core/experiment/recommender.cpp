@@ -125,6 +125,17 @@ int RunRecommender::ratingCount(int32_t user) const
     return static_cast<int>(m_userRows.at(static_cast<std::size_t>(user)).size());
 }
 
+std::vector<int32_t> RunRecommender::timeline(int32_t user) const
+{
+    std::vector<int32_t> rows = m_userRows.at(static_cast<std::size_t>(user));
+    const Dataset& data = *m_data;
+    if (!data.ratingTime.empty())
+        std::stable_sort(rows.begin(), rows.end(), [&](int32_t a, int32_t b) {
+            return data.ratingTime[static_cast<std::size_t>(a)] < data.ratingTime[static_cast<std::size_t>(b)];
+        });
+    return rows;
+}
+
 std::vector<int32_t> RunRecommender::storedQuery(int32_t user) const
 {
     const auto stored = m_runQuery.find(user);
@@ -197,12 +208,9 @@ double RunRecommender::relevanceThreshold() const
 std::vector<int32_t> RunRecommender::supportOrder(int32_t user) const
 {
     const Dataset& data = *m_data;
-    std::vector<int32_t> rows = m_userRows[static_cast<std::size_t>(user)];
     // Time order (earliest first) for users the run trained on, and after the run's own support
     // for held-out users.
-    std::stable_sort(rows.begin(), rows.end(), [&](int32_t a, int32_t b) {
-        return data.ratingTime[static_cast<std::size_t>(a)] < data.ratingTime[static_cast<std::size_t>(b)];
-    });
+    std::vector<int32_t> rows = timeline(user);
     const auto stored = m_runOrder.find(user);
     if (stored == m_runOrder.end())
         return rows;

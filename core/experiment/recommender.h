@@ -105,6 +105,8 @@ public:
 
     /// Ratings of the user with dense index `user`.
     int ratingCount(int32_t user) const;
+    /// Their dataset rows, earliest first.
+    std::vector<int32_t> timeline(int32_t user) const;
 
     /// The query the run evaluated a test user on (dataset rows, in the run's order); empty for
     /// a user the run trained on.

@@ -1,4 +1,5 @@
 #include "inspector/inspectorsession.h"
+#include "inspector/protocolstrip.h"
 #include "inspector/runuserpicker.h"
 #include "inspector/supportsizeslider.h"
 #include "mainwindow.h"
@@ -8,6 +9,7 @@
 #include "widgets/emptystate.h"
 
 #include <QComboBox>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QStatusBar>
 #include <QTableWidget>
@@ -126,6 +128,29 @@ private Q_SLOTS:
         QCOMPARE(m_page->supportTable()->rowCount(), 2);
         QVERIFY2(spy.count() < moves, "every slider position was adapted instead of only the latest");
         QVERIFY(spy.count() >= 1);
+    }
+
+    void protocolStripShowsWhereEachRatingWent()
+    {
+        openRun(m_runs.mfRun);
+        SupportSizeSlider* slider = m_page->supportSlider();
+        slider->setValue(3);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading() && m_page->inspector()->inspection()->supportSize == 3,
+                                 kAdaptTimeoutMs);
+        const UserInspection& inspection = *m_page->inspector()->inspection();
+        ProtocolStrip* strip = m_page->protocolStrip();
+        QVERIFY(strip->isVisible());
+        QCOMPARE(strip->count(RatingRole::Support), 3);
+        QCOMPARE(strip->count(RatingRole::Query), 5); // the run's query size
+        QCOMPARE(strip->timeline().size(), inspection.ratings);
+        QCOMPARE(strip->count(RatingRole::Unused), inspection.ratings - 8);
+        for (int i = 1; i < strip->timeline().size(); ++i) // time order
+            QVERIFY(strip->timeline()[i - 1].time <= strip->timeline()[i].time);
+        // Cells side by side, one per rating, and the one under a cell's centre is that cell.
+        QVERIFY(strip->cellRect(1).left() > strip->cellRect(0).left());
+        QCOMPARE(strip->cellAt(strip->cellRect(2).center()), 2);
+        const QString rule = m_page->protocolRule()->text();
+        QVERIFY2(rule.contains(QStringLiteral("first 3")) && rule.contains(QStringLiteral("20%")), qPrintable(rule));
     }
 
     void contextPicksRunAndUser()

@@ -49,8 +49,19 @@ struct CatalogItem {
     int ratings = 0;
 };
 
+/// The protocol that split a run's users into support and query (the protocol strip's rule).
+struct ProtocolRule {
+    QString kind; ///< "user-cold-start", "warm", ...
+    int minRatings = 0;
+    int maxRatings = 0;
+    double coldFraction = 0;
+    int querySize = 0;
+    double testFraction = 0; ///< warm: share of all ratings held out
+};
+
 /// A loaded run: what the pickers and sliders need.
 struct RunUsers {
+    ProtocolRule protocol;
     qint64 runId = 0;
     QString label; ///< "#12 attention + none on movietweetings"
     QString model;
@@ -72,6 +83,17 @@ struct RatedItem {
     double rating = std::numeric_limits<double>::quiet_NaN();
     double before = std::numeric_limits<double>::quiet_NaN();
     double after = std::numeric_limits<double>::quiet_NaN();
+};
+
+/// What one of a user's ratings is for the chosen support size.
+enum class RatingRole { Support, Query, Unused };
+
+/// One of a user's ratings on their timeline.
+struct TimelineRating {
+    QString title;
+    double rating = 0;
+    qint64 time = 0; ///< seconds since the epoch (the dataset's own timestamps)
+    RatingRole role = RatingRole::Unused;
 };
 
 /// An entry of a top-N list.
@@ -96,6 +118,7 @@ struct UserInspection {
     bool ranksApart = false;    ///< the model has a ranking score apart from its ratings (the rank-by switch applies)
     QVector<RatedItem> support; ///< in the order given to the model
     QVector<RatedItem> query;   ///< held out, with predictions before and after
+    QVector<TimelineRating> timeline; ///< every rating of the user, earliest first (empty for the sandbox user)
     QVector<RankedItem> before;
     QVector<RankedItem> after;
     QVector<double> innerLoss;

@@ -6,6 +6,7 @@
 #include "store/store.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <cmath>
 
 namespace fsr::ui {
@@ -71,6 +72,12 @@ bool RecommenderWorker::load(const InspectRequest& request, QString* error)
         if (size != kSupportAll)
             users.supportSizes << size;
     users.dataset = toQString(config.dataset);
+    users.protocol.kind = toQString(config.protocol.kind);
+    users.protocol.minRatings = config.protocol.minRatings;
+    users.protocol.maxRatings = config.protocol.maxRatings;
+    users.protocol.coldFraction = config.protocol.coldFraction;
+    users.protocol.querySize = config.protocol.querySize;
+    users.protocol.testFraction = config.protocol.testFraction;
     std::vector<int> ratingsPerItem(data.itemCount(), 0);
     for (std::size_t row = 0; row < data.ratingCount(); ++row)
         ++ratingsPerItem[static_cast<std::size_t>(data.ratingItem[row])];
@@ -172,6 +179,22 @@ bool RecommenderWorker::inspect(const InspectRequest& request, UserInspection* o
             result.query << item;
         }
         result.attentionQuery = query.attention;
+
+        std::unordered_set<int32_t> supportRows(rec.supportRows.begin(), rec.supportRows.end()), queryRows;
+        for (const QueryRating& rating : query.ratings)
+            queryRows.insert(rating.row);
+        const Dataset& data = m_recommender->data();
+        for (int32_t row : m_recommender->timeline(rec.user)) {
+            const auto at = static_cast<std::size_t>(row);
+            TimelineRating entry;
+            entry.title = titleOf(data.ratingItem[at]);
+            entry.rating = data.ratingValue[at];
+            entry.time = data.ratingTime.empty() ? 0 : data.ratingTime[at];
+            entry.role = supportRows.count(row) ? RatingRole::Support
+                : queryRows.count(row)          ? RatingRole::Query
+                                                : RatingRole::Unused;
+            result.timeline << entry;
+        }
     }
 
     const auto ranked = [&](const std::vector<RecommendedItem>& list, const std::vector<RecommendedItem>& other) {

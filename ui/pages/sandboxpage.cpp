@@ -41,7 +41,9 @@ namespace {
 
 const QString kDatasetKey = QStringLiteral("sandbox/dataset");
 const QString kTopNKey = QStringLiteral("sandbox/topN");
-constexpr int kControlsWidth = 420;
+constexpr int kControlsWidth = 360;
+/// A column without a run shrinks to its picker, so the runs shown get the room for titles.
+constexpr int kEmptyColumnWidth = 190;
 /// Ratings a real user's start takes unless the box says otherwise: a typical few-shot support.
 constexpr int kDefaultStartRatings = 5;
 
@@ -98,10 +100,13 @@ SandboxPage::SandboxPage(DatabaseSession* database, QWidget* parent)
 {
     for (int column = 0; column < SandboxSession::kColumns; ++column) {
         Column& widgets = m_columns[static_cast<std::size_t>(column)];
-        widgets.picker = new QComboBox(this);
-        widgets.status = new QLabel(this);
-        widgets.list = createItemTable(rankingHeaders(), 2, this);
-        widgets.attention = new QPushButton(tr("Attention\u2026"), this);
+        widgets.panel = new QWidget(this);
+        widgets.picker = new QComboBox(widgets.panel);
+        widgets.status = new QLabel(widgets.panel);
+        // Short headers: three lists share the width with the catalog.
+        widgets.list
+            = createItemTable({tr("#"), tr("Move"), tr("Title"), tr("Score"), tr("Rated")}, 2, widgets.panel);
+        widgets.attention = new QPushButton(tr("Attention\u2026"), widgets.panel);
     }
     m_filter->setSourceModel(m_catalog);
     buildLayout();
@@ -148,7 +153,7 @@ void SandboxPage::buildLayout()
     m_catalogView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_catalogView->horizontalHeader()->setSectionResizeMode(CatalogModel::Title, QHeaderView::Stretch);
     m_catalogView->horizontalHeader()->setSectionResizeMode(CatalogModel::Genres, QHeaderView::Interactive);
-    m_catalogView->setColumnWidth(CatalogModel::Genres, 110);
+    m_catalogView->setColumnWidth(CatalogModel::Genres, 90);
     m_catalogView->setToolTip(tr("Double-click a film to rate it with the stars below"));
     m_stars->setObjectName(QStringLiteral("sandboxStars"));
     m_stars->setDecimals(1);
@@ -227,11 +232,13 @@ void SandboxPage::buildLayout()
         auto* header = new QHBoxLayout;
         header->addWidget(widgets.picker, 1);
         header->addWidget(widgets.attention);
-        auto* box = new QVBoxLayout;
+        auto* box = new QVBoxLayout(widgets.panel);
+        box->setContentsMargins(0, 0, 0, 0);
         box->addLayout(header);
         box->addWidget(widgets.status);
         box->addWidget(widgets.list, 1);
-        listsLayout->addLayout(box, 1);
+        box->addStretch(0); // takes the room when the list is hidden
+        listsLayout->addWidget(widgets.panel, 1);
     }
 
     auto* splitter = new QSplitter(Qt::Horizontal, this);
@@ -464,6 +471,8 @@ void SandboxPage::runChosen(int column)
         widgets.status->setText(tr("Pick a run to compare."));
         setErrorText(widgets.status, false);
     }
+    widgets.list->setVisible(runId != 0);
+    widgets.panel->setMaximumWidth(runId != 0 ? QWIDGETSIZE_MAX : kEmptyColumnWidth);
     const auto found
         = std::find_if(m_runs.begin(), m_runs.end(), [&](const RunSummary& run) { return run.id == runId; });
     widgets.attention->setVisible(found != m_runs.end() && explainsWithAttention(toQString(found->model)));
@@ -558,17 +567,27 @@ void SandboxPage::showColumn(int column, const UserInspection& inspection)
     const Column& widgets = m_columns[static_cast<std::size_t>(column)];
     showRanking(widgets.list, inspection.after, true, tr("before your last change"));
     setErrorText(widgets.status, false);
+    const bool ignoresRatings = std::equal(
+        inspection.after.begin(), inspection.after.end(), inspection.before.begin(), inspection.before.end(),
+        [](const RankedItem& a, const RankedItem& b) { return a.item == b.item && a.score == b.score; });
+    widgets.status->setToolTip(QString());
     if (inspection.support.isEmpty()) {
-        widgets.status->setText(tr("No ratings yet: what this run shows any new user."));
+        widgets.status->setText(tr("No ratings yet: what any new user gets"));
+    } else if (ignoresRatings) {
+        widgets.status->setText(tr("%n rating(s) \u00b7 ignored: every new user gets this list", nullptr,
+                                   static_cast<int>(inspection.support.size())));
     } else if (inspection.innerLoss.size() > 1 && std::isfinite(inspection.innerLoss.front())
                && std::isfinite(inspection.innerLoss.back())) {
-        widgets.status->setText(tr("Adapted to %n rating(s): support loss %1 \u2192 %2", nullptr,
+        widgets.status->setText(tr("%n rating(s) \u00b7 support loss %1 \u2192 %2", nullptr,
                                    static_cast<int>(inspection.support.size()))
-                                    .arg(QLocale().toString(inspection.innerLoss.front(), 'f', 3),
-                                         QLocale().toString(inspection.innerLoss.back(), 'f', 3)));
+                                    .arg(QLocale().toString(inspection.innerLoss.front(), 'f', 2),
+                                         QLocale().toString(inspection.innerLoss.back(), 'f', 2)));
+        widgets.status->setToolTip(tr("Adapted by %n gradient step(s) on your ratings", nullptr,
+                                      static_cast<int>(inspection.innerLoss.size() - 1)));
     } else {
         widgets.status->setText(
-            tr("Read %n rating(s) (no gradient steps).", nullptr, static_cast<int>(inspection.support.size())));
+            tr("%n rating(s) \u00b7 read, no gradient steps", nullptr, static_cast<int>(inspection.support.size())));
+        widgets.status->setToolTip(tr("This run reads your ratings directly (in context or from its neighbourhood)"));
     }
     widgets.attention->setEnabled(!inspection.attentionTop.weights.empty());
 }

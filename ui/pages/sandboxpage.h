@@ -54,6 +54,7 @@ protected:
 
 private:
     struct Column {
+        QWidget* panel = nullptr;
         QComboBox* picker = nullptr;
         QLabel* status = nullptr;
         QTableWidget* list = nullptr;

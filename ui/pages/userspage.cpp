@@ -3,6 +3,7 @@
 #include "charts/metricbarchartview.h"
 #include "inspector/inspectorsession.h"
 #include "inspector/itemtables.h"
+#include "inspector/protocolstrip.h"
 #include "inspector/runuserpicker.h"
 #include "inspector/supportsizeslider.h"
 #include "textstyle.h"
@@ -71,6 +72,8 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     , m_rankBy(new QComboBox(this))
     , m_userTitle(new QLabel(this))
     , m_userDetails(new QLabel(this))
+    , m_strip(new ProtocolStrip(this))
+    , m_rule(new QLabel(this))
     , m_supportTitle(sectionTitle(tr("Support"), this))
     , m_queryTitle(sectionTitle(tr("Query"), this))
     , m_support(createItemTable({tr("#"), tr("Title"), tr("Rating")}, 1, this))
@@ -102,6 +105,10 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     m_query->setToolTip(tr("Held-out ratings: what the model is judged on. Bold: adaptation moved the prediction "
                            "closer to the truth."));
     m_queryChart->setMinimumWidth(220);
+    m_strip->setObjectName(QStringLiteral("protocolStrip"));
+    m_rule->setObjectName(QStringLiteral("protocolRule"));
+    m_rule->setWordWrap(true);
+    m_rule->setTextFormat(Qt::RichText);
 
     QFont titleFont = m_userTitle->font();
     titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
@@ -157,6 +164,8 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     right->addWidget(m_userTitle);
     right->addWidget(m_userDetails);
     right->addLayout(controls);
+    right->addWidget(m_strip);
+    right->addWidget(m_rule);
     right->addWidget(m_body, 1);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(16, 12, 16, 12);
@@ -176,6 +185,8 @@ void UsersPage::clearInspection()
 {
     m_userTitle->setText(tr("User inspector"));
     m_userDetails->clear();
+    m_strip->setTimeline({});
+    m_rule->clear();
 }
 
 void UsersPage::showInspection(const UserInspection& inspection)
@@ -207,6 +218,8 @@ void UsersPage::showInspection(const UserInspection& inspection)
             ? tr("Query: %n held out \u00b7 MAE %1 \u2192 %2", nullptr, static_cast<int>(inspection.query.size()))
                   .arg(QLocale().toString(maeBefore, 'f', 2), QLocale().toString(maeAfter, 'f', 2))
             : tr("Query: %n held out", nullptr, static_cast<int>(inspection.query.size())));
+    m_strip->setTimeline(inspection.timeline);
+    m_rule->setText(protocolLegend() + (run ? protocolSentence(run->protocol, inspection).toHtmlEscaped() : QString()));
     showSupport(m_support, inspection.support);
     showQuery(m_query, inspection.query);
     showRanking(m_before, inspection.before, false);

@@ -13,6 +13,7 @@ namespace fsr::ui {
 class DatabaseSession;
 class InspectorSession;
 class MetricBarChartView;
+class ProtocolStrip;
 class RunUserPicker;
 class SupportSizeSlider;
 
@@ -33,6 +34,8 @@ public:
     QTableWidget* supportTable() const { return m_support; }
     QTableWidget* queryTable() const { return m_query; }
     QComboBox* rankBy() const { return m_rankBy; }
+    ProtocolStrip* protocolStrip() const { return m_strip; }
+    QLabel* protocolRule() const { return m_rule; }
 
 private:
     void showInspection(const UserInspection& inspection) override;
@@ -44,6 +47,8 @@ private:
     QComboBox* m_rankBy;
     QLabel* m_userTitle;
     QLabel* m_userDetails;
+    ProtocolStrip* m_strip;
+    QLabel* m_rule;
     QLabel* m_supportTitle;
     QLabel* m_queryTitle;
     QTableWidget* m_support;

@@ -186,8 +186,9 @@ void SandboxSession::received(int column, UserInspection inspection)
     }
     if (inspection.serial != state.latestSerial || inspection.runId != state.runId)
         return; // overtaken by a newer rating or another run
-    // Rank changes against the list shown before this change (the first list has none).
-    const QVector<RankedItem>& previous = state.shown ? state.shown->after : inspection.after;
+    // Rank changes against the list shown before this change; the first list against the
+    // run's prior (what it shows a user without ratings).
+    const QVector<RankedItem>& previous = state.shown ? state.shown->after : inspection.before;
     for (int rank = 0; rank < inspection.after.size(); ++rank) {
         RankedItem& item = inspection.after[rank];
         const auto found = std::find_if(previous.begin(), previous.end(),

@@ -50,7 +50,8 @@ public:
 
     /// The run loaded in `column`, once its worker has read it.
     const std::optional<RunUsers>& loadedRun(int column) const;
-    /// The latest lists of `column`: `after`'s otherRank is the rank before the last change.
+    /// The latest lists of `column`: `after`'s otherRank is the rank before the last change (in the
+    /// first list of a run: in its prior, the list of a user without ratings).
     const std::optional<UserInspection>& inspection(int column) const;
     /// Runs loading or adaptations in flight.
     bool isBusy() const;
