@@ -11,6 +11,8 @@ class GradientAdaptation : public Method {
 public:
     explicit GradientAdaptation(const MethodConfig& config) : m_config(config) { }
     InnerLoop::Result adapt(const Model& model, const ParamList& params, const AdaptInput& input) const override;
+    std::vector<PathPoint> adaptationPath(const Model& model, const ParamList& params, const AdaptInput& input,
+                                          int steps) const override;
 
 protected:
     MethodConfig m_config;

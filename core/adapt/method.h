@@ -19,6 +19,16 @@ public:
     virtual Status train(const Model& model, ParamList& params, const MethodContext& context) = 0;
     /// Adapts to one entity's support: T = 1 fast weights and the support loss per step.
     virtual InnerLoop::Result adapt(const Model& model, const ParamList& params, const AdaptInput& input) const = 0;
+    /// The fast weights before the first inner step and after each of `steps` steps, with the
+    /// support loss at each; empty for methods that do not adapt by gradient steps.
+    struct PathPoint {
+        ParamList params;
+        float supportLoss = 0;
+    };
+    virtual std::vector<PathPoint> adaptationPath(const Model&, const ParamList&, const AdaptInput&, int /*steps*/) const
+    {
+        return {};
+    }
     /// Whether the model keeps vectors of the training entities (pretraining-style methods).
     virtual bool usesEntityTable() const { return true; }
     virtual std::string describe() const { return {}; }

@@ -165,6 +165,69 @@ Adaptation ModelLearner::learnedPrediction(const std::vector<int32_t>& supportRo
     return out;
 }
 
+std::vector<AdaptationStep> ModelLearner::adaptStepByStep(const std::vector<int32_t>& supportRows,
+                                                          const std::vector<int32_t>& items, int steps)
+{
+    std::vector<AdaptationStep> out;
+    if (supportRows.empty() || steps < 0)
+        return out;
+    const int32_t entity = m_view.entity(supportRows.front());
+    const bool useTable = m_useTable;
+    const auto path
+        = m_method->adaptationPath(*m_model, m_params, AdaptInput {supportRows, m_batches, m_objective, useTable}, steps);
+    torch::NoGradGuard noGrad;
+    const auto batch = m_batches.scoring(entity, items, supportRows, m_model->usesContext(), useTable);
+    for (const Method::PathPoint& point : path) {
+        AdaptationStep step;
+        step.supportLoss = point.supportLoss;
+        Adaptation adaptation;
+        auto prediction = m_model->forward(point.params, batch).to(torch::kCPU).contiguous();
+        for (size_t i = 0; i < items.size(); ++i)
+            adaptation.scores.push_back(m_view.denormalise(prediction.data_ptr<float>()[i]));
+        if (m_ranks && !items.empty()) {
+            auto ranking = m_model->rankingScores(point.params, batch).to(torch::kCPU).contiguous();
+            adaptation.ranking.assign(ranking.data_ptr<float>(), ranking.data_ptr<float>() + items.size());
+        }
+        // The list at every step is the one predict() would give after that many steps.
+        m_neighbourhood.addTo(adaptation, m_view, supportRows, items);
+        step.scores = std::move(adaptation.scores);
+        step.ranking = std::move(adaptation.ranking);
+        auto vector = m_model->entityRankingVector(point.params, batch).to(torch::kCPU).contiguous();
+        const int64_t d = vector.size(-1);
+        step.entityPoint.assign(vector.data_ptr<float>(), vector.data_ptr<float>() + d);
+        out.push_back(std::move(step));
+    }
+    return out;
+}
+
+EmbeddingSpace ModelLearner::embeddingSpace() const
+{
+    torch::NoGradGuard noGrad;
+    EmbeddingSpace space;
+    auto targets = m_model->allTargetVectors(m_params).to(torch::kCPU).contiguous();
+    space.dim = static_cast<int>(targets.size(1));
+    space.targets.assign(targets.data_ptr<float>(), targets.data_ptr<float>() + targets.numel());
+    // Training entities have a row of their own in the table; the others all sit at its start.
+    if (!m_params.has("table.vec") || m_model->usesContext())
+        return space;
+    auto offsets = m_params["table.vec"].to(torch::kCPU);
+    auto norms = offsets.norm(2, 1);
+    for (int64_t e = 0; e < norms.size(0); ++e)
+        if (norms[e].item<float>() > 0)
+            space.known.push_back(static_cast<int32_t>(e));
+    if (space.known.empty())
+        return space;
+    std::vector<int64_t> ids(space.known.begin(), space.known.end());
+    Batch batch;
+    batch.entities = torch::tensor(ids, torch::kInt64).view({1, -1}).to(m_device);
+    batch.targets = torch::zeros_like(batch.entities);
+    batch.useTable = true;
+    auto vectors = m_model->entityRankingVector(m_params, batch).to(torch::kCPU).contiguous();
+    vectors = vectors.expand({1, static_cast<int64_t>(ids.size()), space.dim}).contiguous();
+    space.entities.assign(vectors.data_ptr<float>(), vectors.data_ptr<float>() + vectors.numel());
+    return space;
+}
+
 std::vector<char> ModelLearner::serialize() const
 {
     TensorBlob blob;

@@ -22,6 +22,9 @@ public:
 
     Status train(const Split& split, ProgressSink& sink) override;
     Adaptation predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt) override;
+    std::vector<AdaptationStep> adaptStepByStep(const std::vector<int32_t>& supportRows,
+                                                const std::vector<int32_t>& items, int steps) override;
+    EmbeddingSpace embeddingSpace() const override;
     std::vector<char> serialize() const override;
     Status deserialize(const std::vector<char>& blob) override;
     std::string device() const override { return m_device.is_cuda() ? "cuda" : "cpu"; }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -234,23 +235,48 @@ std::vector<int32_t> RunRecommender::supportOrder(int32_t user) const
     return ordered;
 }
 
-Expected<Recommendation> RunRecommender::recommend(const std::string& externalUserId, int supportSize, int topN,
-                                                   RankBy rankBy)
+Expected<std::vector<int32_t>> RunRecommender::supportFor(const std::string& externalUserId, int supportSize) const
 {
     const auto found = m_userByExternalId.find(externalUserId);
     if (found == m_userByExternalId.end())
         return badInput("dataset \"" + m_data->name + "\" has no user \"" + externalUserId + "\"");
     if (supportSize != kSupportAll && supportSize < 1)
         return badInput("support size must be at least 1 (or all)");
-    if (topN < 1)
-        return badInput("k must be at least 1");
-
     std::vector<int32_t> order = supportOrder(found->second);
     if (order.empty())
         return badInput("user \"" + externalUserId + "\" has no ratings to adapt to");
     if (supportSize != kSupportAll && static_cast<std::size_t>(supportSize) < order.size())
         order.resize(static_cast<std::size_t>(supportSize));
-    return rank(found->second, std::move(order), topN, rankBy);
+    return order;
+}
+
+Expected<Recommendation> RunRecommender::recommend(const std::string& externalUserId, int supportSize, int topN,
+                                                   RankBy rankBy)
+{
+    if (topN < 1)
+        return badInput("k must be at least 1");
+    auto order = supportFor(externalUserId, supportSize);
+    if (!order)
+        return order.error();
+    return rank(m_userByExternalId.at(externalUserId), std::move(*order), topN, rankBy);
+}
+
+Expected<SteppedAdaptation> RunRecommender::stepThrough(const std::string& externalUserId, int supportSize, int steps,
+                                                        int topN)
+{
+    auto order = supportFor(externalUserId, supportSize);
+    if (!order)
+        return order.error();
+    return step(m_userByExternalId.at(externalUserId), std::move(*order), steps, topN);
+}
+
+Expected<SteppedAdaptation> RunRecommender::stepThroughNewUser(const std::vector<NewUserRating>& ratings, int steps,
+                                                               int topN)
+{
+    auto rows = newUserRows(ratings);
+    if (!rows)
+        return rows.error();
+    return step(m_newUser, std::move(*rows), steps, topN);
 }
 
 int32_t RunRecommender::itemByExternalId(const std::string& externalItemId) const
@@ -264,6 +290,14 @@ Expected<Recommendation> RunRecommender::recommendNewUser(const std::vector<NewU
 {
     if (topN < 1)
         return badInput("k must be at least 1");
+    auto rows = newUserRows(ratings);
+    if (!rows)
+        return rows.error();
+    return rank(m_newUser, std::move(*rows), topN, rankBy);
+}
+
+Expected<std::vector<int32_t>> RunRecommender::newUserRows(const std::vector<NewUserRating>& ratings)
+{
     Dataset& data = *m_data;
     std::unordered_set<int32_t> rated;
     for (const NewUserRating& entry : ratings) {
@@ -299,61 +333,70 @@ Expected<Recommendation> RunRecommender::recommendNewUser(const std::vector<NewU
         if (timed)
             data.ratingTime.push_back(++latest);
     }
-    return rank(m_newUser, std::move(rows), topN, rankBy);
+    return rows;
+}
+
+void RunRecommender::candidatesFor(const std::vector<int32_t>& order, std::vector<int32_t>& candidates,
+                                   std::vector<int32_t>& position) const
+{
+    // Candidates: every item not in the support; the user's other ratings are shown, not hidden.
+    const Dataset& data = *m_data;
+    position.assign(data.itemCount(), 0);
+    for (int32_t row : order)
+        position[static_cast<std::size_t>(data.ratingItem[static_cast<std::size_t>(row)])] = -1;
+    candidates.clear();
+    for (std::size_t item = 0; item < data.itemCount(); ++item)
+        if (position[item] == 0) {
+            position[item] = static_cast<int32_t>(candidates.size());
+            candidates.push_back(static_cast<int32_t>(item));
+        }
+}
+
+Expected<std::vector<RecommendedItem>> RunRecommender::topList(int32_t user, const std::vector<int32_t>& candidates,
+                                                               const std::vector<int32_t>& position,
+                                                               const std::vector<float>& scores,
+                                                               const std::vector<float>& ranking, int topN,
+                                                               RankBy rankBy) const
+{
+    if (scores.size() != candidates.size())
+        return Error {"internal error: the model returned " + std::to_string(scores.size()) + " scores for "
+                          + std::to_string(candidates.size()) + " items",
+                      ExitCode::RunFailed};
+    const Dataset& data = *m_data;
+    std::unordered_map<int32_t, float> known;
+    for (int32_t row : m_userRows[static_cast<std::size_t>(user)])
+        known.emplace(data.ratingItem[static_cast<std::size_t>(row)], data.ratingValue[static_cast<std::size_t>(row)]);
+    // The list follows the ranking score where the learner has one (unless asked for ratings);
+    // the shown score is the rating.
+    const bool byRating = ranking.empty() || rankBy == RankBy::Rating;
+    std::vector<RecommendedItem> list;
+    for (int32_t item : topK(candidates, byRating ? scores : ranking, topN)) {
+        RecommendedItem entry;
+        entry.item = item;
+        entry.score = scores[static_cast<std::size_t>(position[static_cast<std::size_t>(item)])];
+        if (const auto rating = known.find(item); rating != known.end())
+            entry.knownRating = rating->second;
+        list.push_back(entry);
+    }
+    return list;
 }
 
 Expected<Recommendation> RunRecommender::rank(int32_t user, std::vector<int32_t> order, int topN, RankBy rankBy)
 {
-    const Dataset& data = *m_data;
     Recommendation recommendation;
     recommendation.user = user;
     recommendation.testUser = m_runOrder.count(user) > 0;
     recommendation.supportRows = order;
-
-    // Candidates: every item not in the support; the user's other ratings are shown, not hidden.
-    std::vector<char> inSupport(data.itemCount(), 0);
-    for (int32_t row : order)
-        inSupport[static_cast<std::size_t>(data.ratingItem[static_cast<std::size_t>(row)])] = 1;
-    std::vector<int32_t> candidates;
-    for (std::size_t item = 0; item < data.itemCount(); ++item)
-        if (!inSupport[item])
-            candidates.push_back(static_cast<int32_t>(item));
-    std::unordered_map<int32_t, float> known;
-    for (int32_t row : m_userRows[static_cast<std::size_t>(user)])
-        known.emplace(data.ratingItem[static_cast<std::size_t>(row)], data.ratingValue[static_cast<std::size_t>(row)]);
-
-    std::vector<int32_t> position(data.itemCount(), -1);
-    for (std::size_t i = 0; i < candidates.size(); ++i)
-        position[static_cast<std::size_t>(candidates[i])] = static_cast<int32_t>(i);
-    const auto topList = [&](const Adaptation& adaptation) -> Expected<std::vector<RecommendedItem>> {
-        if (adaptation.scores.size() != candidates.size())
-            return Error {"internal error: the model returned " + std::to_string(adaptation.scores.size())
-                              + " scores for " + std::to_string(candidates.size()) + " items",
-                          ExitCode::RunFailed};
-        // The list follows the ranking score where the learner has one (unless asked for ratings);
-        // the shown score is the rating.
-        const bool byRating = adaptation.ranking.empty() || rankBy == RankBy::Rating;
-        const std::vector<float>& ranking = byRating ? adaptation.scores : adaptation.ranking;
-        std::vector<RecommendedItem> list;
-        for (int32_t item : topK(candidates, ranking, topN)) {
-            RecommendedItem entry;
-            entry.item = item;
-            entry.score = adaptation.scores[static_cast<std::size_t>(position[static_cast<std::size_t>(item)])];
-            if (const auto rating = known.find(item);
-                rating != known.end() && !inSupport[static_cast<std::size_t>(item)])
-                entry.knownRating = rating->second;
-            list.push_back(entry);
-        }
-        return list;
-    };
+    std::vector<int32_t> candidates, position;
+    candidatesFor(order, candidates, position);
 
     const Adaptation before = m_learner->predict(order, candidates, false);
     // Without a support there is nothing to adapt to (a sandbox user before the first rating).
     const Adaptation after = order.empty() ? before : m_learner->predict(order, candidates, true);
-    auto beforeList = topList(before);
+    auto beforeList = topList(user, candidates, position, before.scores, before.ranking, topN, rankBy);
     if (!beforeList)
         return beforeList.error();
-    auto afterList = topList(after);
+    auto afterList = topList(user, candidates, position, after.scores, after.ranking, topN, rankBy);
     if (!afterList)
         return afterList.error();
     recommendation.ranksApart = !after.ranking.empty();
@@ -376,6 +419,68 @@ Expected<Recommendation> RunRecommender::rank(int32_t user, std::vector<int32_t>
         recommendation.attention.weights.push_back(std::move(heads));
     }
     return recommendation;
+}
+
+Expected<SteppedAdaptation> RunRecommender::step(int32_t user, std::vector<int32_t> order, int steps, int topN)
+{
+    if (steps < 1 || steps > kMaxSteps)
+        return badInput("steps must be between 1 and " + std::to_string(kMaxSteps));
+    if (topN < 1)
+        return badInput("k must be at least 1");
+    if (order.empty())
+        return badInput("rate at least one item to step through an adaptation");
+    std::vector<int32_t> candidates, position;
+    candidatesFor(order, candidates, position);
+    const std::vector<AdaptationStep> path = m_learner->adaptStepByStep(order, candidates, steps);
+    if (path.empty())
+        return badInput("run " + m_config.model.kind + " + " + m_config.method.kind
+                        + " does not adapt by gradient steps: pick a fine-tune, MAML, FOMAML, Reptile or "
+                          "distillation run");
+
+    const Dataset& data = *m_data;
+    const std::vector<int32_t> query = user == m_newUser ? std::vector<int32_t> {} : queryRows(user, order);
+    auto map = embeddingMap();
+    SteppedAdaptation stepped;
+    stepped.supportRows = order;
+    for (const AdaptationStep& point : path) {
+        stepped.supportLoss.push_back(point.supportLoss);
+        if (!query.empty()) {
+            double error = 0;
+            for (int32_t row : query) {
+                const auto at = static_cast<std::size_t>(row);
+                const auto item = static_cast<std::size_t>(data.ratingItem[at]);
+                error += std::abs(point.scores[static_cast<std::size_t>(position[item])] - data.ratingValue[at]);
+            }
+            stepped.queryError.push_back(static_cast<float>(error / static_cast<double>(query.size())));
+        }
+        auto list = topList(user, candidates, position, point.scores, point.ranking, topN, RankBy::Relevance);
+        if (!list)
+            return list.error();
+        stepped.top.push_back(std::move(*list));
+        if (map && m_axes && static_cast<int>(point.entityPoint.size()) == m_axes->dim)
+            stepped.points.push_back(m_axes->project(point.entityPoint.data()));
+    }
+    return stepped;
+}
+
+Expected<EmbeddingMap> RunRecommender::embeddingMap()
+{
+    if (m_axes)
+        return m_map;
+    const EmbeddingSpace space = m_learner->embeddingSpace();
+    if (space.dim == 0)
+        return badInput("the " + m_config.model.kind + " model has no item embeddings to draw");
+    m_axes = principalAxes(space.targets, space.dim);
+    const auto d = static_cast<std::size_t>(space.dim);
+    for (std::size_t item = 0; item * d < space.targets.size(); ++item)
+        m_map.items.push_back(m_axes->project(space.targets.data() + item * d));
+    for (std::size_t i = 0; i < space.known.size(); ++i) {
+        m_map.users.push_back(space.known[i]);
+        m_map.userPoints.push_back(m_axes->project(space.entities.data() + i * d));
+    }
+    for (std::size_t axis = 0; axis < m_axes->explained.size() && axis < 2; ++axis)
+        m_map.explained[axis] = static_cast<float>(m_axes->explained[axis]);
+    return m_map;
 }
 
 } // namespace fsr

@@ -1,11 +1,13 @@
 #pragma once
 
 #include "common/expected.h"
+#include "common/pca.h"
 #include "data/dataset.h"
 #include "experiment/runner.h"
 #include "spec/config.h"
 #include "spec/learner.h"
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -46,6 +48,24 @@ struct Recommendation {
 struct NewUserRating {
     int32_t item = -1; ///< dense index
     float rating = 0;
+};
+
+/// A run's items (and the users it trained, where it keeps a vector for each) on the first two
+/// principal axes of the space its ranking score works in.
+struct EmbeddingMap {
+    std::vector<std::array<float, 2>> items; ///< per item index
+    std::vector<int32_t> users;              ///< dense indices of the users drawn
+    std::vector<std::array<float, 2>> userPoints;
+    std::array<float, 2> explained {}; ///< share of the variance along each axis
+};
+
+/// An adaptation taken one inner step at a time (entry 0: the starting weights).
+struct SteppedAdaptation {
+    std::vector<int32_t> supportRows;
+    std::vector<float> supportLoss; ///< the inner loop's loss on the support
+    std::vector<float> queryError;  ///< mean absolute error on the query, in stars (empty: no query)
+    std::vector<std::vector<RecommendedItem>> top;
+    std::vector<std::array<float, 2>> points; ///< the user on the embedding map
 };
 
 /// A user of the run's dataset, as a picker lists them.
@@ -97,6 +117,16 @@ public:
     Expected<Recommendation> recommendNewUser(const std::vector<NewUserRating>& ratings, int topN,
                                               RankBy rankBy = RankBy::Relevance);
 
+    /// Adapts to the user as recommend() does, but `steps` inner steps, one at a time, keeping
+    /// the lists, losses and map point after each. `supportRows` empty: the user's first
+    /// `supportSize` ratings as recommend() picks them; else these rows (the sandbox user's).
+    /// BadInput for a run that does not adapt by gradient steps, naming its method.
+    Expected<SteppedAdaptation> stepThrough(const std::string& externalUserId, int supportSize, int steps, int topN);
+    Expected<SteppedAdaptation> stepThroughNewUser(const std::vector<NewUserRating>& ratings, int steps, int topN);
+
+    /// The run's embedding map (computed once). BadInput for models without item embeddings.
+    Expected<EmbeddingMap> embeddingMap();
+
     /// The item with the dataset's own id `externalItemId`, or -1.
     int32_t itemByExternalId(const std::string& externalItemId) const;
 
@@ -126,6 +156,8 @@ public:
     /// Held-out ratings of a user the run trained on: enough to judge the predictions, few
     /// enough to read.
     static constexpr int kMaxWarmQuery = 20;
+    /// Inner steps stepThrough() takes at most: enough to see a loss level off.
+    static constexpr int kMaxSteps = 100;
 
     const Dataset& data() const { return *m_data; }
     const ExperimentConfig& config() const { return m_config; }
@@ -135,6 +167,19 @@ private:
     std::vector<int32_t> supportOrder(int32_t user) const;
     /// The lists for `user` adapted to `order` (dataset rows).
     Expected<Recommendation> rank(int32_t user, std::vector<int32_t> order, int topN, RankBy rankBy);
+    Expected<SteppedAdaptation> step(int32_t user, std::vector<int32_t> order, int steps, int topN);
+    /// `order` for a user by external id, cut to `supportSize`.
+    Expected<std::vector<int32_t>> supportFor(const std::string& externalUserId, int supportSize) const;
+    /// Appends the new user's rows in place of the previous call's.
+    Expected<std::vector<int32_t>> newUserRows(const std::vector<NewUserRating>& ratings);
+    /// Items not in `order`, and each item's position among them (-1 for support items).
+    void candidatesFor(const std::vector<int32_t>& order, std::vector<int32_t>& candidates,
+                       std::vector<int32_t>& position) const;
+    /// The best `topN` of `candidates` by `ranking` (empty or RankBy::Rating: by `scores`).
+    Expected<std::vector<RecommendedItem>> topList(int32_t user, const std::vector<int32_t>& candidates,
+                                                   const std::vector<int32_t>& position,
+                                                   const std::vector<float>& scores,
+                                                   const std::vector<float>& ranking, int topN, RankBy rankBy) const;
 
     ExperimentConfig m_config;
     std::unique_ptr<Dataset> m_data; ///< on the heap: the learner keeps a reference
@@ -148,6 +193,8 @@ private:
     /// so that a new user's ratings can be rows like any other: they go after the dataset's own
     /// `m_datasetRatings` rows and are replaced on every call.
     int32_t m_newUser = -1;
+    std::optional<PrincipalAxes> m_axes; ///< the embedding map's, once computed
+    EmbeddingMap m_map;
     std::size_t m_datasetRatings = 0;
 };
 

@@ -74,6 +74,11 @@ public:
     /// Ranking scores of the batch's own targets [T, N] (higher = recommend first).
     torch::Tensor rankingScores(const ParamList& params, const Batch& batch, AttentionTrace* trace = nullptr) const;
 
+    /// The batch's entity ranking vector [T, N or 1, d]: what rankingScores() dots with the targets'.
+    torch::Tensor entityRankingVector(const ParamList& p, const Batch& b) const { return rankingVector(p, b, nullptr); }
+    /// Every target's ranking vector [M, d].
+    torch::Tensor allTargetVectors(const ParamList& p) const { return targetVector(p, m_allTargets).squeeze(0); }
+
     ParamList init(std::mt19937_64& rng) const;
     int64_t parameterCount() const;
     const ModelShape& shape() const { return m_shape; }

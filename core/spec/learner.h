@@ -26,6 +26,22 @@ struct Adaptation {
     AttentionMap attention; ///< attention model only (else empty)
 };
 
+/// The state of an adaptation after one inner step (for stepping through it).
+struct AdaptationStep {
+    float supportLoss = 0;          ///< the inner loop's loss on the support at this point
+    std::vector<float> scores;      ///< as Adaptation::scores
+    std::vector<float> ranking;     ///< as Adaptation::ranking
+    std::vector<float> entityPoint; ///< the entity's ranking vector [EmbeddingSpace::dim]
+};
+
+/// The vectors a model ranks with: score = entity vector . target vector (+ biases).
+struct EmbeddingSpace {
+    int dim = 0;                 ///< 0: the learner has no embeddings
+    std::vector<float> targets;  ///< every target's vector, row-major [targets * dim]
+    std::vector<int32_t> known;  ///< training entities with a vector of their own
+    std::vector<float> entities; ///< their vectors, row-major [known * dim]
+};
+
 /// A base model plus an adaptation method, trained on a Split. Plain types only, so callers
 /// (runner, CLI, UI worker) never see a tensor.
 class Learner {
@@ -42,6 +58,17 @@ public:
     /// `adapt == false` gives the prediction before adaptation.
     virtual Adaptation predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt)
         = 0;
+
+    /// Adapts like predict(..., true) but `steps` inner steps, keeping the state before the first
+    /// step and after each one (steps + 1 entries). Empty when the learner does not adapt by
+    /// gradient steps (statistical kinds, in-context attention, online updates).
+    virtual std::vector<AdaptationStep> adaptStepByStep(const std::vector<int32_t>& /*supportRows*/,
+                                                        const std::vector<int32_t>& /*items*/, int /*steps*/)
+    {
+        return {};
+    }
+    /// The model's ranking space (dim 0 for learners without embeddings).
+    virtual EmbeddingSpace embeddingSpace() const { return {}; }
 
     /// Parameters and whatever else predict() needs, for storing with the run.
     virtual std::vector<char> serialize() const = 0;
