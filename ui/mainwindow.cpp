@@ -5,6 +5,7 @@
 #include "experiment/device.h"
 #include "experiment/runqueue.h"
 #include "pages/attentionpage.h"
+#include "pages/mappage.h"
 #include "pages/sandboxpage.h"
 #include "pages/comparepage.h"
 #include "pages/datasetspage.h"
@@ -207,6 +208,7 @@ void MainWindow::createPages()
     m_pages.insert(PageId::Users, new UsersPage(m_session, m_stack));
     m_pages.insert(PageId::Attention, new AttentionPage(m_session, m_stack));
     m_pages.insert(PageId::Sandbox, new SandboxPage(m_session, m_stack));
+    m_pages.insert(PageId::Map, new MapPage(m_session, m_stack));
     int widest = 0;
     for (PageId id : kAllPages) {
         Page* page = m_pages.value(id);

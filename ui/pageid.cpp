@@ -21,6 +21,8 @@ QString pageKey(PageId page)
         return QStringLiteral("attention");
     case PageId::Sandbox:
         return QStringLiteral("sandbox");
+    case PageId::Map:
+        return QStringLiteral("map");
     }
     return {};
 }
@@ -50,6 +52,8 @@ QString pageTitle(PageId page)
         return QCoreApplication::translate("fsr::ui", "Attention");
     case PageId::Sandbox:
         return QCoreApplication::translate("fsr::ui", "Sandbox");
+    case PageId::Map:
+        return QCoreApplication::translate("fsr::ui", "Map");
     }
     return {};
 }

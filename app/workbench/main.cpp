@@ -20,7 +20,7 @@ struct Options {
                           QStringLiteral("FILE"), QString::fromStdString(fsr::Store::defaultPath())};
     QCommandLineOption page{
         QStringLiteral("page"),
-        QStringLiteral("Page to open: datasets, experiment, training, compare, users, attention, sandbox."),
+        QStringLiteral("Page to open: datasets, experiment, training, compare, users, attention, sandbox, map."),
         QStringLiteral("PAGE")};
     QCommandLineOption run{QStringLiteral("run"),
                            QStringLiteral("Run to show (the sandbox shows up to three: repeat --run)."),
@@ -29,6 +29,9 @@ struct Options {
     QCommandLineOption rate{QStringLiteral("rate"),
                             QStringLiteral("A sandbox rating, ITEM=RATING with the dataset's item id (repeatable)."),
                             QStringLiteral("ITEM=RATING")};
+    QCommandLineOption step{QStringLiteral("step"),
+                            QStringLiteral("Map page: show the adaptation after this many inner steps."),
+                            QStringLiteral("S")};
     QCommandLineOption screenshot{QStringLiteral("screenshot"),
                                   QStringLiteral("Render the window into a PNG file and exit."),
                                   QStringLiteral("PNG")};
@@ -50,7 +53,8 @@ void setUpParser(QCommandLineParser& parser, const Options& options)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions(
-        {options.db, options.page, options.run, options.user, options.rate, options.screenshot, options.size});
+        {options.db, options.page, options.run, options.user, options.rate, options.step, options.screenshot,
+         options.size});
 }
 
 /// Answers --help and --version before any QApplication exists: QApplication connects to a
@@ -121,6 +125,12 @@ int main(int argc, char* argv[])
         if (!ok)
             return usageError(QStringLiteral("--rate %1: expected ITEM=RATING, e.g. --rate 0114709=9").arg(value));
         context.ratings.append({value.left(equals), rating});
+    }
+    if (parser.isSet(options.step)) {
+        bool ok = false;
+        context.step = parser.value(options.step).toInt(&ok);
+        if (!ok || *context.step < 0)
+            return usageError(QStringLiteral("--step needs a number of steps, 0 or more"));
     }
     const auto sizeMatch = QRegularExpression(QStringLiteral("^(\\d+)x(\\d+)$")).match(parser.value(options.size));
     if (!sizeMatch.hasMatch())

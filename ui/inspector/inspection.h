@@ -3,11 +3,13 @@
 #include "spec/learner.h"
 
 #include <QMetaType>
+#include <QPointF>
 #include <QString>
 #include <QStringList>
 #include <QVector>
 
 #include <limits>
+#include <optional>
 
 namespace fsr::ui {
 
@@ -29,6 +31,7 @@ struct InspectRequest {
     int supportSize = 10;
     int topN = 10;
     bool rankByRating = false; ///< order the lists by predicted rating, not by the ranking score
+    int traceSteps = 0;        ///< > 0: also step through the adaptation this many inner steps
     quint64 serial = 0;
 };
 
@@ -59,9 +62,20 @@ struct ProtocolRule {
     double testFraction = 0; ///< warm: share of all ratings held out
 };
 
+/// A run's embedding map: items and trained users on the first two principal axes.
+struct RunMap {
+    QVector<QPointF> items; ///< per item index
+    QVector<int> itemGenre; ///< the item's first genre (index into `genres`), -1 none
+    QStringList genres;
+    QVector<QPointF> users;
+    QPointF explained; ///< share of the variance along x and y
+    QString problem;   ///< why there is no map (a model without item embeddings)
+};
+
 /// A loaded run: what the pickers and sliders need.
 struct RunUsers {
     ProtocolRule protocol;
+    RunMap map;
     qint64 runId = 0;
     QString label; ///< "#12 attention + none on movietweetings"
     QString model;
@@ -106,6 +120,14 @@ struct RankedItem {
     bool hit = false;   ///< a held-out item the user liked
 };
 
+/// The state after one inner step of a stepped-through adaptation.
+struct AdaptationStepView {
+    double supportLoss = 0;
+    double queryError = std::numeric_limits<double>::quiet_NaN(); ///< MAE on the query, stars
+    QVector<RankedItem> top; ///< otherRank: the rank one step earlier
+    std::optional<QPointF> point; ///< the user on the map
+};
+
 /// One user adapted at one support size.
 struct UserInspection {
     quint64 serial = 0;
@@ -126,6 +148,9 @@ struct UserInspection {
     AttentionMap attentionTop;
     AttentionMap attentionQuery;
     double relevanceThreshold = 4;
+    /// traceSteps > 0: entry 0 the starting weights, then one per inner step; else empty.
+    QVector<AdaptationStepView> steps;
+    QString stepsProblem; ///< why there are no steps (a run that takes none)
 };
 
 } // namespace fsr::ui

@@ -70,6 +70,14 @@ void InspectorSession::setRankByRating(bool byRating)
     requestInspection();
 }
 
+void InspectorSession::setTraceSteps(int steps)
+{
+    if (steps == m_traceSteps)
+        return;
+    m_traceSteps = steps;
+    requestInspection();
+}
+
 bool InspectorSession::isLoading() const
 {
     return m_client->isBusy();
@@ -231,6 +239,7 @@ void InspectorSession::requestInspection()
     request.supportSize = m_slider->value();
     request.topN = m_topN;
     request.rankByRating = m_rankByRating;
+    request.traceSteps = m_traceSteps;
     m_client->request(request);
 }
 

@@ -30,6 +30,8 @@ public:
     void setContext(const PageContext& context);
     void setTopN(int topN);
     void setRankByRating(bool byRating);
+    /// > 0: every inspection also steps through the adaptation this many inner steps.
+    void setTraceSteps(int steps);
     /// Runs or adaptations in flight, or a context not applied yet.
     bool isLoading() const;
     void stop();
@@ -62,6 +64,7 @@ private:
     bool m_attentionOnly;
     int m_topN = 10;
     bool m_rankByRating = false;
+    int m_traceSteps = 0;
     std::optional<qint64> m_requestedRun; ///< the run loaded or being loaded
     std::optional<qint64> m_contextRun;
     QString m_contextUser;

@@ -93,6 +93,7 @@ bool RecommenderWorker::load(const InspectRequest& request, QString* error)
         entry.ratings = ratingsPerItem[item];
         users.catalog << entry;
     }
+    users.map = runMap();
     users.ratingMin = data.ratingMin;
     users.ratingMax = data.ratingMax;
     users.relevanceThreshold = m_recommender->relevanceThreshold();
@@ -197,30 +198,87 @@ bool RecommenderWorker::inspect(const InspectRequest& request, UserInspection* o
         }
     }
 
-    const auto ranked = [&](const std::vector<RecommendedItem>& list, const std::vector<RecommendedItem>& other) {
-        QVector<RankedItem> items;
-        for (const RecommendedItem& source : list) {
-            RankedItem item;
-            item.item = source.item;
-            item.title = titleOf(source.item);
-            item.score = source.score;
-            if (source.knownRating) {
-                item.knownRating = *source.knownRating;
-                item.hit = item.knownRating >= result.relevanceThreshold;
-            }
-            const auto found = std::find_if(other.begin(), other.end(),
-                                            [&](const RecommendedItem& entry) { return entry.item == source.item; });
-            item.otherRank = found == other.end() ? -1 : static_cast<int>(found - other.begin());
-            items << item;
-        }
-        return items;
-    };
-    result.before = ranked(rec.before, rec.after);
-    result.after = ranked(rec.after, rec.before);
+    result.before = rankedList(rec.before, rec.after, result.relevanceThreshold);
+    result.after = rankedList(rec.after, rec.before, result.relevanceThreshold);
     for (float loss : rec.innerLoss)
         result.innerLoss << (std::isfinite(loss) ? loss : std::nan(""));
     result.attentionTop = rec.attention;
+    if (request.traceSteps > 0)
+        traceSteps(request, &result);
     return true;
+}
+
+QVector<RankedItem> RecommenderWorker::rankedList(const std::vector<RecommendedItem>& list,
+                                                  const std::vector<RecommendedItem>& other,
+                                                  double relevanceThreshold) const
+{
+    QVector<RankedItem> items;
+    for (const RecommendedItem& source : list) {
+        RankedItem item;
+        item.item = source.item;
+        item.title = titleOf(source.item);
+        item.score = source.score;
+        if (source.knownRating) {
+            item.knownRating = *source.knownRating;
+            item.hit = item.knownRating >= relevanceThreshold;
+        }
+        const auto found = std::find_if(other.begin(), other.end(),
+                                        [&](const RecommendedItem& entry) { return entry.item == source.item; });
+        item.otherRank = found == other.end() ? -1 : static_cast<int>(found - other.begin());
+        items << item;
+    }
+    return items;
+}
+
+void RecommenderWorker::traceSteps(const InspectRequest& request, UserInspection* result)
+{
+    Expected<SteppedAdaptation> stepped = badInput("");
+    if (request.newUser) {
+        std::vector<NewUserRating> ratings;
+        for (const SandboxRating& given : request.ratings)
+            ratings.push_back({m_recommender->itemByExternalId(toStdString(given.itemId)),
+                               static_cast<float>(given.rating)});
+        stepped = m_recommender->stepThroughNewUser(ratings, request.traceSteps, request.topN);
+    } else {
+        stepped = m_recommender->stepThrough(toStdString(request.userId), request.supportSize, request.traceSteps,
+                                             request.topN);
+    }
+    if (!stepped) {
+        result->stepsProblem = toQString(stepped.error().message);
+        return;
+    }
+    for (std::size_t s = 0; s < stepped->top.size(); ++s) {
+        AdaptationStepView view;
+        view.supportLoss = stepped->supportLoss[s];
+        if (s < stepped->queryError.size())
+            view.queryError = stepped->queryError[s];
+        view.top = rankedList(stepped->top[s], stepped->top[s > 0 ? s - 1 : 0], result->relevanceThreshold);
+        if (s < stepped->points.size())
+            view.point = QPointF(stepped->points[s][0], stepped->points[s][1]);
+        result->steps << view;
+    }
+}
+
+RunMap RecommenderWorker::runMap()
+{
+    RunMap map;
+    const auto computed = m_recommender->embeddingMap();
+    if (!computed) {
+        map.problem = toQString(computed.error().message);
+        return map;
+    }
+    const Dataset& data = m_recommender->data();
+    for (const std::string& genre : data.genres)
+        map.genres << toQString(genre);
+    for (std::size_t item = 0; item < computed->items.size(); ++item) {
+        map.items << QPointF(computed->items[item][0], computed->items[item][1]);
+        const auto& genres = data.items[item].genres;
+        map.itemGenre << (genres.empty() ? -1 : genres.front());
+    }
+    for (const auto& point : computed->userPoints)
+        map.users << QPointF(point[0], point[1]);
+    map.explained = QPointF(computed->explained[0], computed->explained[1]);
+    return map;
 }
 
 } // namespace fsr::ui

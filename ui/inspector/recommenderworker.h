@@ -10,6 +10,7 @@
 namespace fsr {
 class RunRecommender;
 struct Recommendation;
+struct RecommendedItem;
 } // namespace fsr
 
 namespace fsr::ui {
@@ -39,6 +40,12 @@ private:
     bool inspect(const InspectRequest& request, UserInspection* out, QString* error);
     /// The request's user, or the sandbox user with its ratings.
     Expected<Recommendation> recommend(const InspectRequest& request);
+    /// `list` as the pages show it; otherRank is the rank in `other`.
+    QVector<RankedItem> rankedList(const std::vector<RecommendedItem>& list, const std::vector<RecommendedItem>& other,
+                                   double relevanceThreshold) const;
+    /// Fills result->steps (or stepsProblem) for request.traceSteps inner steps.
+    void traceSteps(const InspectRequest& request, UserInspection* result);
+    RunMap runMap();
     RatedItem ratedItem(int32_t row) const;
     QString titleOf(int32_t item) const;
 

@@ -17,6 +17,8 @@ struct PageContext {
     QVector<qint64> runIds;
     /// `--rate ITEM=RATING`: the sandbox user's ratings, in order.
     QVector<QPair<QString, double>> ratings;
+    /// `--step S`: the Map page's stepped adaptation shown at inner step S.
+    std::optional<int> step;
 };
 
 /// A page of the main window. Pages talk to the database through DatabaseSession and to each

@@ -1,0 +1,127 @@
+#include "inspector/inspectorsession.h"
+#include "inspector/supportsizeslider.h"
+#include "map/embeddingmapview.h"
+#include "mainwindow.h"
+#include "pages/mappage.h"
+#include "test_runfixture.h"
+#include "uitestsupport.h"
+
+#include <QLabel>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QtTest>
+
+#include <cmath>
+
+using namespace fsr;
+using namespace fsr::ui;
+
+namespace {
+constexpr int kAdaptTimeoutMs = 30000;
+} // namespace
+
+/// The Map page: stepping through a run's adaptation of one user, and its embedding map.
+class TestMapPage : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        uitest::prepareEnvironment();
+        qRegisterMetaType<UserInspection>();
+        QString error;
+        QVERIFY2(m_runs.create(&error), qPrintable(error));
+    }
+
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>();
+        QVERIFY(m_window->openDatabase(m_runs.databasePath));
+        m_window->showPage(PageId::Map);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_page = qobject_cast<MapPage*>(m_window->page(PageId::Map));
+        QVERIFY(m_page);
+    }
+
+    void cleanup()
+    {
+        m_window->close();
+        m_window.reset();
+    }
+
+    void stepThreeTimesTheLossFallsAndThePointMoves()
+    {
+        uitest::openRunOnInspector(*m_window, *m_page, m_runs.mfRun, kAdaptTimeoutMs);
+        QCOMPARE(m_page->stepCount(), 11); // the start and ten steps
+        QCOMPARE(m_page->currentStep(), 0);
+        QCOMPARE(m_page->stepsTable()->rowCount(), 11);
+        EmbeddingMapView* map = m_page->mapView();
+        QCOMPARE(map->map().items.size(), 90); // every item of the synthetic catalog
+        const UserInspection& inspection = *m_page->inspector()->inspection();
+        const QPointF start = map->toWidget(*inspection.steps[0].point);
+
+        auto* step = m_page->findChild<QPushButton*>(QStringLiteral("mapStep"));
+        for (int click = 1; click <= 3; ++click) {
+            QTest::mouseClick(step, Qt::LeftButton);
+            QCOMPARE(m_page->currentStep(), click);
+            QCOMPARE(map->currentStep(), click);
+            QVERIFY2(inspection.steps[click].supportLoss < inspection.steps[click - 1].supportLoss,
+                     "a step did not lower the support loss");
+            QCOMPARE(m_page->listTable()->rowCount(), inspection.steps[click].top.size());
+        }
+        const QPointF now = map->toWidget(*inspection.steps[3].point);
+        QVERIFY2(std::hypot(now.x() - start.x(), now.y() - start.y()) > 0.5, "the user's point did not move");
+        QVERIFY(m_page->findChild<QLabel*>(QStringLiteral("mapStepLabel"))->text().contains(QStringLiteral("Step 3")));
+
+        QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("mapReset")), Qt::LeftButton);
+        QCOMPARE(m_page->currentStep(), 0);
+        m_page->play();
+        QVERIFY(m_page->isPlaying());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isPlaying(), 20000); // plays to the last step, then stops
+        QCOMPARE(m_page->currentStep(), 10);
+    }
+
+    void clickingAnItemShowsIt()
+    {
+        uitest::openRunOnInspector(*m_window, *m_page, m_runs.mfRun, kAdaptTimeoutMs);
+        EmbeddingMapView* map = m_page->mapView();
+        int item = -1;
+        QPoint at;
+        for (int candidate = 0; candidate < map->map().items.size() && item < 0; ++candidate) {
+            at = map->toWidget(map->map().items[candidate]).toPoint();
+            if (map->rect().contains(at) && map->itemAt(at) == candidate)
+                item = candidate;
+        }
+        QVERIFY(item >= 0);
+        QTest::mouseClick(map, Qt::LeftButton, {}, at);
+        const QString shown = m_page->findChild<QLabel*>(QStringLiteral("mapItem"))->text();
+        QVERIFY2(shown.contains(m_page->inspector()->run()->catalog[item].title), qPrintable(shown));
+
+        // Zooming keeps the point under the cursor in place.
+        const QPointF before = map->toWidget(map->map().items[item]);
+        QWheelEvent wheel(QPointF(at), map->mapToGlobal(QPointF(at)), {}, QPoint(0, 120), Qt::NoButton, {},
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(map, &wheel);
+        QVERIFY(map->zoom() > 1.0);
+        const QPointF after = map->toWidget(map->map().items[item]);
+        QVERIFY(std::hypot(after.x() - before.x(), after.y() - before.y()) < 1.0);
+    }
+
+    void runsWithoutStepsOrEmbeddingsSaySo()
+    {
+        uitest::openRunOnInspector(*m_window, *m_page, m_runs.attentionRun, kAdaptTimeoutMs);
+        QCOMPARE(m_page->stepCount(), 0);
+        QVERIFY(!m_page->findChild<QPushButton*>(QStringLiteral("mapStep"))->isEnabled());
+        QVERIFY(m_page->inspector()->inspection()->stepsProblem.contains(QStringLiteral("gradient steps")));
+        QVERIFY(!m_page->mapView()->map().items.isEmpty()); // attention has item embeddings all the same
+    }
+
+private:
+    uitest::RunFixture m_runs;
+    std::unique_ptr<MainWindow> m_window;
+    MapPage* m_page = nullptr;
+};
+
+QTEST_MAIN(TestMapPage)
+#include "test_mappage.moc"
