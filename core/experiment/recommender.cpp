@@ -81,6 +81,7 @@ Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int
     if (Status loaded = (*learner)->deserialize(runs.modelBlob(runId)); !loaded)
         return badInput("run " + std::to_string(runId) + ": cannot load the stored model: " + loaded.error().message);
     recommender->m_learner = std::move(*learner);
+    recommender->m_storedMix = recommender->m_learner->mixWeight();
 
     recommender->m_userRows.resize(dataset.userCount());
     for (std::size_t row = 0; row < dataset.ratingCount(); ++row)
@@ -277,6 +278,12 @@ Expected<SteppedAdaptation> RunRecommender::stepThroughNewUser(const std::vector
     if (!rows)
         return rows.error();
     return step(m_newUser, std::move(*rows), steps, topN);
+}
+
+void RunRecommender::setMixWeight(double alpha)
+{
+    if (m_storedMix)
+        m_learner->setMixWeight(std::clamp(alpha, 0.0, 1.0));
 }
 
 int32_t RunRecommender::itemByExternalId(const std::string& externalItemId) const

@@ -127,6 +127,12 @@ public:
     /// The run's embedding map (computed once). BadInput for models without item embeddings.
     Expected<EmbeddingMap> embeddingMap();
 
+    /// Hybrid runs: the weight alpha of the collaborative part as the run stored it; none for
+    /// runs whose ranking is not a mix.
+    std::optional<double> storedMixWeight() const { return m_storedMix; }
+    /// Re-weights the mix for later calls (clamped to [0, 1]); nothing for other runs.
+    void setMixWeight(double alpha);
+
     /// The item with the dataset's own id `externalItemId`, or -1.
     int32_t itemByExternalId(const std::string& externalItemId) const;
 
@@ -193,6 +199,7 @@ private:
     /// so that a new user's ratings can be rows like any other: they go after the dataset's own
     /// `m_datasetRatings` rows and are replaced on every call.
     int32_t m_newUser = -1;
+    std::optional<double> m_storedMix;
     std::optional<PrincipalAxes> m_axes; ///< the embedding map's, once computed
     EmbeddingMap m_map;
     std::size_t m_datasetRatings = 0;

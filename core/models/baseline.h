@@ -37,6 +37,9 @@ public:
     }
     /// True when rank() differs from predict() (the learner then reports both).
     virtual bool ranksApart() const { return false; }
+    /// Models whose ranking mixes two parts (hybrid): the weight of the first; none for others.
+    virtual std::optional<double> mixWeight() const { return std::nullopt; }
+    virtual void setMixWeight(double) { }
     virtual void save(TensorBlob& blob) const = 0;
     virtual bool load(const RatingView& view, const TensorBlob& blob) = 0;
 };

@@ -20,6 +20,8 @@ public:
     Status deserialize(const std::vector<char>& blob) override;
     std::string device() const override { return "cpu"; }
     std::string describe() const override;
+    std::optional<double> mixWeight() const override { return m_baseline->mixWeight(); }
+    void setMixWeight(double weight) override { m_baseline->setMixWeight(weight); }
 
 private:
     ExperimentConfig m_config;

@@ -21,6 +21,8 @@ public:
     std::vector<float> rank(const RatingView& view, const std::vector<int32_t>& support,
                             const std::vector<int32_t>& targets, bool adapt) const override;
     bool ranksApart() const override { return true; }
+    std::optional<double> mixWeight() const override { return m_alpha; }
+    void setMixWeight(double alpha) override { m_alpha = alpha; }
     void save(TensorBlob& blob) const override;
     bool load(const RatingView& view, const TensorBlob& blob) override;
 

@@ -7,6 +7,7 @@
 #include "spec/split.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,10 @@ public:
     }
     /// The model's ranking space (dim 0 for learners without embeddings).
     virtual EmbeddingSpace embeddingSpace() const { return {}; }
+    /// Models whose ranking mixes two parts (hybrid's alpha * CF + (1 - alpha) * content): the
+    /// weight of the first, which setMixWeight() changes for later predictions; none for others.
+    virtual std::optional<double> mixWeight() const { return std::nullopt; }
+    virtual void setMixWeight(double) { }
 
     /// Parameters and whatever else predict() needs, for storing with the run.
     virtual std::vector<char> serialize() const = 0;

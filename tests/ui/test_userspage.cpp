@@ -9,6 +9,7 @@
 #include "widgets/emptystate.h"
 
 #include <QComboBox>
+#include <QSlider>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QStatusBar>
@@ -151,6 +152,43 @@ private Q_SLOTS:
         QCOMPARE(strip->cellAt(strip->cellRect(2).center()), 2);
         const QString rule = m_page->protocolRule()->text();
         QVERIFY2(rule.contains(QStringLiteral("first 3")) && rule.contains(QStringLiteral("20%")), qPrintable(rule));
+    }
+
+    void hybridMixSliderReranksLive()
+    {
+        QVERIFY(!m_page->mixSlider()->isVisibleTo(m_page)); // not for runs whose ranking is no mix
+        const auto config = parseExperimentConfig(R"({"dataset": "synthetic", "seed": 3, "device": "cpu",
+            "protocol": {"kind": "user-cold-start", "min_ratings": 8, "query_size": 5, "support_sizes": [5]},
+            "model": {"kind": "hybrid", "cf": "item-knn", "alpha": 0.5}, "method": {"kind": "none"}})");
+        QVERIFY(config.ok());
+        NullProgressSink sink;
+        const auto hybrid = ExperimentRunner(m_runs.databasePath.toStdString(), *config, makeLearner).run(sink);
+        QVERIFY(hybrid.ok());
+        m_page->inspector()->reloadRuns();
+        openRun(hybrid->runId);
+        QSlider* mix = m_page->mixSlider();
+        QVERIFY(mix->isVisibleTo(m_page));
+        QCOMPARE(mix->value(), 50); // the run's alpha
+        const UserInspection mixed = *m_page->inspector()->inspection();
+
+        const auto listAt = [&](int percent) {
+            QSignalSpy spy(m_page->inspector(), &InspectorSession::inspected);
+            mix->setValue(percent);
+            [&] { QTRY_VERIFY_WITH_TIMEOUT(spy.count() >= 1 && !m_page->isLoading(), kAdaptTimeoutMs); }();
+            QStringList items;
+            for (const RankedItem& item : m_page->inspector()->inspection()->after)
+                items << QString::number(item.item);
+            return items;
+        };
+        const QStringList content = listAt(0), collaborative = listAt(100);
+        QVERIFY2(content != collaborative, "alpha 0 and 1 gave the same list");
+        QCOMPARE(m_page->inspector()->inspection()->userId, mixed.userId);
+        QVERIFY(m_page->findChild<QLabel*>(QStringLiteral("mixLabel"))->text().contains(QStringLiteral("1.00")));
+        // Back to the run's own alpha: its own list again.
+        QStringList own;
+        for (const RankedItem& item : mixed.after)
+            own << QString::number(item.item);
+        QCOMPARE(listAt(50), own);
     }
 
     void contextPicksRunAndUser()

@@ -32,6 +32,8 @@ struct InspectRequest {
     int topN = 10;
     bool rankByRating = false; ///< order the lists by predicted rating, not by the ranking score
     int traceSteps = 0;        ///< > 0: also step through the adaptation this many inner steps
+    /// Hybrid runs: the collaborative part's weight alpha; NaN: the run's own.
+    double mixWeight = std::numeric_limits<double>::quiet_NaN();
     quint64 serial = 0;
 };
 
@@ -76,6 +78,7 @@ struct RunMap {
 struct RunUsers {
     ProtocolRule protocol;
     RunMap map;
+    std::optional<double> mixWeight; ///< hybrid runs: alpha as trained (the live slider's start)
     qint64 runId = 0;
     QString label; ///< "#12 attention + none on movietweetings"
     QString model;

@@ -10,6 +10,7 @@
 #include "qtconvert.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace fsr::ui {
 
@@ -75,6 +76,14 @@ void InspectorSession::setTraceSteps(int steps)
     if (steps == m_traceSteps)
         return;
     m_traceSteps = steps;
+    requestInspection();
+}
+
+void InspectorSession::setMixWeight(double alpha)
+{
+    if (alpha == m_mixWeight || (std::isnan(alpha) && std::isnan(m_mixWeight)))
+        return;
+    m_mixWeight = alpha;
     requestInspection();
 }
 
@@ -170,6 +179,7 @@ void InspectorSession::runChanged(qint64 runId)
     m_requestedRun = runId;
     m_run.reset();
     m_inspection.reset();
+    m_mixWeight = std::numeric_limits<double>::quiet_NaN(); // each run starts at its own mix
     m_picker->clearUsers(tr("Loading the run\u2026"));
     Q_EMIT runLoading(runId);
     InspectRequest request;
@@ -240,6 +250,7 @@ void InspectorSession::requestInspection()
     request.topN = m_topN;
     request.rankByRating = m_rankByRating;
     request.traceSteps = m_traceSteps;
+    request.mixWeight = m_mixWeight;
     m_client->request(request);
 }
 

@@ -4,6 +4,7 @@
 
 #include <QObject>
 
+#include <limits>
 #include <optional>
 
 namespace fsr::ui {
@@ -32,6 +33,8 @@ public:
     void setRankByRating(bool byRating);
     /// > 0: every inspection also steps through the adaptation this many inner steps.
     void setTraceSteps(int steps);
+    /// Hybrid runs: re-rank with this weight of the collaborative part (NaN: the run's own).
+    void setMixWeight(double alpha);
     /// Runs or adaptations in flight, or a context not applied yet.
     bool isLoading() const;
     void stop();
@@ -65,6 +68,7 @@ private:
     int m_topN = 10;
     bool m_rankByRating = false;
     int m_traceSteps = 0;
+    double m_mixWeight = std::numeric_limits<double>::quiet_NaN();
     std::optional<qint64> m_requestedRun; ///< the run loaded or being loaded
     std::optional<qint64> m_contextRun;
     QString m_contextUser;

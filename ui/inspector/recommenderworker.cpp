@@ -94,6 +94,7 @@ bool RecommenderWorker::load(const InspectRequest& request, QString* error)
         users.catalog << entry;
     }
     users.map = runMap();
+    users.mixWeight = m_recommender->storedMixWeight();
     users.ratingMin = data.ratingMin;
     users.ratingMax = data.ratingMax;
     users.relevanceThreshold = m_recommender->relevanceThreshold();
@@ -135,6 +136,8 @@ RatedItem RecommenderWorker::ratedItem(int32_t row) const
 
 Expected<Recommendation> RecommenderWorker::recommend(const InspectRequest& request)
 {
+    if (const auto stored = m_recommender->storedMixWeight())
+        m_recommender->setMixWeight(std::isfinite(request.mixWeight) ? request.mixWeight : *stored);
     const RankBy rankBy = request.rankByRating ? RankBy::Rating : RankBy::Relevance;
     if (!request.newUser)
         return m_recommender->recommend(toStdString(request.userId), request.supportSize, request.topN, rankBy);

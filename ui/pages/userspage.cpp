@@ -13,6 +13,8 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QSignalBlocker>
+#include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -73,6 +75,9 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     , m_userTitle(new QLabel(this))
     , m_userDetails(new QLabel(this))
     , m_strip(new ProtocolStrip(this))
+    , m_mixRow(new QWidget(this))
+    , m_mix(new QSlider(Qt::Horizontal, m_mixRow))
+    , m_mixLabel(new QLabel(m_mixRow))
     , m_rule(new QLabel(this))
     , m_supportTitle(sectionTitle(tr("Support"), this))
     , m_queryTitle(sectionTitle(tr("Query"), this))
@@ -136,6 +141,20 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     controls->addSpacing(16);
     controls->addWidget(m_status, 1);
 
+    m_mix->setObjectName(QStringLiteral("mixSlider"));
+    m_mix->setRange(0, 100);
+    m_mix->setToolTip(tr("Hybrid runs: alpha, the weight of the collaborative scores; 1 - alpha goes to the "
+                         "content scores. The lists re-rank as you drag."));
+    m_mixLabel->setObjectName(QStringLiteral("mixLabel"));
+    auto* mixLayout = new QHBoxLayout(m_mixRow);
+    mixLayout->setContentsMargins(0, 0, 0, 0);
+    mixLayout->addWidget(new QLabel(tr("Hybrid mix: content"), m_mixRow));
+    mixLayout->addWidget(m_mix, 1);
+    mixLayout->addWidget(new QLabel(tr("collaborative"), m_mixRow));
+    mixLayout->addSpacing(12);
+    mixLayout->addWidget(m_mixLabel);
+    m_mixRow->hide();
+
     auto* ratings = new QSplitter(Qt::Horizontal, this);
     ratings->addWidget(titled(m_supportTitle, m_support, ratings));
     ratings->addWidget(titled(m_queryTitle, m_query, ratings));
@@ -164,6 +183,7 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     right->addWidget(m_userTitle);
     right->addWidget(m_userDetails);
     right->addLayout(controls);
+    right->addWidget(m_mixRow);
     right->addWidget(m_strip);
     right->addWidget(m_rule);
     right->addWidget(m_body, 1);
@@ -178,6 +198,21 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     connect(m_topN, &QSpinBox::valueChanged, m_inspector, &InspectorSession::setTopN);
     connect(m_rankBy, &QComboBox::currentIndexChanged, m_inspector,
             [this](int index) { m_inspector->setRankByRating(index == 1); });
+    connect(m_mix, &QSlider::valueChanged, this, [this](int percent) {
+        const RunUsers* run = m_inspector->run() ? &*m_inspector->run() : nullptr;
+        m_mixLabel->setText(tr("\u03b1 = %1 (the run's: %2)")
+                                .arg(QLocale().toString(percent / 100.0, 'f', 2),
+                                     run && run->mixWeight ? QLocale().toString(*run->mixWeight, 'f', 2) : QString()));
+        m_inspector->setMixWeight(percent / 100.0);
+    });
+    connect(m_inspector, &InspectorSession::runReady, this, [this](const RunUsers& run) {
+        m_mixRow->setVisible(run.mixWeight.has_value());
+        if (!run.mixWeight)
+            return;
+        const QSignalBlocker blocker(m_mix);
+        m_mix->setValue(static_cast<int>(std::lround(*run.mixWeight * 100)));
+        m_mixLabel->setText(tr("\u03b1 = %1 (as trained)").arg(QLocale().toString(*run.mixWeight, 'f', 2)));
+    });
     connectInspector();
 }
 

@@ -5,6 +5,7 @@
 
 class QComboBox;
 class QLabel;
+class QSlider;
 class QSpinBox;
 class QTableWidget;
 
@@ -35,6 +36,8 @@ public:
     QTableWidget* queryTable() const { return m_query; }
     QComboBox* rankBy() const { return m_rankBy; }
     ProtocolStrip* protocolStrip() const { return m_strip; }
+    /// Hybrid runs only: the collaborative part's weight, 0..100 (alpha in percent).
+    QSlider* mixSlider() const { return m_mix; }
     QLabel* protocolRule() const { return m_rule; }
 
 private:
@@ -48,6 +51,9 @@ private:
     QLabel* m_userTitle;
     QLabel* m_userDetails;
     ProtocolStrip* m_strip;
+    QWidget* m_mixRow;
+    QSlider* m_mix;
+    QLabel* m_mixLabel;
     QLabel* m_rule;
     QLabel* m_supportTitle;
     QLabel* m_queryTitle;
