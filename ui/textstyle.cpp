@@ -1,5 +1,7 @@
 #include "textstyle.h"
 
+#include <QLabel>
+
 #include <QColor>
 #include <QPalette>
 #include <QWidget>
@@ -24,6 +26,23 @@ void setErrorText(QWidget* widget, bool isError)
     palette.setColor(QPalette::WindowText, QColor(0xb0, 0x1e, 0x1e));
     palette.setColor(QPalette::Text, QColor(0xb0, 0x1e, 0x1e));
     widget->setPalette(palette);
+}
+
+void setPageTitleFont(QWidget* widget)
+{
+    QFont font = widget->font();
+    font.setPointSizeF(font.pointSizeF() * 1.5);
+    font.setBold(true);
+    widget->setFont(font);
+}
+
+QLabel* sectionTitle(const QString& text, QWidget* parent)
+{
+    auto* label = new QLabel(text, parent);
+    QFont font = label->font();
+    font.setBold(true);
+    label->setFont(font);
+    return label;
 }
 
 } // namespace fsr::ui

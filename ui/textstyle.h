@@ -1,5 +1,7 @@
 #pragma once
 
+class QLabel;
+class QString;
 class QWidget;
 
 namespace fsr::ui {
@@ -8,5 +10,9 @@ namespace fsr::ui {
 void setMutedText(QWidget* widget);
 /// Red for errors the user must act on, muted for mere prompts.
 void setErrorText(QWidget* widget, bool isError = true);
+/// A page's title: bold, half as large again as the text around it.
+void setPageTitleFont(QWidget* widget);
+/// A bold label for a section of a page.
+QLabel* sectionTitle(const QString& text, QWidget* parent);
 
 } // namespace fsr::ui

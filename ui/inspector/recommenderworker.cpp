@@ -141,6 +141,14 @@ Expected<Recommendation> RecommenderWorker::recommend(const InspectRequest& requ
     const RankBy rankBy = request.rankByRating ? RankBy::Rating : RankBy::Relevance;
     if (!request.newUser)
         return m_recommender->recommend(toStdString(request.userId), request.supportSize, request.topN, rankBy);
+    const auto ratings = newUserRatings(request);
+    if (!ratings)
+        return ratings.error();
+    return m_recommender->recommendNewUser(*ratings, request.topN, rankBy);
+}
+
+Expected<std::vector<NewUserRating>> RecommenderWorker::newUserRatings(const InspectRequest& request) const
+{
     std::vector<NewUserRating> ratings;
     for (const SandboxRating& given : request.ratings) {
         NewUserRating rating;
@@ -150,7 +158,7 @@ Expected<Recommendation> RecommenderWorker::recommend(const InspectRequest& requ
         rating.rating = static_cast<float>(given.rating);
         ratings.push_back(rating);
     }
-    return m_recommender->recommendNewUser(ratings, request.topN, rankBy);
+    return ratings;
 }
 
 bool RecommenderWorker::inspect(const InspectRequest& request, UserInspection* out, QString* error)
@@ -235,17 +243,15 @@ QVector<RankedItem> RecommenderWorker::rankedList(const std::vector<RecommendedI
 
 void RecommenderWorker::traceSteps(const InspectRequest& request, UserInspection* result)
 {
-    Expected<SteppedAdaptation> stepped = badInput("");
-    if (request.newUser) {
-        std::vector<NewUserRating> ratings;
-        for (const SandboxRating& given : request.ratings)
-            ratings.push_back({m_recommender->itemByExternalId(toStdString(given.itemId)),
-                               static_cast<float>(given.rating)});
-        stepped = m_recommender->stepThroughNewUser(ratings, request.traceSteps, request.topN);
-    } else {
-        stepped = m_recommender->stepThrough(toStdString(request.userId), request.supportSize, request.traceSteps,
-                                             request.topN);
-    }
+    const auto stepped = [&]() -> Expected<SteppedAdaptation> {
+        if (!request.newUser)
+            return m_recommender->stepThrough(toStdString(request.userId), request.supportSize, request.traceSteps,
+                                              request.topN);
+        const auto ratings = newUserRatings(request);
+        if (!ratings)
+            return ratings.error();
+        return m_recommender->stepThroughNewUser(*ratings, request.traceSteps, request.topN);
+    }();
     if (!stepped) {
         result->stepsProblem = toQString(stepped.error().message);
         return;

@@ -6,11 +6,13 @@
 #include <QObject>
 
 #include <memory>
+#include <vector>
 
 namespace fsr {
 class RunRecommender;
 struct Recommendation;
 struct RecommendedItem;
+struct NewUserRating;
 } // namespace fsr
 
 namespace fsr::ui {
@@ -40,6 +42,8 @@ private:
     bool inspect(const InspectRequest& request, UserInspection* out, QString* error);
     /// The request's user, or the sandbox user with its ratings.
     Expected<Recommendation> recommend(const InspectRequest& request);
+    /// The sandbox user's ratings as the dataset's items.
+    Expected<std::vector<NewUserRating>> newUserRatings(const InspectRequest& request) const;
     /// `list` as the pages show it; otherRank is the rank in `other`.
     QVector<RankedItem> rankedList(const std::vector<RecommendedItem>& list, const std::vector<RecommendedItem>& other,
                                    double relevanceThreshold) const;

@@ -61,10 +61,7 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     m_layer->setToolTip(tr("Attention layer"));
     m_head->setToolTip(tr("One attention head, or the mean over all heads"));
 
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    setPageTitleFont(m_title);
     m_details->setWordWrap(true);
     setMutedText(m_details);
     setMutedText(m_status);
@@ -110,11 +107,7 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     right->addLayout(controls);
     right->addWidget(m_status);
     right->addWidget(m_body, 1);
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(16, 12, 16, 12);
-    layout->setSpacing(16);
-    layout->addWidget(m_picker);
-    layout->addLayout(right, 1);
+    placeBesidePicker(m_picker, right);
 
     showUnavailable(tr("No attention run selected"), tr("Pick a run of the attention model and a user on the left."));
 

@@ -1,5 +1,7 @@
 #include "pages/datasetspage.h"
 
+#include "textstyle.h"
+
 #include "databasesession.h"
 #include "dialogs/generatedialog.h"
 #include "dialogs/importdialog.h"
@@ -80,10 +82,7 @@ DatasetsPage::DatasetsPage(DatabaseSession* session, QWidget* parent)
             .arg(sample.isEmpty() ? QStringLiteral("datasets/movietweetings-100k") : QDir::toNativeSeparators(sample)));
 
     auto* title = new QLabel(tr("Datasets"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
-    titleFont.setBold(true);
-    title->setFont(titleFont);
+    setPageTitleFont(title);
     auto* header = new QHBoxLayout;
     header->addWidget(title);
     header->addStretch(1);

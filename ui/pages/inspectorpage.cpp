@@ -4,6 +4,7 @@
 #include "textstyle.h"
 #include "widgets/emptystate.h"
 
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QShowEvent>
 #include <QStackedWidget>
@@ -59,6 +60,15 @@ void InspectorPage::connectInspector()
         else if (!m_inspector->inspection())
             showUnavailable(tr("Cannot adapt to this user"), message);
     });
+}
+
+void InspectorPage::placeBesidePicker(QWidget* picker, QLayout* right)
+{
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(16, 12, 16, 12);
+    layout->setSpacing(16);
+    layout->addWidget(picker);
+    layout->addLayout(right, 1);
 }
 
 void InspectorPage::showUnavailable(const QString& title, const QString& message)

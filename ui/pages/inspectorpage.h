@@ -3,6 +3,7 @@
 #include "pages/page.h"
 
 class QLabel;
+class QLayout;
 class QStackedWidget;
 
 namespace fsr::ui {
@@ -33,6 +34,8 @@ protected:
     /// Wires the session to showInspection(), showUnavailable() and the status line; the derived
     /// constructor calls it once it has created m_inspector.
     void connectInspector();
+    /// The page's layout: the run and user picker on the left, `right` taking the rest.
+    void placeBesidePicker(QWidget* picker, QLayout* right);
     /// The empty state with this title and message instead of the content.
     void showUnavailable(const QString& title, const QString& message);
     virtual void showInspection(const UserInspection& inspection) = 0;

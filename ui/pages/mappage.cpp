@@ -87,10 +87,7 @@ MapPage::MapPage(DatabaseSession* session, QWidget* parent)
     m_item->setText(tr("Hover over a dot for its title; click one to see it here. Wheel: zoom, drag: pan, "
                        "double-click: everything."));
 
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    setPageTitleFont(m_title);
     m_details->setWordWrap(true);
     setMutedText(m_details);
     setMutedText(m_status);
@@ -139,11 +136,7 @@ MapPage::MapPage(DatabaseSession* session, QWidget* parent)
     right->addLayout(controls);
     right->addWidget(m_status);
     right->addWidget(m_body, 1);
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(16, 12, 16, 12);
-    layout->setSpacing(16);
-    layout->addWidget(m_picker);
-    layout->addLayout(right, 1);
+    placeBesidePicker(m_picker, right);
 
     showUnavailable(tr("No run selected"), tr("Pick a finished run and a user on the left."));
     m_inspector->setTraceSteps(m_steps->value());

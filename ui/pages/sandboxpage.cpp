@@ -47,15 +47,6 @@ constexpr int kEmptyColumnWidth = 190;
 /// Ratings a real user's start takes unless the box says otherwise: a typical few-shot support.
 constexpr int kDefaultStartRatings = 5;
 
-QLabel* boldLabel(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
-}
-
 QString welcomeText()
 {
     return QCoreApplication::translate("fsr::ui::SandboxPage",
@@ -200,12 +191,12 @@ void SandboxPage::buildLayout()
     auto* controls = new QWidget(this);
     auto* left = new QVBoxLayout(controls);
     left->setContentsMargins(0, 0, 0, 0);
-    left->addWidget(boldLabel(tr("Find a film"), this));
+    left->addWidget(sectionTitle(tr("Find a film"), this));
     left->addWidget(m_search);
     left->addLayout(filters);
     left->addWidget(m_catalogView, 3);
     left->addLayout(rateRow);
-    left->addWidget(boldLabel(tr("Your ratings"), this));
+    left->addWidget(sectionTitle(tr("Your ratings"), this));
     left->addWidget(m_ratings, 2);
     left->addLayout(ratingButtons);
     left->addLayout(startRow);
@@ -248,10 +239,8 @@ void SandboxPage::buildLayout()
     splitter->setStretchFactor(1, 5);
     splitter->setChildrenCollapsible(false);
 
-    auto* title = boldLabel(tr("New-user sandbox"), this);
-    QFont titleFont = title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
-    title->setFont(titleFont);
+    auto* title = new QLabel(tr("New-user sandbox"), this);
+    setPageTitleFont(title);
     auto* top = new QHBoxLayout;
     top->addWidget(title);
     top->addSpacing(24);

@@ -29,15 +29,6 @@ namespace {
 
 constexpr int kPickerWidth = 290;
 
-QLabel* sectionTitle(const QString& text, QWidget* parent)
-{
-    auto* label = new QLabel(text, parent);
-    QFont font = label->font();
-    font.setBold(true);
-    label->setFont(font);
-    return label;
-}
-
 /// A titled panel: bold caption over a widget.
 QWidget* titled(QLabel* title, QWidget* content, QWidget* parent)
 {
@@ -115,10 +106,7 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     m_rule->setWordWrap(true);
     m_rule->setTextFormat(Qt::RichText);
 
-    QFont titleFont = m_userTitle->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
-    titleFont.setBold(true);
-    m_userTitle->setFont(titleFont);
+    setPageTitleFont(m_userTitle);
     m_userTitle->setText(tr("User inspector"));
     m_userDetails->setWordWrap(true);
     setMutedText(m_userDetails);
@@ -187,11 +175,7 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     right->addWidget(m_strip);
     right->addWidget(m_rule);
     right->addWidget(m_body, 1);
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(16, 12, 16, 12);
-    layout->setSpacing(16);
-    layout->addWidget(m_picker);
-    layout->addLayout(right, 1);
+    placeBesidePicker(m_picker, right);
 
     showUnavailable(tr("No run selected"), tr("Pick a finished run and a user on the left."));
 
