@@ -207,8 +207,15 @@ void MainWindow::createPages()
     m_pages.insert(PageId::Compare, new ComparePage(m_session, m_stack));
     m_pages.insert(PageId::Users, new UsersPage(m_session, m_stack));
     m_pages.insert(PageId::Attention, new AttentionPage(m_session, m_stack));
-    m_pages.insert(PageId::Sandbox, new SandboxPage(m_session, m_stack));
-    m_pages.insert(PageId::Map, new MapPage(m_session, m_stack));
+    auto* sandboxPage = new SandboxPage(m_session, m_stack);
+    auto* mapPage = new MapPage(m_session, m_stack);
+    connect(sandboxPage, &SandboxPage::stepThroughRequested, this,
+            [this, mapPage](qint64 runId, const QVector<SandboxRating>& ratings) {
+                showPage(PageId::Map);
+                mapPage->showNewUser(runId, ratings);
+            });
+    m_pages.insert(PageId::Sandbox, sandboxPage);
+    m_pages.insert(PageId::Map, mapPage);
     int widest = 0;
     for (PageId id : kAllPages) {
         Page* page = m_pages.value(id);

@@ -11,6 +11,7 @@ class GradientAdaptation : public Method {
 public:
     explicit GradientAdaptation(const MethodConfig& config) : m_config(config) { }
     InnerLoop::Result adapt(const Model& model, const ParamList& params, const AdaptInput& input) const override;
+    bool takesGradientSteps() const override { return true; }
     std::vector<PathPoint> adaptationPath(const Model& model, const ParamList& params, const AdaptInput& input,
                                           int steps) const override;
 

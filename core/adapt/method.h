@@ -29,6 +29,7 @@ public:
     {
         return {};
     }
+    virtual bool takesGradientSteps() const { return false; }
     /// Whether the model keeps vectors of the training entities (pretraining-style methods).
     virtual bool usesEntityTable() const { return true; }
     virtual std::string describe() const { return {}; }

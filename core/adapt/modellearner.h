@@ -24,6 +24,7 @@ public:
     Adaptation predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt) override;
     std::vector<AdaptationStep> adaptStepByStep(const std::vector<int32_t>& supportRows,
                                                 const std::vector<int32_t>& items, int steps) override;
+    bool adaptsByGradientSteps() const override { return m_method->takesGradientSteps(); }
     EmbeddingSpace embeddingSpace() const override;
     std::vector<char> serialize() const override;
     Status deserialize(const std::vector<char>& blob) override;

@@ -124,6 +124,9 @@ public:
     Expected<SteppedAdaptation> stepThrough(const std::string& externalUserId, int supportSize, int steps, int topN);
     Expected<SteppedAdaptation> stepThroughNewUser(const std::vector<NewUserRating>& ratings, int steps, int topN);
 
+    /// Whether stepThrough() can step this run (its method adapts by gradient steps).
+    bool adaptsByGradientSteps() const { return m_learner->adaptsByGradientSteps(); }
+
     /// The run's embedding map (computed once). BadInput for models without item embeddings.
     Expected<EmbeddingMap> embeddingMap();
 

@@ -68,6 +68,8 @@ public:
     {
         return {};
     }
+    /// Whether adaptStepByStep() has steps to give (the method adapts by gradient steps).
+    virtual bool adaptsByGradientSteps() const { return false; }
     /// The model's ranking space (dim 0 for learners without embeddings).
     virtual EmbeddingSpace embeddingSpace() const { return {}; }
     /// Models whose ranking mixes two parts (hybrid's alpha * CF + (1 - alpha) * content): the

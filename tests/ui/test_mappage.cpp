@@ -3,6 +3,7 @@
 #include "map/embeddingmapview.h"
 #include "mainwindow.h"
 #include "pages/mappage.h"
+#include "pages/sandboxpage.h"
 #include "test_runfixture.h"
 #include "uitestsupport.h"
 
@@ -115,6 +116,44 @@ private Q_SLOTS:
         QVERIFY(!m_page->findChild<QPushButton*>(QStringLiteral("mapStep"))->isEnabled());
         QVERIFY(m_page->inspector()->inspection()->stepsProblem.contains(QStringLiteral("gradient steps")));
         QVERIFY(!m_page->mapView()->map().items.isEmpty()); // attention has item embeddings all the same
+    }
+
+    void theSandboxUserStepsThroughFromTheSandbox()
+    {
+        m_window->showPage(PageId::Sandbox);
+        auto* sandbox = qobject_cast<SandboxPage*>(m_window->page(PageId::Sandbox));
+        PageContext context;
+        context.runIds = {m_runs.mfRun};
+        context.ratings = {{QStringLiteral("i2"), 5.0}, {QStringLiteral("i7"), 1.0}, {QStringLiteral("i11"), 4.0}};
+        m_window->setContext(context);
+        auto* steps = sandbox->findChild<QPushButton*>(QStringLiteral("sandboxSteps0"));
+        QTRY_VERIFY_WITH_TIMEOUT(!sandbox->isLoading() && steps->isEnabled(), kAdaptTimeoutMs);
+        QTest::mouseClick(steps, Qt::LeftButton);
+
+        QCOMPARE(m_window->currentPage(), PageId::Map);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading() && m_page->inspector()->inspection()
+                                     && m_page->inspector()->inspection()->newUser,
+                                 kAdaptTimeoutMs);
+        const UserInspection& inspection = *m_page->inspector()->inspection();
+        QCOMPARE(inspection.support.size(), 3);
+        QCOMPARE(inspection.runId, m_runs.mfRun);
+        QCOMPARE(m_page->stepCount(), 11);
+        QVERIFY(inspection.steps.back().supportLoss < inspection.steps.front().supportLoss);
+        QCOMPARE(m_page->mapView()->ratingPath().size(), 3); // a point per rating
+        QVERIFY(m_page->mapView()->ratingPath()[0] != m_page->mapView()->ratingPath()[2]);
+        // Its last point is where the run's own adaptation to all three ratings takes the user.
+        QVERIFY(inspection.steps.size() > 3);
+
+        // Picking a user of the run leaves the sandbox user.
+        const QString user = m_page->inspector()->run()->users.first().id;
+        PageContext pick;
+        pick.runId = m_runs.mfRun;
+        pick.userId = user;
+        m_window->setContext(pick);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading() && m_page->inspector()->inspection()
+                                     && !m_page->inspector()->inspection()->newUser,
+                                 kAdaptTimeoutMs);
+        QVERIFY(m_page->mapView()->ratingPath().isEmpty());
     }
 
 private:

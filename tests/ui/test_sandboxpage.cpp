@@ -107,8 +107,12 @@ private Q_SLOTS:
         }
         QVERIFY2(listIds(*m_page->sandbox()->inspection(0)) != priorMf, "the fine-tune run's list did not move");
         QVERIFY2(listIds(*m_page->sandbox()->inspection(1)) != priorAttention, "the attention run's list did not move");
-        // In-context attention reads the ratings without gradient steps; fine-tuning takes steps.
+        // In-context attention reads the ratings without gradient steps; fine-tuning takes steps,
+        // which the Map page can step through.
         QVERIFY(m_page->sandbox()->inspection(0)->innerLoss.size() > 1);
+        QVERIFY(m_page->findChild<QPushButton*>(QStringLiteral("sandboxSteps0"))->isVisible());
+        QVERIFY(m_page->findChild<QPushButton*>(QStringLiteral("sandboxSteps0"))->isEnabled());
+        QVERIFY(!m_page->findChild<QPushButton*>(QStringLiteral("sandboxSteps1"))->isVisible());
     }
 
     void rankChangesAreAgainstTheListBeforeTheLastRating()

@@ -79,6 +79,7 @@ struct RunUsers {
     ProtocolRule protocol;
     RunMap map;
     std::optional<double> mixWeight; ///< hybrid runs: alpha as trained (the live slider's start)
+    bool stepsThrough = false;       ///< the run adapts by gradient steps (the Map page can step it)
     qint64 runId = 0;
     QString label; ///< "#12 attention + none on movietweetings"
     QString model;
@@ -154,6 +155,9 @@ struct UserInspection {
     /// traceSteps > 0: entry 0 the starting weights, then one per inner step; else empty.
     QVector<AdaptationStepView> steps;
     QString stepsProblem; ///< why there are no steps (a run that takes none)
+    /// The sandbox user with traceSteps: their point after adapting (the run's own inner steps)
+    /// to their first 1, 2, ... ratings.
+    QVector<QPointF> ratingPath;
 };
 
 } // namespace fsr::ui

@@ -29,7 +29,8 @@ InspectorSession::InspectorSession(DatabaseSession* database, RunUserPicker* pic
     connect(m_client, &RecommenderClient::runLoaded, this, &InspectorSession::runLoaded);
     connect(m_client, &RecommenderClient::inspected, this, [this](const UserInspection& inspection) {
         // A result for a run or user no longer chosen (the user clicked on): not shown.
-        if (!m_run || inspection.runId != m_run->runId || inspection.userId != m_picker->currentUser())
+        const bool shown = m_newUser ? inspection.newUser : !inspection.newUser && inspection.userId == m_picker->currentUser();
+        if (!m_run || inspection.runId != m_run->runId || !shown)
             return;
         m_inspection = inspection;
         Q_EMIT inspected(inspection);
@@ -85,6 +86,16 @@ void InspectorSession::setMixWeight(double alpha)
         return;
     m_mixWeight = alpha;
     requestInspection();
+}
+
+void InspectorSession::inspectNewUser(qint64 runId, const QVector<SandboxRating>& ratings)
+{
+    m_newUser = ratings;
+    m_inspection.reset();
+    if (m_run && m_run->runId == runId)
+        requestInspection();
+    else if (!m_picker->setCurrentRun(runId)) // loading it asks for the new user's inspection
+        Q_EMIT failed(tr("Run #%1 is not available here.").arg(runId));
 }
 
 bool InspectorSession::isLoading() const
@@ -195,6 +206,10 @@ void InspectorSession::runLoaded(const RunUsers& run)
     m_run = run;
     m_picker->setUsers(run);
     Q_EMIT runReady(run);
+    if (m_newUser) {
+        requestInspection();
+        return;
+    }
     QString user = m_picker->currentUser();
     if (!m_contextUser.isEmpty()) {
         const auto known = std::find_if(run.users.begin(), run.users.end(),
@@ -218,6 +233,7 @@ void InspectorSession::userChanged(const QString& userId)
 {
     if (!m_run)
         return;
+    m_newUser.reset(); // a user picked: the sandbox user is no longer shown
     const auto found = std::find_if(m_run->users.begin(), m_run->users.end(),
                                     [&](const RunUser& entry) { return entry.id == userId; });
     if (found == m_run->users.end())
@@ -238,11 +254,14 @@ int InspectorSession::defaultSupport(int maxSupport) const
 
 void InspectorSession::requestInspection()
 {
-    const QString user = m_picker->currentUser();
-    if (!m_run || user.isEmpty())
+    const QString user = m_newUser ? QString() : m_picker->currentUser();
+    if (!m_run || (user.isEmpty() && !m_newUser))
         return;
-    Q_EMIT adapting(user, m_slider->value());
+    Q_EMIT adapting(user,
+                    m_newUser ? static_cast<int>(m_newUser->size()) : m_slider->value());
     InspectRequest request;
+    request.newUser = m_newUser.has_value();
+    request.ratings = m_newUser.value_or(QVector<SandboxRating> {});
     request.databasePath = m_database->path();
     request.runId = m_run->runId;
     request.userId = user;

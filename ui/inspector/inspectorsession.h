@@ -35,6 +35,10 @@ public:
     void setTraceSteps(int steps);
     /// Hybrid runs: re-rank with this weight of the collaborative part (NaN: the run's own).
     void setMixWeight(double alpha);
+    /// Inspects the sandbox's new user with these ratings on run `runId` instead of a user of the
+    /// picker, until a user is picked there.
+    void inspectNewUser(qint64 runId, const QVector<SandboxRating>& ratings);
+    bool isNewUser() const { return m_newUser.has_value(); }
     /// Runs or adaptations in flight, or a context not applied yet.
     bool isLoading() const;
     void stop();
@@ -47,7 +51,7 @@ Q_SIGNALS:
     void unavailable(const QString& title, const QString& message);
     void runLoading(qint64 runId);
     void runReady(const fsr::ui::RunUsers& run);
-    void adapting(const QString& userId, int supportSize);
+    void adapting(const QString& userId, int supportSize); ///< userId empty: the sandbox user
     void inspected(const fsr::ui::UserInspection& inspection);
     void failed(const QString& message);
 
@@ -69,6 +73,7 @@ private:
     bool m_rankByRating = false;
     int m_traceSteps = 0;
     double m_mixWeight = std::numeric_limits<double>::quiet_NaN();
+    std::optional<QVector<SandboxRating>> m_newUser; ///< the sandbox user's ratings, while inspected
     std::optional<qint64> m_requestedRun; ///< the run loaded or being loaded
     std::optional<qint64> m_contextRun;
     QString m_contextUser;

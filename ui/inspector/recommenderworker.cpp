@@ -39,7 +39,7 @@ void RecommenderWorker::process(const InspectRequest& request)
 bool RecommenderWorker::load(const InspectRequest& request, QString* error)
 {
     if (m_recommender && request.databasePath == m_databasePath && request.runId == m_runId) {
-        if (request.userId.isEmpty()) // asked for the run again (the page was shown again)
+        if (request.userId.isEmpty() && !request.newUser) // asked for the run again (the page was shown again)
             Q_EMIT runLoaded(m_users);
         return true;
     }
@@ -95,6 +95,7 @@ bool RecommenderWorker::load(const InspectRequest& request, QString* error)
     }
     users.map = runMap();
     users.mixWeight = m_recommender->storedMixWeight();
+    users.stepsThrough = m_recommender->adaptsByGradientSteps();
     users.ratingMin = data.ratingMin;
     users.ratingMax = data.ratingMax;
     users.relevanceThreshold = m_recommender->relevanceThreshold();
@@ -255,6 +256,16 @@ void RecommenderWorker::traceSteps(const InspectRequest& request, UserInspection
     if (!stepped) {
         result->stepsProblem = toQString(stepped.error().message);
         return;
+    }
+    if (request.newUser) {
+        const auto ratings = newUserRatings(request);
+        const int runSteps = std::max(1, m_recommender->config().method.innerSteps);
+        for (std::size_t count = 1; ratings && count <= ratings->size(); ++count) {
+            const std::vector<NewUserRating> first(ratings->begin(), ratings->begin() + static_cast<std::ptrdiff_t>(count));
+            const auto prefix = m_recommender->stepThroughNewUser(first, runSteps, 1);
+            if (prefix && !prefix->points.empty())
+                result->ratingPath << QPointF(prefix->points.back()[0], prefix->points.back()[1]);
+        }
     }
     for (std::size_t s = 0; s < stepped->top.size(); ++s) {
         AdaptationStepView view;

@@ -48,6 +48,7 @@ void EmbeddingMapView::setMap(const RunMap& map, const QStringList& titles)
     m_map = map;
     m_titles = titles;
     m_path.clear();
+    m_ratingPath.clear();
     m_current = -1;
     m_selected = -1;
     fitBounds();
@@ -67,6 +68,13 @@ void EmbeddingMapView::setPath(const QVector<QPointF>& points, int current)
 void EmbeddingMapView::setCurrentStep(int current)
 {
     m_current = std::clamp(current, -1, static_cast<int>(m_path.size()) - 1);
+    update();
+}
+
+void EmbeddingMapView::setRatingPath(const QVector<QPointF>& points)
+{
+    m_ratingPath = points;
+    fitBounds();
     update();
 }
 
@@ -103,6 +111,8 @@ void EmbeddingMapView::fitBounds()
     for (const QPointF& p : std::as_const(m_map.items))
         take(p);
     for (const QPointF& p : std::as_const(m_path))
+        take(p);
+    for (const QPointF& p : std::as_const(m_ratingPath))
         take(p);
     // Users frame the view only when there are no items (they spread wider and are context).
     if (m_map.items.isEmpty())
@@ -184,6 +194,24 @@ void EmbeddingMapView::paintEvent(QPaintEvent*)
         painter.setBrush(Qt::NoBrush);
         painter.setPen(QPen(text, 2));
         painter.drawEllipse(toWidget(m_map.items[m_selected]), 7, 7);
+    }
+
+    // The sandbox user across their ratings: a dashed trail, each rating's point numbered.
+    if (!m_ratingPath.isEmpty()) {
+        QPainterPath trail(toWidget(m_ratingPath.first()));
+        for (const QPointF& p : std::as_const(m_ratingPath))
+            trail.lineTo(toWidget(p));
+        painter.setBrush(Qt::NoBrush);
+        painter.setPen(QPen(text, 1.5, Qt::DashLine));
+        painter.drawPath(trail);
+        for (int rating = 0; rating < m_ratingPath.size(); ++rating) {
+            const QPointF at = toWidget(m_ratingPath[rating]);
+            const QRectF square(at.x() - 8, at.y() - 8, 16, 16);
+            painter.setPen(QPen(text, 1));
+            painter.setBrush(palette().color(QPalette::Base));
+            painter.drawRect(square);
+            painter.drawText(square, Qt::AlignCenter, QString::number(rating + 1));
+        }
     }
 
     // The user's path: where adaptation started, each step, and where it is now.

@@ -22,6 +22,9 @@ public:
     /// The user's points, one per step; the path is drawn up to `current`.
     void setPath(const QVector<QPointF>& points, int current);
     void setCurrentStep(int current);
+    /// The sandbox user's point after each of their ratings (empty for a dataset user).
+    void setRatingPath(const QVector<QPointF>& points);
+    const QVector<QPointF>& ratingPath() const { return m_ratingPath; }
     void setEmptyMessage(const QString& message);
     void resetView();
 
@@ -58,6 +61,7 @@ private:
     RunMap m_map;
     QStringList m_titles;
     QVector<QPointF> m_path;
+    QVector<QPointF> m_ratingPath;
     int m_current = -1;
     int m_selected = -1;
     QString m_emptyMessage;

@@ -50,7 +50,9 @@ void InspectorPage::connectInspector()
             [this](qint64 runId) { m_status->setText(tr("Loading run #%1\u2026").arg(runId)); });
     connect(m_inspector, &InspectorSession::adapting, this, [this](const QString& user, int support) {
         setErrorText(m_status, false);
-        m_status->setText(tr("Adapting to user %1 on %n rating(s)\u2026", nullptr, support).arg(user));
+        m_status->setText(user.isEmpty()
+                              ? tr("Adapting to the sandbox user on %n rating(s)\u2026", nullptr, support)
+                              : tr("Adapting to user %1 on %n rating(s)\u2026", nullptr, support).arg(user));
     });
     connect(m_inspector, &InspectorSession::failed, this, [this](const QString& message) {
         m_status->setText(message);

@@ -163,6 +163,13 @@ void MapPage::setContext(const PageContext& context)
 {
     m_contextStep = context.step;
     InspectorPage::setContext(context);
+    // `--run ID --rate ITEM=RATING ...`: the sandbox user with these ratings.
+    if (context.runId && !context.ratings.isEmpty()) {
+        QVector<SandboxRating> ratings;
+        for (const auto& [itemId, rating] : context.ratings)
+            ratings << SandboxRating {itemId, QString(), rating};
+        showNewUser(*context.runId, ratings);
+    }
 }
 
 int MapPage::stepCount() const
@@ -173,6 +180,11 @@ int MapPage::stepCount() const
 bool MapPage::isPlaying() const
 {
     return m_player->isActive();
+}
+
+void MapPage::showNewUser(qint64 runId, const QVector<SandboxRating>& ratings)
+{
+    m_inspector->inspectNewUser(runId, ratings);
 }
 
 void MapPage::step()
@@ -228,6 +240,7 @@ void MapPage::clearInspection()
     m_stepsTable->setRowCount(0);
     m_list->setRowCount(0);
     m_map->setPath({}, -1);
+    m_map->setRatingPath({});
 }
 
 void MapPage::showInspection(const UserInspection& inspection)
@@ -236,11 +249,16 @@ void MapPage::showInspection(const UserInspection& inspection)
     m_player->stop();
     m_playButton->setText(tr("&Play"));
     m_trace = inspection.steps;
-    m_title->setText(tr("User %1, step by step").arg(inspection.userId));
-    m_details->setText(tr("%n support rating(s) \u00b7 %1", nullptr, inspection.supportSize)
-                           .arg(m_inspector->run() ? m_inspector->run()->label : QString()));
+    m_title->setText(inspection.newUser ? tr("The sandbox user, step by step")
+                                        : tr("User %1, step by step").arg(inspection.userId));
+    m_details->setText(
+        (inspection.newUser ? tr("%n rating(s) from the Sandbox (squares: after the first 1, 2, \u2026)", nullptr,
+                                 inspection.supportSize)
+                            : tr("%n support rating(s)", nullptr, inspection.supportSize))
+        + QStringLiteral(" \u00b7 ") + (m_inspector->run() ? m_inspector->run()->label : QString()));
     m_status->setText(inspection.stepsProblem);
     setErrorText(m_status, !inspection.stepsProblem.isEmpty());
+    m_slider->setEnabled(!inspection.newUser); // the sandbox user's support is all their ratings
     for (QPushButton* button : {m_stepButton, m_playButton, m_resetButton})
         button->setEnabled(!m_trace.isEmpty());
 
@@ -261,6 +279,7 @@ void MapPage::showInspection(const UserInspection& inspection)
             path << *view.point;
     }
     m_map->setPath(path.size() == m_trace.size() ? path : QVector<QPointF> {}, 0);
+    m_map->setRatingPath(inspection.ratingPath);
     if (m_trace.isEmpty()) {
         m_stepLabel->setText(tr("No steps to show"));
         m_list->setRowCount(0);

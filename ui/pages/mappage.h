@@ -40,6 +40,9 @@ public:
     int stepCount() const;
     bool isPlaying() const;
 
+    /// Steps through run `runId`'s adaptation to the sandbox's new user with these ratings.
+    void showNewUser(qint64 runId, const QVector<SandboxRating>& ratings);
+
     void step();
     void play();
     void reset();

@@ -98,6 +98,7 @@ SandboxPage::SandboxPage(DatabaseSession* database, QWidget* parent)
         widgets.list
             = createItemTable({tr("#"), tr("Move"), tr("Title"), tr("Score"), tr("Rated")}, 2, widgets.panel);
         widgets.attention = new QPushButton(tr("Attention\u2026"), widgets.panel);
+        widgets.stepThrough = new QPushButton(tr("Steps\u2026"), widgets.panel);
     }
     m_filter->setSourceModel(m_catalog);
     buildLayout();
@@ -214,19 +215,25 @@ void SandboxPage::buildLayout()
         widgets.picker->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
         widgets.status->setObjectName(QStringLiteral("sandboxStatus") + key);
         widgets.status->setWordWrap(true);
+        // Two lines whatever the text, so the three lists start at the same height.
+        widgets.status->setMinimumHeight(2 * widgets.status->fontMetrics().lineSpacing() + 2);
         setMutedText(widgets.status);
         widgets.list->setObjectName(QStringLiteral("sandboxList") + key);
         widgets.list->setColumnHidden(4, true); // "Rated": a new user has rated nothing outside the sandbox
         widgets.attention->setObjectName(QStringLiteral("sandboxAttention") + key);
         widgets.attention->setToolTip(tr("What each recommendation attends to among your ratings"));
         widgets.attention->hide();
-        auto* header = new QHBoxLayout;
-        header->addWidget(widgets.picker, 1);
-        header->addWidget(widgets.attention);
+        widgets.stepThrough->setObjectName(QStringLiteral("sandboxSteps") + key);
+        widgets.stepThrough->setToolTip(tr("Step through this run's adaptation to your ratings on the Map page"));
+        // The buttons share a row with the status, so three columns fit beside the catalog at 1280 px.
+        auto* statusRow = new QHBoxLayout;
+        statusRow->addWidget(widgets.status, 1);
+        statusRow->addWidget(widgets.attention);
+        statusRow->addWidget(widgets.stepThrough);
         auto* box = new QVBoxLayout(widgets.panel);
         box->setContentsMargins(0, 0, 0, 0);
-        box->addLayout(header);
-        box->addWidget(widgets.status);
+        box->addWidget(widgets.picker);
+        box->addLayout(statusRow);
         box->addWidget(widgets.list, 1);
         box->addStretch(0); // takes the room when the list is hidden
         listsLayout->addWidget(widgets.panel, 1);
@@ -293,10 +300,16 @@ void SandboxPage::wire()
         const Column& widgets = m_columns[static_cast<std::size_t>(column)];
         connect(widgets.picker, &QComboBox::currentIndexChanged, this, [this, column] { runChosen(column); });
         connect(widgets.attention, &QPushButton::clicked, this, [this, column] { showAttention(column); });
+        connect(widgets.stepThrough, &QPushButton::clicked, this, [this, column] {
+            Q_EMIT stepThroughRequested(m_sandbox->run(column), m_sandbox->ratings());
+        });
     }
 
     connect(m_sandbox, &SandboxSession::ratingsChanged, this, &SandboxPage::showRatings);
-    connect(m_sandbox, &SandboxSession::runLoaded, this, [this](int, const RunUsers& run) { catalogArrived(run); });
+    connect(m_sandbox, &SandboxSession::runLoaded, this, [this](int column, const RunUsers& run) {
+        m_columns[static_cast<std::size_t>(column)].stepThrough->setVisible(run.stepsThrough);
+        catalogArrived(run);
+    });
     connect(m_sandbox, &SandboxSession::adapting, this, [this](int column) {
         QLabel* status = m_columns[static_cast<std::size_t>(column)].status;
         setErrorText(status, false);
@@ -461,6 +474,7 @@ void SandboxPage::runChosen(int column)
         setErrorText(widgets.status, false);
     }
     widgets.list->setVisible(runId != 0);
+    widgets.stepThrough->hide(); // until the loaded run says it takes gradient steps
     widgets.panel->setMaximumWidth(runId != 0 ? QWIDGETSIZE_MAX : kEmptyColumnWidth);
     const auto found
         = std::find_if(m_runs.begin(), m_runs.end(), [&](const RunSummary& run) { return run.id == runId; });
@@ -563,22 +577,23 @@ void SandboxPage::showColumn(int column, const UserInspection& inspection)
     if (inspection.support.isEmpty()) {
         widgets.status->setText(tr("No ratings yet: what any new user gets"));
     } else if (ignoresRatings) {
-        widgets.status->setText(tr("%n rating(s) \u00b7 ignored: every new user gets this list", nullptr,
-                                   static_cast<int>(inspection.support.size())));
+        widgets.status->setText(tr("%n rating(s) \u00b7 ignored", nullptr, static_cast<int>(inspection.support.size())));
+        widgets.status->setToolTip(tr("This run ignores your ratings: every new user gets this list"));
     } else if (inspection.innerLoss.size() > 1 && std::isfinite(inspection.innerLoss.front())
                && std::isfinite(inspection.innerLoss.back())) {
-        widgets.status->setText(tr("%n rating(s) \u00b7 support loss %1 \u2192 %2", nullptr,
+        widgets.status->setText(tr("%n rating(s) \u00b7 loss %1 \u2192 %2", nullptr,
                                    static_cast<int>(inspection.support.size()))
                                     .arg(QLocale().toString(inspection.innerLoss.front(), 'f', 2),
                                          QLocale().toString(inspection.innerLoss.back(), 'f', 2)));
-        widgets.status->setToolTip(tr("Adapted by %n gradient step(s) on your ratings", nullptr,
+        widgets.status->setToolTip(tr("The support loss over %n gradient step(s) on your ratings", nullptr,
                                       static_cast<int>(inspection.innerLoss.size() - 1)));
     } else {
         widgets.status->setText(
-            tr("%n rating(s) \u00b7 read, no gradient steps", nullptr, static_cast<int>(inspection.support.size())));
+            tr("%n rating(s) \u00b7 read directly", nullptr, static_cast<int>(inspection.support.size())));
         widgets.status->setToolTip(tr("This run reads your ratings directly (in context or from its neighbourhood)"));
     }
     widgets.attention->setEnabled(!inspection.attentionTop.weights.empty());
+    widgets.stepThrough->setEnabled(!inspection.support.isEmpty() && !ignoresRatings);
 }
 
 void SandboxPage::showAttention(int column)

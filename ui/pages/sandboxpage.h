@@ -49,6 +49,10 @@ public:
     /// Rates the catalog's current item with the value in the stars box.
     void rateCurrentItem();
 
+Q_SIGNALS:
+    /// Step through run `runId`'s adaptation to the sandbox user (the Map page shows it).
+    void stepThroughRequested(qint64 runId, const QVector<fsr::ui::SandboxRating>& ratings);
+
 protected:
     void showEvent(QShowEvent* event) override;
 
@@ -59,6 +63,7 @@ private:
         QLabel* status = nullptr;
         QTableWidget* list = nullptr;
         QPushButton* attention = nullptr;
+        QPushButton* stepThrough = nullptr;
     };
 
     void buildLayout();
