@@ -19,6 +19,7 @@ void addEngineCommandSummaries(CLI::App& app, fsr::cli::Context&)
     app.add_subcommand("run", "Run an experiment from a JSON config (see fsr run --help)")->allow_extras();
     app.add_subcommand("runs", "List the stored runs")->allow_extras();
     app.add_subcommand("recommend", "Adapt a stored run's model to a user and show the top-N")->allow_extras();
+    app.add_subcommand("rerun", "Re-run a stored run and compare it with the original")->allow_extras();
     app.add_subcommand("kinds", "List the protocols, models and methods with their settings")->allow_extras();
 }
 

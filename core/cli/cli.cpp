@@ -108,7 +108,7 @@ void reportError(Context& context, const Error& error)
 
 bool isEngineCommand(const std::string& name)
 {
-    return name == "run" || name == "runs" || name == "recommend" || name == "kinds";
+    return name == "run" || name == "runs" || name == "recommend" || name == "kinds" || name == "rerun";
 }
 
 int runCli(int argc, char** argv, std::ostream& out, std::ostream& err, CommandRegistrar extraCommands)

@@ -3,6 +3,7 @@
 #include "common/files.h"
 #include "experiment/learnerfactory.h"
 #include "experiment/recommender.h"
+#include "experiment/rerun.h"
 #include "experiment/runner.h"
 #include "store/runstore.h"
 #include "store/store.h"
@@ -432,6 +433,32 @@ void runRecommend(Context& context, const RecommendOptions& options)
     printRecommendation(context, options, **recommender, *recommendation);
 }
 
+void runRerun(Context& context, int64_t runId)
+{
+    InterruptGuard interrupts;
+    ConsoleSink sink(*context.err);
+    auto report = rerunAndCompare(context.dbPath.empty() ? Store::defaultPath() : context.dbPath, runId, makeLearner,
+                                  sink);
+    if (!report)
+        return reportError(context, report.error());
+    if (context.json) {
+        const ordered root = {{"identical", report->identical},
+                              {"max_abs_diff", report->maxAbsDiff},
+                              {"where", report->where},
+                              {"metrics_compared", report->metricsCompared},
+                              {"users_compared", report->usersCompared}};
+        *context.out << root.dump(2) << '\n';
+        return;
+    }
+    auto& out = *context.out;
+    out << "run " << runId << " re-run with its config, seed and device: ";
+    if (report->identical)
+        out << "identical (" << report->metricsCompared << " metrics, the results of " << report->usersCompared
+            << " users)\n";
+    else
+        out << "differs; the largest difference is " << report->maxAbsDiff << ", at " << report->where << '\n';
+}
+
 } // namespace
 
 void addRunCommands(CLI::App& app, Context& context)
@@ -478,6 +505,16 @@ void addRunCommands(CLI::App& app, Context& context)
         ->capture_default_str()
         ->check(CLI::IsMember({"relevance", "rating"}));
     recommend->callback([&context, recommendOptions] { runRecommend(context, *recommendOptions); });
+
+    auto rerunId = std::make_shared<int64_t>(0);
+    CLI::App* rerun = app.add_subcommand(
+        "rerun", "Re-run a stored run (same config, seed and device) and compare its metrics and lists with it");
+    addDbOption(*rerun, context);
+    addJsonOption(*rerun, context);
+    rerun->add_option("--run", *rerunId, "Run id (see fsr runs)")
+        ->required()
+        ->check(wholeNumber(1, std::numeric_limits<int64_t>::max()));
+    rerun->callback([&context, rerunId] { runRerun(context, *rerunId); });
 
     addKindsCommand(app, context);
 }

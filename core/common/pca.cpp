@@ -88,8 +88,8 @@ PrincipalAxes principalAxes(const std::vector<float>& rows, int dim, int compone
             if (change < kTolerance)
                 break;
         }
-        const auto largest = std::max_element(v.begin(), v.end(),
-                                              [](double a, double b) { return std::abs(a) < std::abs(b); });
+        const auto largest
+            = std::max_element(v.begin(), v.end(), [](double a, double b) { return std::abs(a) < std::abs(b); });
         if (*largest < 0)
             for (double& x : v)
                 x = -x;

@@ -24,16 +24,14 @@ std::vector<int32_t> firstColumn(const nlohmann::json& pairs)
     return values;
 }
 
-// The stored support size that holds the longest support, whose per-user rows give a test
-// user's support order and query: "warm" under the warm protocol, else the last of the sweep.
+} // namespace
+
 std::string longestSupportLabel(const ExperimentConfig& config)
 {
     if (capabilitiesOf(KindFamily::Protocol, config.protocol.kind).warmSplit)
         return kWarmSupportLabel;
     return supportSizeLabel(config.protocol.supportSizes.back());
 }
-
-} // namespace
 
 Expected<std::unique_ptr<RunRecommender>> RunRecommender::open(Store& store, int64_t runId,
                                                                const LearnerFactory& factory)

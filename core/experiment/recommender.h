@@ -93,6 +93,10 @@ struct QueryPrediction {
     AttentionMap attention;
 };
 
+/// The stored support size that holds the longest support, whose per-user rows give a test
+/// user's support order and query: "warm" under the warm protocol, else the last of the sweep.
+std::string longestSupportLabel(const ExperimentConfig& config);
+
 /// A finished run's model, loaded once, adapting to any user of its dataset on demand
 /// (`fsr recommend`, the GUI's user inspector). Under item-cold-start the model adapts to items,
 /// not users, so such runs are refused.

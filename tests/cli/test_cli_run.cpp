@@ -279,6 +279,30 @@ private Q_SLOTS:
         QCOMPARE(exitOf({"--rate", idOf(0) + "=4", "--support-size", "3"}), 2);
     }
 
+    void rerunComparesWithTheStoredRun()
+    {
+        const QString config = writeConfig("rerun.json", R"({"dataset": "syn", "model": {"kind": "bias-foldin"},
+            "method": {"kind": "none"}, "protocol": {"kind": "user-cold-start", "support_sizes": [1, "all"]}})");
+        const Outcome ran = runFsr({"run", "--db", m_db, "--config", config, "--json"});
+        QVERIFY2(ran.exitCode == 0, describe(ran));
+        const QString runId = QString::number(QJsonDocument::fromJson(ran.out).object().value("run_id").toInt());
+        const QByteArray runsBefore = runFsr({"runs", "--db", m_db, "--json"}).out;
+
+        const Outcome json = runFsr({"rerun", "--db", m_db, "--run", runId, "--json"});
+        QVERIFY2(json.exitCode == 0, describe(json));
+        const QJsonObject report = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(report.value("identical").toBool(), true);
+        QCOMPARE(report.value("max_abs_diff").toDouble(), 0.0);
+        QVERIFY(report.value("where").isString());
+        QVERIFY(report.value("users_compared").toInt() > 0);
+        QCOMPARE(runFsr({"runs", "--db", m_db, "--json"}).out, runsBefore); // the re-run is not stored
+
+        const Outcome table = runFsr({"rerun", "--db", m_db, "--run", runId});
+        QVERIFY2(table.exitCode == 0 && table.out.contains("identical"), describe(table));
+        QCOMPARE(runFsr({"rerun", "--db", m_db, "--run", "99999"}).exitCode, 3);
+        QCOMPARE(runFsr({"rerun", "--db", m_db}).exitCode, 2);
+    }
+
 private:
     QString writeConfig(const QString& name, const QByteArray& text)
     {

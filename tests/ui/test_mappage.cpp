@@ -1,7 +1,7 @@
 #include "inspector/inspectorsession.h"
 #include "inspector/supportsizeslider.h"
-#include "map/embeddingmapview.h"
 #include "mainwindow.h"
+#include "map/embeddingmapview.h"
 #include "pages/mappage.h"
 #include "pages/sandboxpage.h"
 #include "test_runfixture.h"

@@ -257,10 +257,7 @@ private Q_SLOTS:
     }
 
 private:
-    void rate(const QString& itemId, double rating)
-    {
-        m_page->sandbox()->rate({itemId, itemId, rating});
-    }
+    void rate(const QString& itemId, double rating) { m_page->sandbox()->rate({itemId, itemId, rating}); }
 
     /// Waits until both columns show lists adapted to `ratings` ratings.
     void waitForLists(int ratings)

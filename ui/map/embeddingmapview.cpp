@@ -35,9 +35,9 @@ EmbeddingMapView::EmbeddingMapView(QWidget* parent) : QWidget(parent)
 QColor EmbeddingMapView::genreColor(int genre)
 {
     // Twelve colours that stay apart for most eyes (ColorBrewer "Paired", reordered); more genres cycle.
-    static const QColor colors[] = {{31, 120, 180}, {227, 26, 28},  {51, 160, 44},  {255, 127, 0},
-                                    {106, 61, 154}, {177, 89, 40},  {166, 206, 227}, {251, 154, 153},
-                                    {178, 223, 138}, {253, 191, 111}, {202, 178, 214}, {150, 150, 60}};
+    static const QColor colors[]
+        = {{31, 120, 180},  {227, 26, 28},   {51, 160, 44},   {255, 127, 0},   {106, 61, 154},  {177, 89, 40},
+           {166, 206, 227}, {251, 154, 153}, {178, 223, 138}, {253, 191, 111}, {202, 178, 214}, {150, 150, 60}};
     if (genre < 0)
         return QColor(140, 140, 140);
     return colors[genre % 12];
@@ -338,8 +338,8 @@ bool EmbeddingMapView::event(QEvent* event)
         if (item >= 0) {
             const int genre = item < m_map.itemGenre.size() ? m_map.itemGenre[item] : -1;
             QToolTip::showText(help->globalPos(),
-                               m_titles.value(item) + (genre >= 0 ? QStringLiteral(" \u00b7 ") + m_map.genres.value(genre)
-                                                                  : QString()),
+                               m_titles.value(item)
+                                   + (genre >= 0 ? QStringLiteral(" \u00b7 ") + m_map.genres.value(genre) : QString()),
                                this);
         } else {
             QToolTip::hideText();

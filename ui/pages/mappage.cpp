@@ -223,9 +223,10 @@ void MapPage::showRun(const RunUsers& run)
     for (const CatalogItem& item : run.catalog)
         titles << item.title;
     m_map->setMap(run.map, titles);
-    m_map->setEmptyMessage(run.map.problem.isEmpty()
-                               ? QString()
-                               : tr("No map: %1. Runs of biased-mf, neural or attention have one.").arg(run.map.problem));
+    m_map->setEmptyMessage(
+        run.map.problem.isEmpty()
+            ? QString()
+            : tr("No map: %1. Runs of biased-mf, neural or attention have one.").arg(run.map.problem));
 }
 
 void MapPage::clearInspection()
@@ -251,11 +252,10 @@ void MapPage::showInspection(const UserInspection& inspection)
     m_trace = inspection.steps;
     m_title->setText(inspection.newUser ? tr("The sandbox user, step by step")
                                         : tr("User %1, step by step").arg(inspection.userId));
-    m_details->setText(
-        (inspection.newUser ? tr("%n rating(s) from the Sandbox (squares: after the first 1, 2, \u2026)", nullptr,
-                                 inspection.supportSize)
-                            : tr("%n support rating(s)", nullptr, inspection.supportSize))
-        + QStringLiteral(" \u00b7 ") + (m_inspector->run() ? m_inspector->run()->label : QString()));
+    m_details->setText((inspection.newUser ? tr("%n rating(s) from the Sandbox (squares: after the first 1, 2, \u2026)",
+                                                nullptr, inspection.supportSize)
+                                           : tr("%n support rating(s)", nullptr, inspection.supportSize))
+                       + QStringLiteral(" \u00b7 ") + (m_inspector->run() ? m_inspector->run()->label : QString()));
     m_status->setText(inspection.stepsProblem);
     setErrorText(m_status, !inspection.stepsProblem.isEmpty());
     m_slider->setEnabled(!inspection.newUser); // the sandbox user's support is all their ratings

@@ -12,8 +12,8 @@
 #include "textstyle.h"
 
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QCompleter>
+#include <QCoreApplication>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -95,8 +95,7 @@ SandboxPage::SandboxPage(DatabaseSession* database, QWidget* parent)
         widgets.picker = new QComboBox(widgets.panel);
         widgets.status = new QLabel(widgets.panel);
         // Short headers: three lists share the width with the catalog.
-        widgets.list
-            = createItemTable({tr("#"), tr("Move"), tr("Title"), tr("Score"), tr("Rated")}, 2, widgets.panel);
+        widgets.list = createItemTable({tr("#"), tr("Move"), tr("Title"), tr("Score"), tr("Rated")}, 2, widgets.panel);
         widgets.attention = new QPushButton(tr("Attention\u2026"), widgets.panel);
         widgets.stepThrough = new QPushButton(tr("Steps\u2026"), widgets.panel);
     }
@@ -275,7 +274,8 @@ void SandboxPage::wire()
     connect(m_genre, &QComboBox::currentIndexChanged, this,
             [this] { m_filter->setGenre(m_genre->currentData().toString()); });
     for (QSpinBox* year : {m_yearFrom, m_yearTo})
-        connect(year, &QSpinBox::valueChanged, this, [this] { m_filter->setYears(m_yearFrom->value(), m_yearTo->value()); });
+        connect(year, &QSpinBox::valueChanged, this,
+                [this] { m_filter->setYears(m_yearFrom->value(), m_yearTo->value()); });
     connect(m_catalogView, &QTableView::doubleClicked, this, &SandboxPage::rateCurrentItem);
     connect(m_rate, &QPushButton::clicked, this, &SandboxPage::rateCurrentItem);
     connect(m_undo, &QPushButton::clicked, m_sandbox, &SandboxSession::undo);
@@ -300,9 +300,8 @@ void SandboxPage::wire()
         const Column& widgets = m_columns[static_cast<std::size_t>(column)];
         connect(widgets.picker, &QComboBox::currentIndexChanged, this, [this, column] { runChosen(column); });
         connect(widgets.attention, &QPushButton::clicked, this, [this, column] { showAttention(column); });
-        connect(widgets.stepThrough, &QPushButton::clicked, this, [this, column] {
-            Q_EMIT stepThroughRequested(m_sandbox->run(column), m_sandbox->ratings());
-        });
+        connect(widgets.stepThrough, &QPushButton::clicked, this,
+                [this, column] { Q_EMIT stepThroughRequested(m_sandbox->run(column), m_sandbox->ratings()); });
     }
 
     connect(m_sandbox, &SandboxSession::ratingsChanged, this, &SandboxPage::showRatings);
@@ -534,7 +533,8 @@ void SandboxPage::applyPendingRatings()
     }
     m_pendingRatings.clear();
     if (!unknown.isEmpty()) {
-        m_startStatus->setText(tr("Dataset %1 has no item %2.").arg(m_catalogDataset, unknown.join(QStringLiteral(", "))));
+        m_startStatus->setText(
+            tr("Dataset %1 has no item %2.").arg(m_catalogDataset, unknown.join(QStringLiteral(", "))));
         setErrorText(m_startStatus, true);
     }
     m_sandbox->replaceRatings(ratings);
@@ -570,21 +570,23 @@ void SandboxPage::showColumn(int column, const UserInspection& inspection)
     const Column& widgets = m_columns[static_cast<std::size_t>(column)];
     showRanking(widgets.list, inspection.after, true, tr("before your last change"));
     setErrorText(widgets.status, false);
-    const bool ignoresRatings = std::equal(
-        inspection.after.begin(), inspection.after.end(), inspection.before.begin(), inspection.before.end(),
-        [](const RankedItem& a, const RankedItem& b) { return a.item == b.item && a.score == b.score; });
+    const bool ignoresRatings = std::equal(inspection.after.begin(), inspection.after.end(), inspection.before.begin(),
+                                           inspection.before.end(), [](const RankedItem& a, const RankedItem& b) {
+                                               return a.item == b.item && a.score == b.score;
+                                           });
     widgets.status->setToolTip(QString());
     if (inspection.support.isEmpty()) {
         widgets.status->setText(tr("No ratings yet: what any new user gets"));
     } else if (ignoresRatings) {
-        widgets.status->setText(tr("%n rating(s) \u00b7 ignored", nullptr, static_cast<int>(inspection.support.size())));
+        widgets.status->setText(
+            tr("%n rating(s) \u00b7 ignored", nullptr, static_cast<int>(inspection.support.size())));
         widgets.status->setToolTip(tr("This run ignores your ratings: every new user gets this list"));
     } else if (inspection.innerLoss.size() > 1 && std::isfinite(inspection.innerLoss.front())
                && std::isfinite(inspection.innerLoss.back())) {
-        widgets.status->setText(tr("%n rating(s) \u00b7 loss %1 \u2192 %2", nullptr,
-                                   static_cast<int>(inspection.support.size()))
-                                    .arg(QLocale().toString(inspection.innerLoss.front(), 'f', 2),
-                                         QLocale().toString(inspection.innerLoss.back(), 'f', 2)));
+        widgets.status->setText(
+            tr("%n rating(s) \u00b7 loss %1 \u2192 %2", nullptr, static_cast<int>(inspection.support.size()))
+                .arg(QLocale().toString(inspection.innerLoss.front(), 'f', 2),
+                     QLocale().toString(inspection.innerLoss.back(), 'f', 2)));
         widgets.status->setToolTip(tr("The support loss over %n gradient step(s) on your ratings", nullptr,
                                       static_cast<int>(inspection.innerLoss.size() - 1)));
     } else {

@@ -46,9 +46,8 @@ QVariant CatalogModel::data(const QModelIndex& index, int role) const
         return tr("%1 (id %2) \u00b7 %3 \u00b7 %n rating(s)", nullptr, item.ratings)
             .arg(item.title, item.id, item.genres.join(QStringLiteral(", ")));
     case Qt::TextAlignmentRole:
-        return index.column() == Year || index.column() == Ratings
-            ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-            : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        return index.column() == Year || index.column() == Ratings ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                                                   : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case IdRole:
         return item.id;
     case GenresRole:

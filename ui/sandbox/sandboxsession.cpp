@@ -139,8 +139,7 @@ const std::optional<UserInspection>& SandboxSession::inspection(int column) cons
 
 bool SandboxSession::isBusy() const
 {
-    return std::any_of(m_columns.begin(), m_columns.end(),
-                       [](const Column& state) { return state.client->isBusy(); });
+    return std::any_of(m_columns.begin(), m_columns.end(), [](const Column& state) { return state.client->isBusy(); });
 }
 
 void SandboxSession::stop()

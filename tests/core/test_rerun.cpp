@@ -1,0 +1,163 @@
+#include "experiment/rerun.h"
+#include "store/runstore.h"
+#include "store/store.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <cstring>
+
+using namespace fsr;
+
+namespace {
+
+/// Predicts the training mean plus `offset`; each learner built by a drifting factory gets a
+/// larger offset, so a re-run of its runs differs by a known amount.
+class OffsetLearner : public Learner {
+public:
+    OffsetLearner(const Dataset& data, float offset) : m_data(data), m_offset(offset) { }
+
+    Status train(const Split& split, ProgressSink&) override
+    {
+        double sum = 0;
+        for (int32_t row : split.trainRatings)
+            sum += m_data.ratingValue[static_cast<std::size_t>(row)];
+        m_mean = static_cast<float>(sum / static_cast<double>(split.trainRatings.size())) + m_offset;
+        return Status::success();
+    }
+    Adaptation predict(const std::vector<int32_t>&, const std::vector<int32_t>& items, bool) override
+    {
+        Adaptation result;
+        for (int32_t item : items) // the item index breaks ties, so the lists are defined
+            result.scores.push_back(m_mean - 0.001f * static_cast<float>(item % 7));
+        return result;
+    }
+    std::vector<char> serialize() const override
+    {
+        std::vector<char> blob(sizeof(float));
+        std::memcpy(blob.data(), &m_mean, sizeof(float));
+        return blob;
+    }
+    Status deserialize(const std::vector<char>& blob) override
+    {
+        std::memcpy(&m_mean, blob.data(), sizeof(float));
+        return {};
+    }
+    std::string device() const override { return "cpu"; }
+    std::string describe() const override { return "offset"; }
+
+private:
+    const Dataset& m_data;
+    float m_offset;
+    float m_mean = 0;
+};
+
+Dataset makeDataset()
+{
+    Dataset data;
+    data.name = "synthetic";
+    for (int u = 0; u < 30; ++u)
+        data.users.push_back({"u" + std::to_string(u), 0, {}, {}, {}});
+    for (int i = 0; i < 40; ++i)
+        data.items.push_back({"i" + std::to_string(i), "Item " + std::to_string(i), 0, {}});
+    for (int u = 0; u < 30; ++u)
+        for (int n = 0; n < 15; ++n)
+            data.addRating(u, (u * 7 + n * 3) % 40, static_cast<float>(1 + (u + n) % 5), 1000 + n);
+    data.updateRatingRange();
+    return data;
+}
+
+const char* kConfig = R"({"dataset": "synthetic", "seed": 3, "device": "cpu",
+    "protocol": {"kind": "user-cold-start", "min_ratings": 10, "query_size": 5, "support_sizes": [1, "all"]},
+    "model": {"kind": "biased-mf"}, "method": {"kind": "none"}, "eval": {"k": [5]}})";
+
+} // namespace
+
+/// `fsr rerun`'s comparison: a re-run of a deterministic learner is identical, one that drifts
+/// is reported with its largest difference and where, and runs that cannot be re-run say why.
+class TestRerun : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath("runs.sqlite").toStdString();
+        auto store = Store::open(m_path);
+        QVERIFY(store.ok());
+        QVERIFY(store->saveDataset(makeDataset(), "test", "test_rerun").ok());
+    }
+
+    void aDeterministicRunIsIdentical()
+    {
+        const LearnerFactory steady
+            = [](const ExperimentConfig&, const Dataset& data) -> Expected<std::unique_ptr<Learner>> {
+            return std::unique_ptr<Learner>(std::make_unique<OffsetLearner>(data, 0.0f));
+        };
+        const int64_t run = runWith(steady);
+        NullProgressSink sink;
+        const auto report = rerunAndCompare(m_path, run, steady, sink);
+        QVERIFY2(report.ok(), report.ok() ? "" : report.error().message.c_str());
+        QVERIFY(report->identical);
+        QCOMPARE(report->maxAbsDiff, 0.0);
+        QVERIFY(report->where.empty());
+        QVERIFY(report->metricsCompared > 10);
+        QCOMPARE(report->usersCompared, 6); // 20% of 30 test users, all under the cap
+        QCOMPARE(RunStore(Store::open(m_path)->db()).listRuns().size(), std::size_t {1}); // nothing stored here
+    }
+
+    void aDriftingRunSaysByHowMuchAndWhere()
+    {
+        auto built = std::make_shared<int>(0);
+        const LearnerFactory drifting
+            = [built](const ExperimentConfig&, const Dataset& data) -> Expected<std::unique_ptr<Learner>> {
+            // The run's learner predicts the mean, the re-run's a quarter of a star more.
+            return std::unique_ptr<Learner>(
+                std::make_unique<OffsetLearner>(data, 0.25f * static_cast<float>((*built)++)));
+        };
+        const int64_t run = runWith(drifting);
+        NullProgressSink sink;
+        const auto report = rerunAndCompare(m_path, run, drifting, sink);
+        QVERIFY(report.ok());
+        QVERIFY(!report->identical);
+        QVERIFY2(report->maxAbsDiff > 0.2 && report->maxAbsDiff < 0.3, std::to_string(report->maxAbsDiff).c_str());
+        QVERIFY2(!report->where.empty(), "no place named");
+    }
+
+    void runsThatCannotBeRerunSayWhy()
+    {
+        NullProgressSink sink;
+        const LearnerFactory steady
+            = [](const ExperimentConfig&, const Dataset& data) -> Expected<std::unique_ptr<Learner>> {
+            return std::unique_ptr<Learner>(std::make_unique<OffsetLearner>(data, 0.0f));
+        };
+        const auto missing = rerunAndCompare(m_path, 999, steady, sink);
+        QVERIFY(!missing.ok());
+        QCOMPARE(missing.error().code, ExitCode::BadInput);
+
+        const int64_t run = runWith(steady);
+        QVERIFY(Store::open(m_path)->deleteDataset("synthetic").ok());
+        const auto gone = rerunAndCompare(m_path, run, steady, sink);
+        QVERIFY(!gone.ok());
+        QCOMPARE(gone.error().code, ExitCode::BadInput);
+        QVERIFY2(QString::fromStdString(gone.error().message).contains("cannot be re-run"),
+                 gone.error().message.c_str());
+    }
+
+private:
+    int64_t runWith(const LearnerFactory& factory)
+    {
+        auto config = parseExperimentConfig(kConfig);
+        if (!config)
+            return 0;
+        NullProgressSink sink;
+        auto result = ExperimentRunner(m_path, *config, factory).run(sink);
+        return result ? result->runId : 0;
+    }
+
+    QTemporaryDir m_dir;
+    std::string m_path;
+};
+
+QTEST_GUILESS_MAIN(TestRerun)
+#include "test_rerun.moc"
