@@ -179,4 +179,9 @@ MetricValues userMetricValues(const UserMetrics& metrics, const MetricSettings& 
     return values;
 }
 
+bool metricHigherIsBetter(const std::string& metric)
+{
+    return metric != "mae" && metric != "rmse";
+}
+
 } // namespace fsr

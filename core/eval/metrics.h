@@ -82,4 +82,7 @@ void appendRankingValues(MetricValues& values, int k, const RankingMetrics& metr
 /// metrics of a user without relevant items are left out.
 MetricValues userMetricValues(const UserMetrics& metrics, const MetricSettings& settings);
 
+/// True when larger is better (nDCG, precision, recall, hit, coverage); MAE and RMSE are errors.
+bool metricHigherIsBetter(const std::string& metric);
+
 } // namespace fsr

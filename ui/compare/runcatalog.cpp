@@ -61,11 +61,6 @@ QString metricTitle(const std::string& metric)
     return title;
 }
 
-bool metricHigherIsBetter(const std::string& metric)
-{
-    return metric != "mae" && metric != "rmse";
-}
-
 QString RunEntry::label() const
 {
     const QString what = summary.name.empty()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "eval/metrics.h" // metricHigherIsBetter
 #include "store/runstore.h"
 
 #include <QString>
@@ -47,7 +48,5 @@ bool supportSizeLess(const std::string& a, const std::string& b);
 
 /// "nDCG@10", "MAE": metric keys as people write them.
 QString metricTitle(const std::string& metric);
-/// True when larger is better (nDCG, precision, recall, hit, coverage); MAE/RMSE are errors.
-bool metricHigherIsBetter(const std::string& metric);
 
 } // namespace fsr::ui

@@ -1,0 +1,105 @@
+#include "experiment/pairedruns.h"
+#include "experiment/runner.h"
+#include "offsetlearner.h"
+#include "store/runstore.h"
+#include "store/store.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+using namespace fsr;
+
+namespace {
+
+LearnerFactory offsetBy(float offset)
+{
+    return [offset](const ExperimentConfig&, const Dataset& data) -> Expected<std::unique_ptr<Learner>> {
+        return std::unique_ptr<Learner>(std::make_unique<testsupport::OffsetLearner>(data, offset));
+    };
+}
+
+std::string config(int seed)
+{
+    return R"({"dataset": "synthetic", "seed": )" + std::to_string(seed) + R"(, "device": "cpu",
+        "protocol": {"kind": "user-cold-start", "min_ratings": 10, "query_size": 5, "support_sizes": [1, "all"]},
+        "model": {"kind": "biased-mf"}, "method": {"kind": "none"}, "eval": {"k": [5]}})";
+}
+
+} // namespace
+
+/// Pairing two stored runs user by user for the compare page's paired test.
+class TestPairedRuns : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_path = m_dir.filePath("runs.sqlite").toStdString();
+        auto store = Store::open(m_path);
+        QVERIFY(store.ok());
+        QVERIFY(store->saveDataset(testsupport::makeDataset(), "test", "test_pairedruns").ok());
+        m_plain = run(config(3), offsetBy(0.0f));
+        m_shifted = run(config(3), offsetBy(0.6f));
+        m_otherSeed = run(config(4), offsetBy(0.0f));
+        QVERIFY(m_plain > 0 && m_shifted > 0 && m_otherSeed > 0);
+    }
+
+    void pairsTheUsersBothRunsEvaluated()
+    {
+        auto store = Store::open(m_path);
+        const auto paired = pairRuns(*store, m_plain, m_shifted, "all", "mae");
+        QVERIFY2(paired.ok(), paired.ok() ? "" : paired.error().message.c_str());
+        QCOMPARE(paired->users.size(), std::size_t {6}); // 20% of the 30 users
+        QVERIFY(!paired->higherIsBetter);
+        QCOMPARE(paired->test.pairs, 6);
+        // Each value is the user's stored metric of that run.
+        RunStore runs(store->db());
+        for (std::size_t i = 0; i < paired->users.size(); ++i) {
+            const auto stored = runs.userResult(m_shifted, "all", paired->users[i]);
+            QVERIFY(stored.has_value());
+            QCOMPARE(paired->second[i], nlohmann::json::parse(stored->json).at("metrics").at("mae").get<double>());
+            QCOMPARE(paired->externalIds[i], "u" + std::to_string(paired->users[i]));
+        }
+        QCOMPARE(paired->test.firstBetter + paired->test.secondBetter + paired->test.ties, 6);
+
+        const auto same = pairRuns(*store, m_plain, m_plain, "1", "ndcg@5");
+        QVERIFY(same.ok());
+        QCOMPARE(same->test.ties, same->test.pairs);
+        QCOMPARE(same->test.wilcoxonP, 1.0);
+    }
+
+    void runsOnAnotherSplitAreRefused()
+    {
+        auto store = Store::open(m_path);
+        const auto refused = pairRuns(*store, m_plain, m_otherSeed, "all", "mae");
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, ExitCode::BadInput);
+        QVERIFY2(QString::fromStdString(refused.error().message).contains("seeds differ"),
+                 refused.error().message.c_str());
+        const auto noMetric = pairRuns(*store, m_plain, m_shifted, "all", "no-such-metric");
+        QVERIFY(!noMetric.ok());
+        QVERIFY(QString::fromStdString(noMetric.error().message).contains("share no user"));
+        QVERIFY(!pairRuns(*store, m_plain, 999, "all", "mae").ok());
+    }
+
+private:
+    int64_t run(const std::string& json, const LearnerFactory& factory)
+    {
+        auto parsed = parseExperimentConfig(json);
+        if (!parsed)
+            return 0;
+        NullProgressSink sink;
+        auto result = ExperimentRunner(m_path, *parsed, factory).run(sink);
+        return result ? result->runId : 0;
+    }
+
+    QTemporaryDir m_dir;
+    std::string m_path;
+    int64_t m_plain = 0, m_shifted = 0, m_otherSeed = 0;
+};
+
+QTEST_GUILESS_MAIN(TestPairedRuns)
+#include "test_pairedruns.moc"
