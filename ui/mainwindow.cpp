@@ -204,7 +204,15 @@ void MainWindow::createPages()
     connect(experimentPage, &ExperimentPage::runQueued, this, [this] { showPage(PageId::Training); });
     m_pages.insert(PageId::Experiment, experimentPage);
     m_pages.insert(PageId::Training, new TrainingPage(m_session, m_runQueue, m_stack));
-    m_pages.insert(PageId::Compare, new ComparePage(m_session, m_stack));
+    auto* comparePage = new ComparePage(m_session, m_stack);
+    connect(comparePage, &ComparePage::userRequested, this, [this](qint64 runId, const QString& userId) {
+        PageContext context;
+        context.runId = runId;
+        context.userId = userId;
+        showPage(PageId::Users);
+        setContext(context);
+    });
+    m_pages.insert(PageId::Compare, comparePage);
     m_pages.insert(PageId::Users, new UsersPage(m_session, m_stack));
     m_pages.insert(PageId::Attention, new AttentionPage(m_session, m_stack));
     auto* sandboxPage = new SandboxPage(m_session, m_stack);

@@ -1,4 +1,5 @@
 #include "charts/metricbarchartview.h"
+#include "charts/pairedscatterview.h"
 #include "charts/runcurvechartview.h"
 #include "compare/runcatalog.h"
 #include "compare/runtablemodel.h"
@@ -8,7 +9,10 @@
 #include "uitestsupport.h"
 #include "widgets/emptystate.h"
 
+#include <QComboBox>
 #include <QFile>
+#include <QLabel>
+#include <QSignalSpy>
 
 #include <QTableView>
 #include <QtTest>
@@ -87,6 +91,35 @@ private Q_SLOTS:
 
         m_page->selectRuns({m_runs.mfRun});
         QTRY_COMPARE(m_page->kshotChart()->seriesCount(), 1);
+    }
+
+    void twoRunsArePairedUserByUser()
+    {
+        m_page->selectRuns({m_runs.mfRun, m_runs.attentionRun});
+        m_page->setMetric(QStringLiteral("ndcg@10"));
+        QTRY_VERIFY(m_page->paired().has_value());
+        const PairedRuns& paired = *m_page->paired();
+        QCOMPARE(m_page->pairedSupport()->currentText(), QStringLiteral("all")); // the largest both have
+        QVERIFY(paired.test.pairs >= 20); // 20% of the synthetic users
+        QCOMPARE(paired.test.firstBetter + paired.test.secondBetter + paired.test.ties, paired.test.pairs);
+        QCOMPARE(m_page->pairedChart()->data().points.size(), paired.test.pairs);
+        const QString summary = m_page->pairedSummary()->text();
+        QVERIFY2(summary.contains(QStringLiteral("Wilcoxon")) && summary.contains(QStringLiteral("sign test")),
+                 qPrintable(summary));
+
+        m_page->pairedSupport()->setCurrentText(QStringLiteral("1"));
+        QTRY_COMPARE(m_page->pairedChart()->data().title, QStringLiteral("nDCG@10 per user at K = 1"));
+
+        // A point opens that user of the first run on the Users page.
+        QSignalSpy opened(m_page, &ComparePage::userRequested);
+        Q_EMIT m_page->pairedChart()->pointClicked(0);
+        QCOMPARE(opened.count(), 1);
+        QCOMPARE(m_window->currentPage(), PageId::Users);
+        QCOMPARE(opened.first().at(1).toString(), QString::fromStdString(m_page->paired()->externalIds.front()));
+
+        m_page->selectRuns({m_runs.mfRun});
+        QTRY_VERIFY(m_page->pairedChart()->isShowingMessage());
+        QVERIFY(m_page->pairedChart()->messageText().contains(QStringLiteral("exactly two runs")));
     }
 
     void noSelectionShowsMessagesNotEmptyCharts()
@@ -219,6 +252,24 @@ private Q_SLOTS:
         const QModelIndex replaced = model->index(model->rowOf(m_runs.attentionRun), RunTableModel::Dataset);
         QCOMPARE(replaced.data().toString(), QStringLiteral("synthetic (replaced)"));
         QVERIFY(model->toCsv().contains(QStringLiteral("synthetic (replaced)")));
+    }
+
+    // Last: it adds a run on the replaced dataset.
+    void runsOnAnotherSplitAreNotPaired()
+    {
+        QCOMPARE(uitest::createSyntheticDatabase(m_runs.databasePath).isEmpty(), false); // the name is taken
+        const auto config = parseExperimentConfig(R"({"dataset": "synthetic", "seed": 4, "device": "cpu",
+            "protocol": {"kind": "user-cold-start", "min_ratings": 8, "query_size": 5, "support_sizes": [1, "all"]},
+            "model": {"kind": "bias-foldin"}, "method": {"kind": "none"}})");
+        QVERIFY(config.ok());
+        NullProgressSink sink;
+        const auto other = ExperimentRunner(m_runs.databasePath.toStdString(), *config, makeLearner).run(sink);
+        QVERIFY2(other.ok(), other.ok() ? "" : other.error().message.c_str());
+        m_page->reload();
+        m_page->selectRuns({m_runs.attentionRun, other->runId}); // the fine-tune run was deleted above
+        QTRY_VERIFY(m_page->pairedChart()->isShowingMessage()
+                    && m_page->pairedChart()->messageText().contains(QStringLiteral("cannot be compared user by user")));
+        QVERIFY(!m_page->paired().has_value());
     }
 
 private:

@@ -122,6 +122,28 @@ std::vector<RunSummary> RunCatalog::finishedRuns(const QString& databasePath, QS
     return finished;
 }
 
+std::optional<PairedRuns> RunCatalog::pairRuns(const QString& databasePath, int64_t first, int64_t second,
+                                               const std::string& supportSize, const std::string& metric,
+                                               QString* error)
+{
+    try {
+        auto store = Store::open(toStdString(databasePath));
+        if (!store) {
+            *error = toQString(store.error().message);
+            return std::nullopt;
+        }
+        auto paired = fsr::pairRuns(*store, first, second, supportSize, metric);
+        if (!paired) {
+            *error = toQString(paired.error().message);
+            return std::nullopt;
+        }
+        return std::move(*paired);
+    } catch (const std::exception& e) {
+        *error = QString::fromLocal8Bit(e.what());
+        return std::nullopt;
+    }
+}
+
 std::map<std::string, std::vector<std::pair<int, double>>> RunCatalog::curves(const QString& databasePath,
                                                                               int64_t runId, QString* error)
 {

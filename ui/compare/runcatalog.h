@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eval/metrics.h" // metricHigherIsBetter
+#include "experiment/pairedruns.h"
 #include "store/runstore.h"
 
 #include <QString>
@@ -8,6 +9,7 @@
 #include <QVector>
 
 #include <map>
+#include <optional>
 #include <vector>
 
 namespace fsr::ui {
@@ -39,6 +41,11 @@ public:
     /// Loss curves of a run: series name -> (step, value), in step order.
     static std::map<std::string, std::vector<std::pair<int, double>>> curves(const QString& databasePath, int64_t runId,
                                                                              QString* error = nullptr);
+    /// Two runs paired user by user on `metric` at `supportSize`; nothing (and `error` set) when
+    /// they are on different splits or the file cannot be read.
+    static std::optional<PairedRuns> pairRuns(const QString& databasePath, int64_t first, int64_t second,
+                                              const std::string& supportSize, const std::string& metric,
+                                              QString* error);
     static bool rename(const QString& databasePath, int64_t runId, const QString& name, QString* error);
     static bool remove(const QString& databasePath, int64_t runId, QString* error);
 };

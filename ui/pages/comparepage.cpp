@@ -1,6 +1,7 @@
 #include "pages/comparepage.h"
 
 #include "charts/metricbarchartview.h"
+#include "charts/pairedscatterview.h"
 #include "charts/runcurvechartview.h"
 #include "compare/runtablemodel.h"
 #include "databasesession.h"
@@ -20,7 +21,9 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
+#include <QLocale>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSaveFile>
 #include <QShowEvent>
 #include <QSortFilterProxyModel>
@@ -80,6 +83,10 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     , m_kshotChart(new RunCurveChartView(this))
     , m_curveChart(new RunCurveChartView(this))
     , m_barChart(new MetricBarChartView(this))
+    , m_pairedTab(new QWidget(this))
+    , m_pairedSupport(new QComboBox(m_pairedTab))
+    , m_pairedChart(new PairedScatterView(m_pairedTab))
+    , m_pairedSummary(new QLabel(m_pairedTab))
     , m_replot(new QTimer(this))
 {
     m_renameButton->setObjectName(QStringLiteral("renameRunButton"));
@@ -157,6 +164,24 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(m_curveChart, tr("Loss curves"));
     m_tabs->addTab(m_barChart, tr("Before vs after"));
+    m_pairedSupport->setObjectName(QStringLiteral("pairedSupport"));
+    m_pairedSupport->setToolTip(tr("The support size whose per-user results are paired"));
+    m_pairedChart->setObjectName(QStringLiteral("pairedChart"));
+    m_pairedSummary->setObjectName(QStringLiteral("pairedSummary"));
+    m_pairedSummary->setWordWrap(true);
+    m_pairedSummary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* pairedControls = new QHBoxLayout;
+    auto* supportLabel = new QLabel(tr("Support &size:"), m_pairedTab);
+    supportLabel->setBuddy(m_pairedSupport);
+    pairedControls->addWidget(supportLabel);
+    pairedControls->addWidget(m_pairedSupport);
+    pairedControls->addStretch(1);
+    auto* pairedLayout = new QVBoxLayout(m_pairedTab);
+    pairedLayout->setContentsMargins(0, 4, 0, 0);
+    pairedLayout->addLayout(pairedControls);
+    pairedLayout->addWidget(m_pairedChart, 1);
+    pairedLayout->addWidget(m_pairedSummary);
+    m_tabs->addTab(m_pairedTab, tr("Paired per user"));
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->addWidget(m_kshotChart);
     charts->addWidget(m_tabs);
@@ -188,6 +213,11 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ComparePage::selectionChanged);
     connect(m_metricCombo, &QComboBox::currentIndexChanged, m_replot, qOverload<>(&QTimer::start));
     connect(m_curveCombo, &QComboBox::currentIndexChanged, m_replot, qOverload<>(&QTimer::start));
+    connect(m_pairedSupport, &QComboBox::currentIndexChanged, m_replot, qOverload<>(&QTimer::start));
+    connect(m_pairedChart, &PairedScatterView::pointClicked, this, [this](int index) {
+        if (m_paired && index >= 0 && index < static_cast<int>(m_paired->externalIds.size()))
+            Q_EMIT userRequested(m_pairedRunIds.first, toQString(m_paired->externalIds[static_cast<std::size_t>(index)]));
+    });
     connect(m_renameButton, &QPushButton::clicked, this, &ComparePage::renameSelected);
     connect(renameAction, &QAction::triggered, this, &ComparePage::renameSelected);
     connect(m_deleteButton, &QPushButton::clicked, this, &ComparePage::deleteSelected);
@@ -367,11 +397,73 @@ void ComparePage::updateCharts()
         m_kshotChart->showMessage(tr("Metric vs support size"), hint);
         m_curveChart->showMessage(tr("Loss curves"), hint);
         m_barChart->showMessage(tr("Before vs after adaptation"), hint);
+        m_paired.reset();
+        m_pairedChart->showMessage(tr("Paired per user"), hint);
+        m_pairedSummary->clear();
         return;
     }
     updateKShotChart(runs);
     updateCurveChart(runs);
     updateBarChart(runs);
+    updatePairedChart(runs);
+}
+
+void ComparePage::updatePairedChart(const std::vector<const RunEntry*>& runs)
+{
+    m_paired.reset();
+    m_pairedSummary->clear();
+    const QString title = tr("Paired per user");
+    if (runs.size() != 2) {
+        m_pairedChart->showMessage(title, tr("Select exactly two runs on the same split (dataset, protocol and "
+                                             "seed) to compare them user by user."));
+        return;
+    }
+    // Support sizes both runs evaluated, the chosen one kept.
+    const QString chosen = m_pairedSupport->currentText();
+    {
+        const QSignalBlocker blocker(m_pairedSupport);
+        m_pairedSupport->clear();
+        const auto second = runs[1]->supportSizes();
+        for (const std::string& size : runs[0]->supportSizes())
+            if (std::find(second.begin(), second.end(), size) != second.end())
+                m_pairedSupport->addItem(toQString(size));
+        const int index = m_pairedSupport->findText(chosen);
+        m_pairedSupport->setCurrentIndex(index >= 0 ? index : m_pairedSupport->count() - 1);
+    }
+    const std::string metric = toStdString(this->metric());
+    QString error;
+    m_paired = RunCatalog::pairRuns(m_session->path(), runs[0]->summary.id, runs[1]->summary.id,
+                                    toStdString(m_pairedSupport->currentText()), metric, &error);
+    if (!m_paired) {
+        m_pairedChart->showMessage(title, error);
+        return;
+    }
+    m_pairedRunIds = {runs[0]->summary.id, runs[1]->summary.id};
+    PairedScatterData data;
+    data.title = tr("%1 per user at K = %2").arg(metricTitle(metric), m_pairedSupport->currentText());
+    data.xTitle = runs[0]->label();
+    data.yTitle = runs[1]->label();
+    for (std::size_t i = 0; i < m_paired->users.size(); ++i) {
+        data.points << QPointF(m_paired->first[i], m_paired->second[i]);
+        data.labels << toQString(m_paired->externalIds[i]);
+    }
+    m_pairedChart->setData(data, QString());
+
+    const PairedTest& test = m_paired->test;
+    const auto p = [](double value) {
+        return value < 0.001 ? QStringLiteral("< 0.001") : QLocale().toString(value, 'f', 3);
+    };
+    m_pairedSummary->setText(
+        tr("%1 users: %2 did better under %3, %4 under %5, %6 tied (click a point to open the user). Wilcoxon "
+           "signed-rank p = %7 (%8), sign test p = %9, effect size r = %10 (positive: %3 better).")
+            .arg(test.pairs)
+            .arg(test.firstBetter)
+            .arg(runs[0]->label())
+            .arg(test.secondBetter)
+            .arg(runs[1]->label())
+            .arg(test.ties)
+            .arg(p(test.wilcoxonP), test.wilcoxonExact ? tr("exact") : tr("normal approximation"), p(test.signP),
+                 QLocale().toString(test.effectSize, 'f', 2)));
 }
 
 void ComparePage::updateKShotChart(const std::vector<const RunEntry*>& runs)

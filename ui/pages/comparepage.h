@@ -23,6 +23,7 @@ namespace fsr::ui {
 class DatabaseSession;
 class EmptyState;
 class MetricBarChartView;
+class PairedScatterView;
 class MetricChartFrame;
 class RunCurveChartView;
 class RunTableModel;
@@ -54,6 +55,15 @@ public:
     RunCurveChartView* kshotChart() const { return m_kshotChart; }
     RunCurveChartView* curveChart() const { return m_curveChart; }
     MetricBarChartView* barChart() const { return m_barChart; }
+    PairedScatterView* pairedChart() const { return m_pairedChart; }
+    QLabel* pairedSummary() const { return m_pairedSummary; }
+    QComboBox* pairedSupport() const { return m_pairedSupport; }
+    /// The last pairing shown (two runs selected on one split), else nothing.
+    const std::optional<PairedRuns>& paired() const { return m_paired; }
+
+Q_SIGNALS:
+    /// Open this user of this run (a point of the paired chart was clicked).
+    void userRequested(qint64 runId, const QString& userId);
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -67,6 +77,7 @@ private:
     void updateKShotChart(const std::vector<const RunEntry*>& runs);
     void updateCurveChart(const std::vector<const RunEntry*>& runs);
     void updateBarChart(const std::vector<const RunEntry*>& runs);
+    void updatePairedChart(const std::vector<const RunEntry*>& runs);
     const std::map<std::string, std::vector<std::pair<int, double>>>& curvesOf(int64_t runId);
     void renameSelected();
     void deleteSelected();
@@ -91,6 +102,12 @@ private:
     RunCurveChartView* m_kshotChart;
     RunCurveChartView* m_curveChart;
     MetricBarChartView* m_barChart;
+    QWidget* m_pairedTab;
+    QComboBox* m_pairedSupport;
+    PairedScatterView* m_pairedChart;
+    QLabel* m_pairedSummary;
+    std::optional<PairedRuns> m_paired;
+    std::pair<qint64, qint64> m_pairedRunIds {0, 0};
     QTimer* m_replot;
     std::map<int64_t, std::map<std::string, std::vector<std::pair<int, double>>>> m_curves;
     std::optional<qint64> m_contextRun;
