@@ -632,6 +632,19 @@ Expected<DatasetStats> Store::stats(const std::string& name)
     return stats;
 }
 
+std::map<int32_t, int> Store::ratingsPerUser(int64_t datasetId)
+{
+    std::map<int32_t, int> counts;
+    const RatingRange range = ratingRange(m_db, datasetId);
+    if (range.last < range.first)
+        return counts;
+    auto perUser = m_db.prepare("SELECT user_idx, COUNT(*) FROM ratings WHERE id BETWEEN ? AND ? GROUP BY user_idx");
+    perUser.bind(1, range.first).bind(2, range.last);
+    while (perUser.step())
+        counts[static_cast<int32_t>(perUser.columnInt(0))] = static_cast<int>(perUser.columnInt(1));
+    return counts;
+}
+
 Expected<std::vector<ItemRow>> Store::items(const std::string& name, const std::string& search, int limit)
 {
     const auto summary = findDataset(name);

@@ -83,6 +83,9 @@ public:
     Expected<Dataset> loadDataset(const std::string& name, DatasetSummary* loadedFrom = nullptr);
     Status deleteDataset(const std::string& name);
     Expected<DatasetStats> stats(const std::string& name);
+    /// Ratings per user (user index -> count) of the dataset stored under row id `datasetId`;
+    /// empty when there is no such dataset any more.
+    std::map<int32_t, int> ratingsPerUser(int64_t datasetId);
     /// Items of a dataset, most rated first; `search` matches titles case-insensitively.
     Expected<std::vector<ItemRow>> items(const std::string& name, const std::string& search, int limit);
 

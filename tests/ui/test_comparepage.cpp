@@ -100,7 +100,7 @@ private Q_SLOTS:
         QTRY_VERIFY(m_page->paired().has_value());
         const PairedRuns& paired = *m_page->paired();
         QCOMPARE(m_page->pairedSupport()->currentText(), QStringLiteral("all")); // the largest both have
-        QVERIFY(paired.test.pairs >= 20); // 20% of the synthetic users
+        QVERIFY(paired.test.pairs >= 20);                                        // 20% of the synthetic users
         QCOMPARE(paired.test.firstBetter + paired.test.secondBetter + paired.test.ties, paired.test.pairs);
         QCOMPARE(m_page->pairedChart()->data().points.size(), paired.test.pairs);
         const QString summary = m_page->pairedSummary()->text();
@@ -120,6 +120,20 @@ private Q_SLOTS:
         m_page->selectRuns({m_runs.mfRun});
         QTRY_VERIFY(m_page->pairedChart()->isShowingMessage());
         QVERIFY(m_page->pairedChart()->messageText().contains(QStringLiteral("exactly two runs")));
+    }
+
+    void activityBreakdownHasABarPerRunAndBucket()
+    {
+        m_page->selectRuns({m_runs.mfRun, m_runs.attentionRun});
+        m_page->setMetric(QStringLiteral("mae"));
+        QTRY_COMPARE(m_page->activityChart()->barSetCount(), 2);
+        const MetricBarChartData& data = m_page->activityChart()->data();
+        QVERIFY(data.categories.size() >= 2); // the synthetic users have 8 to 200 ratings
+        QVERIFY(data.categories.first().startsWith(QStringLiteral("6-10"))
+                || data.categories.first().startsWith(QStringLiteral("11-20")));
+        for (const MetricBarSet& set : data.sets)
+            for (double value : set.values)
+                QVERIFY(std::isnan(value) || (value > 0 && value < 4)); // MAE on 1-5 stars
     }
 
     void noSelectionShowsMessagesNotEmptyCharts()
@@ -267,8 +281,9 @@ private Q_SLOTS:
         QVERIFY2(other.ok(), other.ok() ? "" : other.error().message.c_str());
         m_page->reload();
         m_page->selectRuns({m_runs.attentionRun, other->runId}); // the fine-tune run was deleted above
-        QTRY_VERIFY(m_page->pairedChart()->isShowingMessage()
-                    && m_page->pairedChart()->messageText().contains(QStringLiteral("cannot be compared user by user")));
+        QTRY_VERIFY(
+            m_page->pairedChart()->isShowingMessage()
+            && m_page->pairedChart()->messageText().contains(QStringLiteral("cannot be compared user by user")));
         QVERIFY(!m_page->paired().has_value());
     }
 

@@ -17,23 +17,34 @@ bool isNumber(const std::string& text)
     return !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
+bool failWith(QString* error, const Error& failure)
+{
+    if (error)
+        *error = toQString(failure.message);
+    return false;
+}
+
 // Runs one store operation; any failure (unreadable file, SQLite error) becomes the message.
-template <typename Work> bool withRunStore(const QString& databasePath, QString* error, Work work)
+template <typename Work> bool withStore(const QString& databasePath, QString* error, Work work)
 {
     try {
         auto store = Store::open(toStdString(databasePath));
-        if (!store) {
-            if (error)
-                *error = toQString(store.error().message);
-            return false;
-        }
-        RunStore runs(store->db());
-        return work(runs);
+        if (!store)
+            return failWith(error, store.error());
+        return work(*store);
     } catch (const std::exception& e) {
         if (error)
             *error = QString::fromLocal8Bit(e.what());
         return false;
     }
+}
+
+template <typename Work> bool withRunStore(const QString& databasePath, QString* error, Work work)
+{
+    return withStore(databasePath, error, [&](Store& store) {
+        RunStore runs(store.db());
+        return work(runs);
+    });
 }
 
 } // namespace
@@ -126,22 +137,30 @@ std::optional<PairedRuns> RunCatalog::pairRuns(const QString& databasePath, int6
                                                const std::string& supportSize, const std::string& metric,
                                                QString* error)
 {
-    try {
-        auto store = Store::open(toStdString(databasePath));
-        if (!store) {
-            *error = toQString(store.error().message);
-            return std::nullopt;
-        }
-        auto paired = fsr::pairRuns(*store, first, second, supportSize, metric);
-        if (!paired) {
-            *error = toQString(paired.error().message);
-            return std::nullopt;
-        }
-        return std::move(*paired);
-    } catch (const std::exception& e) {
-        *error = QString::fromLocal8Bit(e.what());
-        return std::nullopt;
-    }
+    std::optional<PairedRuns> paired;
+    withStore(databasePath, error, [&](Store& store) {
+        auto result = fsr::pairRuns(store, first, second, supportSize, metric);
+        if (!result)
+            return failWith(error, result.error());
+        paired = std::move(*result);
+        return true;
+    });
+    return paired;
+}
+
+std::vector<ActivityBucket> RunCatalog::activity(const QString& databasePath, int64_t runId,
+                                                 const std::string& supportSize, const std::string& metric,
+                                                 QString* error)
+{
+    std::vector<ActivityBucket> buckets;
+    withStore(databasePath, error, [&](Store& store) {
+        auto result = activityBreakdown(store, runId, supportSize, metric);
+        if (!result)
+            return failWith(error, result.error());
+        buckets = std::move(*result);
+        return true;
+    });
+    return buckets;
 }
 
 std::map<std::string, std::vector<std::pair<int, double>>> RunCatalog::curves(const QString& databasePath,

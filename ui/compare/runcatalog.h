@@ -1,6 +1,7 @@
 #pragma once
 
 #include "eval/metrics.h" // metricHigherIsBetter
+#include "experiment/activitybreakdown.h"
 #include "experiment/pairedruns.h"
 #include "store/runstore.h"
 
@@ -46,6 +47,10 @@ public:
     static std::optional<PairedRuns> pairRuns(const QString& databasePath, int64_t first, int64_t second,
                                               const std::string& supportSize, const std::string& metric,
                                               QString* error);
+    /// A run's metric by its users' activity (see activityBreakdown); empty and `error` set on failure.
+    static std::vector<ActivityBucket> activity(const QString& databasePath, int64_t runId,
+                                                const std::string& supportSize, const std::string& metric,
+                                                QString* error);
     static bool rename(const QString& databasePath, int64_t runId, const QString& name, QString* error);
     static bool remove(const QString& databasePath, int64_t runId, QString* error);
 };

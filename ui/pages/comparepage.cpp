@@ -83,6 +83,7 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     , m_kshotChart(new RunCurveChartView(this))
     , m_curveChart(new RunCurveChartView(this))
     , m_barChart(new MetricBarChartView(this))
+    , m_activityChart(new MetricBarChartView(this))
     , m_pairedTab(new QWidget(this))
     , m_pairedSupport(new QComboBox(m_pairedTab))
     , m_pairedChart(new PairedScatterView(m_pairedTab))
@@ -182,6 +183,8 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     pairedLayout->addWidget(m_pairedChart, 1);
     pairedLayout->addWidget(m_pairedSummary);
     m_tabs->addTab(m_pairedTab, tr("Paired per user"));
+    m_activityChart->setObjectName(QStringLiteral("activityChart"));
+    m_tabs->addTab(m_activityChart, tr("By activity"));
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->addWidget(m_kshotChart);
     charts->addWidget(m_tabs);
@@ -397,6 +400,7 @@ void ComparePage::updateCharts()
         m_kshotChart->showMessage(tr("Metric vs support size"), hint);
         m_curveChart->showMessage(tr("Loss curves"), hint);
         m_barChart->showMessage(tr("Before vs after adaptation"), hint);
+        m_activityChart->showMessage(tr("By activity"), hint);
         m_paired.reset();
         m_pairedChart->showMessage(tr("Paired per user"), hint);
         m_pairedSummary->clear();
@@ -406,6 +410,53 @@ void ComparePage::updateCharts()
     updateCurveChart(runs);
     updateBarChart(runs);
     updatePairedChart(runs);
+    updateActivityChart(runs);
+}
+
+void ComparePage::updateActivityChart(const std::vector<const RunEntry*>& runs)
+{
+    const std::string metric = toStdString(this->metric());
+    MetricBarChartData data;
+    data.title = tr("%1 by the user's number of ratings (largest support)").arg(metricTitle(metric));
+    data.valueTitle = metricTitle(metric);
+    // Buckets in activity order, whichever run has them; a run without users there has no bar.
+    struct Bucket {
+        QString label;
+        int users = 0; ///< of the first run that has the bucket (runs on one split share them)
+        std::map<int64_t, double> means;
+    };
+    std::map<int, Bucket> byBucket;
+    QStringList problems;
+    for (const RunEntry* run : runs) {
+        QString error;
+        const auto buckets = RunCatalog::activity(m_session->path(), run->summary.id, run->largestSupport(), metric,
+                                                  &error);
+        if (!error.isEmpty())
+            problems << QStringLiteral("%1: %2").arg(run->label(), error);
+        for (const ActivityBucket& bucket : buckets) {
+            Bucket& entry = byBucket[bucket.minRatings];
+            entry.label = toQString(bucket.label());
+            if (entry.means.empty())
+                entry.users = bucket.users;
+            entry.means[run->summary.id] = bucket.mean;
+        }
+    }
+    for (const auto& [minRatings, entry] : byBucket)
+        data.categories << tr("%1 ratings (%n user(s))", nullptr, entry.users).arg(entry.label);
+    for (const RunEntry* run : runs) {
+        MetricBarSet set {run->label(), {}};
+        bool any = false;
+        for (const auto& [minRatings, entry] : byBucket) {
+            const auto value = entry.means.find(run->summary.id);
+            set.values << (value == entry.means.end() ? std::nan("") : value->second);
+            any = any || value != entry.means.end();
+        }
+        if (any)
+            data.sets << set;
+    }
+    m_activityChart->setData(data, problems.isEmpty()
+                                       ? tr("The selected runs have no per-user %1.").arg(metricTitle(metric))
+                                       : problems.join(QLatin1Char('\n')));
 }
 
 void ComparePage::updatePairedChart(const std::vector<const RunEntry*>& runs)

@@ -56,6 +56,7 @@ public:
     RunCurveChartView* curveChart() const { return m_curveChart; }
     MetricBarChartView* barChart() const { return m_barChart; }
     PairedScatterView* pairedChart() const { return m_pairedChart; }
+    MetricBarChartView* activityChart() const { return m_activityChart; }
     QLabel* pairedSummary() const { return m_pairedSummary; }
     QComboBox* pairedSupport() const { return m_pairedSupport; }
     /// The last pairing shown (two runs selected on one split), else nothing.
@@ -78,6 +79,7 @@ private:
     void updateCurveChart(const std::vector<const RunEntry*>& runs);
     void updateBarChart(const std::vector<const RunEntry*>& runs);
     void updatePairedChart(const std::vector<const RunEntry*>& runs);
+    void updateActivityChart(const std::vector<const RunEntry*>& runs);
     const std::map<std::string, std::vector<std::pair<int, double>>>& curvesOf(int64_t runId);
     void renameSelected();
     void deleteSelected();
@@ -102,6 +104,7 @@ private:
     RunCurveChartView* m_kshotChart;
     RunCurveChartView* m_curveChart;
     MetricBarChartView* m_barChart;
+    MetricBarChartView* m_activityChart;
     QWidget* m_pairedTab;
     QComboBox* m_pairedSupport;
     PairedScatterView* m_pairedChart;

@@ -1,3 +1,4 @@
+#include "experiment/activitybreakdown.h"
 #include "experiment/pairedruns.h"
 #include "experiment/runner.h"
 #include "offsetlearner.h"
@@ -29,8 +30,9 @@ std::string config(int seed)
 
 } // namespace
 
-/// Pairing two stored runs user by user for the compare page's paired test.
-class TestPairedRuns : public QObject {
+/// The compare page's per-user views of stored runs: two runs paired user by user, and a run's
+/// metric broken down by how active its users are.
+class TestRunComparison : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
@@ -40,7 +42,7 @@ private Q_SLOTS:
         m_path = m_dir.filePath("runs.sqlite").toStdString();
         auto store = Store::open(m_path);
         QVERIFY(store.ok());
-        QVERIFY(store->saveDataset(testsupport::makeDataset(), "test", "test_pairedruns").ok());
+        QVERIFY(store->saveDataset(testsupport::makeDataset(), "test", "test_runcomparison").ok());
         m_plain = run(config(3), offsetBy(0.0f));
         m_shifted = run(config(3), offsetBy(0.6f));
         m_otherSeed = run(config(4), offsetBy(0.0f));
@@ -85,6 +87,28 @@ private Q_SLOTS:
         QVERIFY(!pairRuns(*store, m_plain, 999, "all", "mae").ok());
     }
 
+    void activityBucketsTheTestUsersByTheirRatings()
+    {
+        auto store = Store::open(m_path);
+        const auto buckets = activityBreakdown(*store, m_plain, "all", "mae");
+        QVERIFY2(buckets.ok(), buckets.ok() ? "" : buckets.error().message.c_str());
+        // Every user of the small dataset has 15 ratings: one bucket, 11-20, with the six test users.
+        QCOMPARE(buckets->size(), std::size_t {1});
+        QCOMPARE(buckets->front().label(), std::string("11-20"));
+        QCOMPARE(buckets->front().users, 6);
+        const auto paired = pairRuns(*store, m_plain, m_shifted, "all", "mae");
+        double sum = 0;
+        for (double value : paired->first)
+            sum += value;
+        QVERIFY(std::abs(buckets->front().mean - sum / 6) < 1e-9);
+
+        QCOMPARE(activityEdges().front(), 1);
+        ActivityBucket open;
+        open.minRatings = 201;
+        QCOMPARE(open.label(), std::string("201+"));
+        QVERIFY(!activityBreakdown(*store, 999, "all", "mae").ok());
+    }
+
 private:
     int64_t run(const std::string& json, const LearnerFactory& factory)
     {
@@ -101,5 +125,5 @@ private:
     int64_t m_plain = 0, m_shifted = 0, m_otherSeed = 0;
 };
 
-QTEST_GUILESS_MAIN(TestPairedRuns)
-#include "test_pairedruns.moc"
+QTEST_GUILESS_MAIN(TestRunComparison)
+#include "test_runcomparison.moc"
