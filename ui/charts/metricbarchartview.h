@@ -3,7 +3,8 @@
 #include "charts/metricbarchartdata.h"
 #include "charts/metricchartframe.h"
 
-class QBarCategoryAxis;
+#include <QBarCategoryAxis>
+#include <QPointer>
 
 namespace fsr::ui {
 
@@ -25,7 +26,8 @@ private:
     void updateLabelAngle();
 
     MetricBarChartData m_data;
-    QBarCategoryAxis* m_categoryAxis = nullptr;
+    /// Null once the chart drops its axes (a message shown instead): plotAreaChanged may still come.
+    QPointer<QBarCategoryAxis> m_categoryAxis;
 };
 
 } // namespace fsr::ui
