@@ -3,6 +3,7 @@
 // Shared by the rerun and paired-runs tests: a learner whose every prediction is known, and a
 // small dataset for it.
 
+#include "experiment/runner.h"
 #include "spec/learner.h"
 
 #include <cstring>
@@ -63,6 +64,33 @@ inline Dataset makeDataset()
             data.addRating(u, (u * 7 + n * 3) % 40, static_cast<float>(1 + (u + n) % 5), 1000 + n);
     data.updateRatingRange();
     return data;
+}
+
+/// A factory of OffsetLearners that all add `offset`.
+inline LearnerFactory offsetBy(float offset)
+{
+    return [offset](const ExperimentConfig&, const Dataset& data) -> Expected<std::unique_ptr<Learner>> {
+        return std::unique_ptr<Learner>(std::make_unique<OffsetLearner>(data, offset));
+    };
+}
+
+/// A user-cold-start config for makeDataset(): 20% of its 30 users held out, support sizes 1 and all.
+inline std::string offsetConfig(int seed)
+{
+    return R"({"dataset": "synthetic", "seed": )" + std::to_string(seed) + R"(, "device": "cpu",
+        "protocol": {"kind": "user-cold-start", "min_ratings": 10, "query_size": 5, "support_sizes": [1, "all"]},
+        "model": {"kind": "biased-mf"}, "method": {"kind": "none"}, "eval": {"k": [5]}})";
+}
+
+/// Runs `configJson` into the database at `path`; the run's id, or 0 when it failed.
+inline int64_t runExperiment(const std::string& path, const std::string& configJson, const LearnerFactory& factory)
+{
+    auto config = parseExperimentConfig(configJson);
+    if (!config)
+        return 0;
+    NullProgressSink sink;
+    auto result = ExperimentRunner(path, *config, factory).run(sink);
+    return result ? result->runId : 0;
 }
 
 } // namespace fsr::testsupport

@@ -8,16 +8,9 @@
 
 using namespace fsr;
 
-namespace {
-
 using testsupport::makeDataset;
+using testsupport::offsetBy;
 using testsupport::OffsetLearner;
-
-const char* kConfig = R"({"dataset": "synthetic", "seed": 3, "device": "cpu",
-    "protocol": {"kind": "user-cold-start", "min_ratings": 10, "query_size": 5, "support_sizes": [1, "all"]},
-    "model": {"kind": "biased-mf"}, "method": {"kind": "none"}, "eval": {"k": [5]}})";
-
-} // namespace
 
 /// `fsr rerun`'s comparison: a re-run of a deterministic learner is identical, one that drifts
 /// is reported with its largest difference and where, and runs that cannot be re-run say why.
@@ -36,10 +29,7 @@ private Q_SLOTS:
 
     void aDeterministicRunIsIdentical()
     {
-        const LearnerFactory steady
-            = [](const ExperimentConfig&, const Dataset& data) -> Expected<std::unique_ptr<Learner>> {
-            return std::unique_ptr<Learner>(std::make_unique<OffsetLearner>(data, 0.0f));
-        };
+        const LearnerFactory steady = offsetBy(0.0f);
         const int64_t run = runWith(steady);
         NullProgressSink sink;
         const auto report = rerunAndCompare(m_path, run, steady, sink);
@@ -73,10 +63,7 @@ private Q_SLOTS:
     void runsThatCannotBeRerunSayWhy()
     {
         NullProgressSink sink;
-        const LearnerFactory steady
-            = [](const ExperimentConfig&, const Dataset& data) -> Expected<std::unique_ptr<Learner>> {
-            return std::unique_ptr<Learner>(std::make_unique<OffsetLearner>(data, 0.0f));
-        };
+        const LearnerFactory steady = offsetBy(0.0f);
         const auto missing = rerunAndCompare(m_path, 999, steady, sink);
         QVERIFY(!missing.ok());
         QCOMPARE(missing.error().code, ExitCode::BadInput);
@@ -93,12 +80,7 @@ private Q_SLOTS:
 private:
     int64_t runWith(const LearnerFactory& factory)
     {
-        auto config = parseExperimentConfig(kConfig);
-        if (!config)
-            return 0;
-        NullProgressSink sink;
-        auto result = ExperimentRunner(m_path, *config, factory).run(sink);
-        return result ? result->runId : 0;
+        return testsupport::runExperiment(m_path, testsupport::offsetConfig(3), factory);
     }
 
     QTemporaryDir m_dir;

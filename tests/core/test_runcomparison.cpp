@@ -12,23 +12,8 @@
 
 using namespace fsr;
 
-namespace {
-
-LearnerFactory offsetBy(float offset)
-{
-    return [offset](const ExperimentConfig&, const Dataset& data) -> Expected<std::unique_ptr<Learner>> {
-        return std::unique_ptr<Learner>(std::make_unique<testsupport::OffsetLearner>(data, offset));
-    };
-}
-
-std::string config(int seed)
-{
-    return R"({"dataset": "synthetic", "seed": )" + std::to_string(seed) + R"(, "device": "cpu",
-        "protocol": {"kind": "user-cold-start", "min_ratings": 10, "query_size": 5, "support_sizes": [1, "all"]},
-        "model": {"kind": "biased-mf"}, "method": {"kind": "none"}, "eval": {"k": [5]}})";
-}
-
-} // namespace
+using testsupport::offsetBy;
+using testsupport::offsetConfig;
 
 /// The compare page's per-user views of stored runs: two runs paired user by user, and a run's
 /// metric broken down by how active its users are.
@@ -43,9 +28,9 @@ private Q_SLOTS:
         auto store = Store::open(m_path);
         QVERIFY(store.ok());
         QVERIFY(store->saveDataset(testsupport::makeDataset(), "test", "test_runcomparison").ok());
-        m_plain = run(config(3), offsetBy(0.0f));
-        m_shifted = run(config(3), offsetBy(0.6f));
-        m_otherSeed = run(config(4), offsetBy(0.0f));
+        m_plain = run(offsetConfig(3), offsetBy(0.0f));
+        m_shifted = run(offsetConfig(3), offsetBy(0.6f));
+        m_otherSeed = run(offsetConfig(4), offsetBy(0.0f));
         QVERIFY(m_plain > 0 && m_shifted > 0 && m_otherSeed > 0);
     }
 
@@ -112,12 +97,7 @@ private Q_SLOTS:
 private:
     int64_t run(const std::string& json, const LearnerFactory& factory)
     {
-        auto parsed = parseExperimentConfig(json);
-        if (!parsed)
-            return 0;
-        NullProgressSink sink;
-        auto result = ExperimentRunner(m_path, *parsed, factory).run(sink);
-        return result ? result->runId : 0;
+        return testsupport::runExperiment(m_path, json, factory);
     }
 
     QTemporaryDir m_dir;
