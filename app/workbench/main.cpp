@@ -16,27 +16,30 @@ namespace {
 
 /// The workbench's options; one definition serves the display-less help path and the GUI.
 struct Options {
-    QCommandLineOption db{QStringLiteral("db"), QStringLiteral("Database file (shared with the fsr CLI)."),
-                          QStringLiteral("FILE"), QString::fromStdString(fsr::Store::defaultPath())};
-    QCommandLineOption page{
+    QCommandLineOption db {QStringLiteral("db"), QStringLiteral("Database file (shared with the fsr CLI)."),
+                           QStringLiteral("FILE"), QString::fromStdString(fsr::Store::defaultPath())};
+    QCommandLineOption page {
         QStringLiteral("page"),
         QStringLiteral("Page to open: datasets, experiment, training, compare, users, attention, sandbox, map."),
         QStringLiteral("PAGE")};
-    QCommandLineOption run{QStringLiteral("run"),
-                           QStringLiteral("Run to show (the sandbox shows up to three: repeat --run)."),
-                           QStringLiteral("ID")};
-    QCommandLineOption user{QStringLiteral("user"), QStringLiteral("User to show."), QStringLiteral("USER")};
-    QCommandLineOption rate{QStringLiteral("rate"),
-                            QStringLiteral("A sandbox rating, ITEM=RATING with the dataset's item id (repeatable)."),
-                            QStringLiteral("ITEM=RATING")};
-    QCommandLineOption step{QStringLiteral("step"),
-                            QStringLiteral("Map page: show the adaptation after this many inner steps."),
-                            QStringLiteral("S")};
-    QCommandLineOption screenshot{QStringLiteral("screenshot"),
-                                  QStringLiteral("Render the window into a PNG file and exit."),
-                                  QStringLiteral("PNG")};
-    QCommandLineOption size{QStringLiteral("size"), QStringLiteral("Window size for --screenshot."),
-                            QStringLiteral("WxH"), QStringLiteral("1280x800")};
+    QCommandLineOption run {QStringLiteral("run"),
+                            QStringLiteral("Run to show (the sandbox shows up to three: repeat --run)."),
+                            QStringLiteral("ID")};
+    QCommandLineOption user {QStringLiteral("user"), QStringLiteral("User to show."), QStringLiteral("USER")};
+    QCommandLineOption rate {QStringLiteral("rate"),
+                             QStringLiteral("A sandbox rating, ITEM=RATING with the dataset's item id (repeatable)."),
+                             QStringLiteral("ITEM=RATING")};
+    QCommandLineOption step {QStringLiteral("step"),
+                             QStringLiteral("Map page: show the adaptation after this many inner steps."),
+                             QStringLiteral("S")};
+    QCommandLineOption tab {QStringLiteral("tab"),
+                            QStringLiteral("Compare page: the chart tab to show (curves, bars, paired, activity)."),
+                            QStringLiteral("NAME")};
+    QCommandLineOption screenshot {QStringLiteral("screenshot"),
+                                   QStringLiteral("Render the window into a PNG file and exit."),
+                                   QStringLiteral("PNG")};
+    QCommandLineOption size {QStringLiteral("size"), QStringLiteral("Window size for --screenshot."),
+                             QStringLiteral("WxH"), QStringLiteral("1280x800")};
 };
 
 void describeApplication()
@@ -52,9 +55,8 @@ void setUpParser(QCommandLineParser& parser, const Options& options)
     parser.setApplicationDescription(QStringLiteral("Few-Shot Recommender Workbench"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions(
-        {options.db, options.page, options.run, options.user, options.rate, options.step, options.screenshot,
-         options.size});
+    parser.addOptions({options.db, options.page, options.run, options.user, options.rate, options.step, options.tab,
+                       options.screenshot, options.size});
 }
 
 /// Answers --help and --version before any QApplication exists: QApplication connects to a
@@ -118,6 +120,7 @@ int main(int argc, char* argv[])
     if (!context.runIds.isEmpty())
         context.runId = context.runIds.front();
     context.userId = parser.value(options.user);
+    context.tab = parser.value(options.tab);
     for (const QString& value : parser.values(options.rate)) {
         const int equals = static_cast<int>(value.lastIndexOf(QLatin1Char('=')));
         bool ok = false;

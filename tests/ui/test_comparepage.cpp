@@ -10,6 +10,7 @@
 #include "widgets/emptystate.h"
 
 #include <QComboBox>
+#include <QTabWidget>
 #include <QFile>
 #include <QLabel>
 #include <QSignalSpy>
@@ -120,6 +121,18 @@ private Q_SLOTS:
         m_page->selectRuns({m_runs.mfRun});
         QTRY_VERIFY(m_page->pairedChart()->isShowingMessage());
         QVERIFY(m_page->pairedChart()->messageText().contains(QStringLiteral("exactly two runs")));
+    }
+
+    void contextSelectsRunsAndTab()
+    {
+        PageContext context;
+        context.runIds = {m_runs.mfRun, m_runs.attentionRun};
+        context.runId = m_runs.mfRun;
+        context.tab = QStringLiteral("activity");
+        m_window->setContext(context);
+        QTRY_COMPARE(m_page->selectedRunIds().size(), 2);
+        QCOMPARE(m_page->findChild<QTabWidget*>(QStringLiteral("chartTabs"))->currentWidget(),
+                 static_cast<QWidget*>(m_page->activityChart()));
     }
 
     void activityBreakdownHasABarPerRunAndBucket()

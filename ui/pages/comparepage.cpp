@@ -62,6 +62,8 @@ bool isFinished(const RunEntry& run)
     return run.summary.status == runstatus::kFinished;
 }
 
+const char* const kTabKey = "fsrTabKey";
+
 } // namespace
 
 ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
@@ -185,6 +187,11 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     m_tabs->addTab(m_pairedTab, tr("Paired per user"));
     m_activityChart->setObjectName(QStringLiteral("activityChart"));
     m_tabs->addTab(m_activityChart, tr("By activity"));
+    // The names `--tab` knows the tabs by.
+    m_curveChart->setProperty(kTabKey, QStringLiteral("curves"));
+    m_barChart->setProperty(kTabKey, QStringLiteral("bars"));
+    m_pairedTab->setProperty(kTabKey, QStringLiteral("paired"));
+    m_activityChart->setProperty(kTabKey, QStringLiteral("activity"));
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->addWidget(m_kshotChart);
     charts->addWidget(m_tabs);
@@ -235,9 +242,15 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
 
 void ComparePage::setContext(const PageContext& context)
 {
+    if (!context.tab.isEmpty())
+        for (int index = 0; index < m_tabs->count(); ++index)
+            if (m_tabs->widget(index)->property(kTabKey).toString() == context.tab)
+                m_tabs->setCurrentIndex(index);
     if (!context.runId)
         return;
-    m_contextRun = context.runId;
+    m_contextRuns.clear();
+    for (qint64 id : context.runIds.isEmpty() ? QVector<qint64> {*context.runId} : context.runIds)
+        m_contextRuns << id;
     reload();
 }
 
@@ -268,9 +281,9 @@ void ComparePage::reload()
     m_countLabel->setText(all.size() == 1 ? tr("1 run") : tr("%1 runs").arg(all.size()));
     m_body->setCurrentWidget(all.empty() ? static_cast<QWidget*>(m_empty) : m_body->widget(0));
 
-    if (m_contextRun) {
-        keep = {*m_contextRun};
-        m_contextRun.reset();
+    if (!m_contextRuns.isEmpty()) {
+        keep = m_contextRuns;
+        m_contextRuns.clear();
         m_loadedOnce = true;
     } else if (!m_loadedOnce && !all.empty()) {
         for (const RunEntry& run : all)
@@ -442,7 +455,8 @@ void ComparePage::updateActivityChart(const std::vector<const RunEntry*>& runs)
         }
     }
     for (const auto& [minRatings, entry] : byBucket)
-        data.categories << tr("%1 ratings (%n user(s))", nullptr, entry.users).arg(entry.label);
+        data.categories << (entry.users == 1 ? tr("%1 ratings (1 user)").arg(entry.label)
+                                             : tr("%1 ratings (%2 users)").arg(entry.label).arg(entry.users));
     for (const RunEntry* run : runs) {
         MetricBarSet set {run->label(), {}};
         bool any = false;

@@ -113,7 +113,7 @@ private:
     std::pair<qint64, qint64> m_pairedRunIds {0, 0};
     QTimer* m_replot;
     std::map<int64_t, std::map<std::string, std::vector<std::pair<int, double>>>> m_curves;
-    std::optional<qint64> m_contextRun;
+    QList<qint64> m_contextRuns; ///< `--run` ones to select once the table is read
     bool m_loadedOnce = false;
 };
 

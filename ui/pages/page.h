@@ -19,6 +19,8 @@ struct PageContext {
     QVector<QPair<QString, double>> ratings;
     /// `--step S`: the Map page's stepped adaptation shown at inner step S.
     std::optional<int> step;
+    /// `--tab NAME`: the Compare page's chart tab (curves, bars, paired, activity).
+    QString tab;
 };
 
 /// A page of the main window. Pages talk to the database through DatabaseSession and to each
