@@ -1,5 +1,6 @@
 // fsr-workbench: the GUI. Parses the command line and hands over to ui/.
 #include "mainwindow.h"
+#include "pages/comparepage.h"
 #include "pages/page.h"
 #include "screenshot.h"
 #include "store/store.h"
@@ -121,6 +122,9 @@ int main(int argc, char* argv[])
         context.runId = context.runIds.front();
     context.userId = parser.value(options.user);
     context.tab = parser.value(options.tab);
+    if (!context.tab.isEmpty() && !fsr::ui::ComparePage::tabKeys().contains(context.tab))
+        return usageError(QStringLiteral("--tab: unknown tab '%1' (one of %2)")
+                              .arg(context.tab, fsr::ui::ComparePage::tabKeys().join(QStringLiteral(", "))));
     for (const QString& value : parser.values(options.rate)) {
         const int equals = static_cast<int>(value.lastIndexOf(QLatin1Char('=')));
         bool ok = false;

@@ -188,10 +188,9 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     m_activityChart->setObjectName(QStringLiteral("activityChart"));
     m_tabs->addTab(m_activityChart, tr("By activity"));
     // The names `--tab` knows the tabs by.
-    m_curveChart->setProperty(kTabKey, QStringLiteral("curves"));
-    m_barChart->setProperty(kTabKey, QStringLiteral("bars"));
-    m_pairedTab->setProperty(kTabKey, QStringLiteral("paired"));
-    m_activityChart->setProperty(kTabKey, QStringLiteral("activity"));
+    const QStringList keys = tabKeys();
+    for (int index = 0; index < m_tabs->count() && index < keys.size(); ++index)
+        m_tabs->widget(index)->setProperty(kTabKey, keys[index]);
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->addWidget(m_kshotChart);
     charts->addWidget(m_tabs);
@@ -238,6 +237,11 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
         reload();
     });
     reload();
+}
+
+QStringList ComparePage::tabKeys()
+{
+    return {QStringLiteral("curves"), QStringLiteral("bars"), QStringLiteral("paired"), QStringLiteral("activity")};
 }
 
 void ComparePage::setContext(const PageContext& context)

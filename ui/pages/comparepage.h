@@ -4,6 +4,7 @@
 #include "pages/page.h"
 
 #include <QSet>
+#include <QStringList>
 
 #include <map>
 #include <optional>
@@ -38,6 +39,8 @@ public:
     explicit ComparePage(DatabaseSession* session, QWidget* parent = nullptr);
 
     void setContext(const PageContext& context) override;
+    /// The chart tabs' names for `--tab`, in tab order.
+    static QStringList tabKeys();
 
     /// Re-reads the runs from the database, keeping the selection.
     void reload();
