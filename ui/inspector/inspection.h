@@ -32,6 +32,7 @@ struct InspectRequest {
     int topN = 10;
     bool rankByRating = false; ///< order the lists by predicted rating, not by the ranking score
     int traceSteps = 0;        ///< > 0: also step through the adaptation this many inner steps
+    bool withMap = false;      ///< loading the run also computes its embedding map (RunUsers::map)
     /// Hybrid runs: the collaborative part's weight alpha; NaN: the run's own.
     double mixWeight = std::numeric_limits<double>::quiet_NaN();
     quint64 serial = 0;
@@ -77,7 +78,7 @@ struct RunMap {
 /// A loaded run: what the pickers and sliders need.
 struct RunUsers {
     ProtocolRule protocol;
-    RunMap map;
+    RunMap map; ///< empty unless the loading request asked for it (withMap)
     std::optional<double> mixWeight; ///< hybrid runs: alpha as trained (the live slider's start)
     bool stepsThrough = false;       ///< the run adapts by gradient steps (the Map page can step it)
     qint64 runId = 0;

@@ -196,6 +196,7 @@ void InspectorSession::runChanged(qint64 runId)
     InspectRequest request;
     request.databasePath = m_database->path();
     request.runId = runId;
+    request.withMap = m_withMap;
     m_client->request(request);
 }
 
@@ -269,6 +270,7 @@ void InspectorSession::requestInspection()
     request.topN = m_topN;
     request.rankByRating = m_rankByRating;
     request.traceSteps = m_traceSteps;
+    request.withMap = m_withMap;
     request.mixWeight = m_mixWeight;
     m_client->request(request);
 }

@@ -33,6 +33,8 @@ public:
     void setRankByRating(bool byRating);
     /// > 0: every inspection also steps through the adaptation this many inner steps.
     void setTraceSteps(int steps);
+    /// Loading a run also computes its embedding map (the Map page).
+    void setWithMap(bool withMap) { m_withMap = withMap; }
     /// Hybrid runs: re-rank with this weight of the collaborative part (NaN: the run's own).
     void setMixWeight(double alpha);
     /// Inspects the sandbox's new user with these ratings on run `runId` instead of a user of the
@@ -72,6 +74,7 @@ private:
     int m_topN = 10;
     bool m_rankByRating = false;
     int m_traceSteps = 0;
+    bool m_withMap = false;
     double m_mixWeight = std::numeric_limits<double>::quiet_NaN();
     std::optional<QVector<SandboxRating>> m_newUser; ///< the sandbox user's ratings, while inspected
     std::optional<qint64> m_requestedRun; ///< the run loaded or being loaded

@@ -93,7 +93,8 @@ bool RecommenderWorker::load(const InspectRequest& request, QString* error)
         entry.ratings = ratingsPerItem[item];
         users.catalog << entry;
     }
-    users.map = runMap();
+    if (request.withMap) // a PCA of the whole catalog: only for the page that draws it
+        users.map = runMap();
     users.mixWeight = m_recommender->storedMixWeight();
     users.stepsThrough = m_recommender->adaptsByGradientSteps();
     users.ratingMin = data.ratingMin;

@@ -140,6 +140,7 @@ MapPage::MapPage(DatabaseSession* session, QWidget* parent)
 
     showUnavailable(tr("No run selected"), tr("Pick a finished run and a user on the left."));
     m_inspector->setTraceSteps(m_steps->value());
+    m_inspector->setWithMap(true);
     connect(m_steps, &QSpinBox::valueChanged, m_inspector, &InspectorSession::setTraceSteps);
     connect(m_stepButton, &QPushButton::clicked, this, &MapPage::step);
     connect(m_playButton, &QPushButton::clicked, this, &MapPage::play);
