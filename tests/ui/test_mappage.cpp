@@ -36,11 +36,9 @@ private Q_SLOTS:
 
     void init()
     {
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY(m_window->openDatabase(m_runs.databasePath));
-        m_window->showPage(PageId::Map);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        uitest::openWindowOn(m_window, m_runs.databasePath, PageId::Map);
+        if (QTest::currentTestFailed())
+            return;
         m_page = qobject_cast<MapPage*>(m_window->page(PageId::Map));
         QVERIFY(m_page);
     }

@@ -75,6 +75,16 @@ private:
     }
 };
 
+/// A new main window on `databasePath` showing `page`, exposed on screen; `window` holds it.
+inline void openWindowOn(std::unique_ptr<ui::MainWindow>& window, const QString& databasePath, ui::PageId page)
+{
+    window = std::make_unique<ui::MainWindow>();
+    QVERIFY(window->openDatabase(databasePath));
+    window->showPage(page);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+}
+
 /// Focuses an inspector page (users, attention) on `runId` and waits for its first inspection.
 inline void openRunOnInspector(ui::MainWindow& window, ui::InspectorPage& page, qint64 runId, int timeoutMs)
 {

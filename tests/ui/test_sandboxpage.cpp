@@ -50,11 +50,9 @@ private Q_SLOTS:
 
     void init()
     {
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY(m_window->openDatabase(m_runs.databasePath));
-        m_window->showPage(PageId::Sandbox);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        uitest::openWindowOn(m_window, m_runs.databasePath, PageId::Sandbox);
+        if (QTest::currentTestFailed())
+            return;
         m_page = qobject_cast<SandboxPage*>(m_window->page(PageId::Sandbox));
         QVERIFY(m_page);
         PageContext context;

@@ -38,11 +38,9 @@ private Q_SLOTS:
 
     void init()
     {
-        m_window = std::make_unique<MainWindow>();
-        QVERIFY(m_window->openDatabase(m_runs.databasePath));
-        m_window->showPage(PageId::Users);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        uitest::openWindowOn(m_window, m_runs.databasePath, PageId::Users);
+        if (QTest::currentTestFailed())
+            return;
         m_page = qobject_cast<UsersPage*>(m_window->page(PageId::Users));
         QVERIFY(m_page);
     }
