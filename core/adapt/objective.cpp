@@ -16,6 +16,42 @@ Objective::Objective(const TrainConfig& config)
     }
 }
 
+namespace {
+
+/// log p of each row's positive [T, N] under a softmax over [positive, sample] (`sample` [T, 1 or
+/// N, U]), with its gradient written out (d/d positive = 1 - p, d/d sample = -p): a few
+/// whole-tensor operations each way. Torch's log_softmax over the concatenation, its backward and
+/// the concatenation's were half of a joint epoch under the profiler (a last dimension of 129 is
+/// too short for its per-row kernel). First order only: the inner loops, which MAML
+/// differentiates through, use the full softmax.
+class SampledLogLikelihood : public torch::autograd::Function<SampledLogLikelihood> {
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext* ctx, const torch::Tensor& positive,
+                                 const torch::Tensor& sample)
+    {
+        const auto top = torch::maximum(positive, sample.amax(-1)); // [T, N]: keeps every exp <= 1
+        auto samplePart = (sample - top.unsqueeze(-1)).exp_();     // [T, N, U]
+        auto positivePart = (positive - top).exp_();
+        const auto normaliser = samplePart.sum(-1).add_(positivePart);
+        ctx->save_for_backward({samplePart.div_(normaliser.unsqueeze(-1)), positivePart.div_(normaliser)});
+        ctx->saved_data["sharedSample"] = sample.size(1) != positive.size(1);
+        return positive - top - normaliser.log();
+    }
+
+    static torch::autograd::tensor_list backward(torch::autograd::AutogradContext* ctx,
+                                                 torch::autograd::tensor_list gradients)
+    {
+        const auto saved = ctx->get_saved_variables();
+        const auto& gradient = gradients[0]; // [T, N]
+        auto sampleGradient = -(gradient.unsqueeze(-1) * saved[0]);
+        if (ctx->saved_data["sharedSample"].toBool())
+            sampleGradient = sampleGradient.sum(1, true);
+        return {gradient * (1.0 - saved[1]), sampleGradient};
+    }
+};
+
+} // namespace
+
 Objective::Terms Objective::terms(const Model& model, const ParamList& params, const Batch& batch,
                                   const torch::Tensor& seenTargets, const torch::Tensor& seenMask,
                                   const NegativeSample* negatives) const
@@ -49,13 +85,8 @@ Objective::Terms Objective::terms(const Model& model, const ParamList& params, c
                                 .squeeze(-1);
         } else {
             // The catalog's normaliser, estimated from the sample (importance weights 1 / expected
-            // count): log p = positive - log(exp(positive) + sum exp(logit - logExpected)), as one
-            // log_softmax over [positive, sample] (torch fuses it and its backward; under the
-            // profiler logsumexp and its backward were a third of a joint epoch).
-            const auto sample = logits - negatives->logExpected.to(logits.dtype()); // [T, 1 or N, U]
-            const auto both = torch::cat(
-                {positive.unsqueeze(-1), sample.expand({sample.size(0), positive.size(1), sample.size(2)})}, -1);
-            logLikelihood = torch::log_softmax(both, -1).select(-1, 0);
+            // count): log p = positive - log(exp(positive) + sum exp(logit - logExpected)).
+            logLikelihood = SampledLogLikelihood::apply(positive, logits - negatives->logExpected.to(logits.dtype()));
         }
         out.rankingLoss = -(logLikelihood * mask).sum(1);
         out.loss = out.loss + out.rankingLoss * m_rankingWeight;

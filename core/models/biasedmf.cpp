@@ -23,12 +23,22 @@ torch::Tensor BiasedMf::forward(const ParamList& p, const Batch& b, AttentionTra
 torch::Tensor BiasedMf::forwardAndRankingLogits(const ParamList& p, const Batch& b, const torch::Tensor& candidates,
                                                 torch::Tensor& logits, torch::Tensor* positive) const
 {
-    auto user = entityVector(p, b);                       // the ranking vector too: rankingVector() is not overridden
-    auto item = targetVector(p, b.targets, b.sparseGrad); // [T, N, d]
+    auto user = entityVector(p, b); // the ranking vector too: rankingVector() is not overridden
+    torch::Tensor item, candidateVectors;
+    if (candidates.defined() && b.tasks() == 1 && !layers::perTask(p["item.emb"], 2)) {
+        // The batch's targets and the sampled candidates in one lookup: one sparse gradient of
+        // the item table per step instead of two to add up and coalesce.
+        const int64_t n = b.targets.size(1);
+        const auto both = targetVector(p, torch::cat({b.targets, candidates.view({1, -1})}, 1), b.sparseGrad);
+        item = both.narrow(1, 0, n);
+        candidateVectors = both.narrow(1, n, candidates.numel());
+    } else {
+        item = targetVector(p, b.targets, b.sparseGrad); // [T, N, d]
+    }
     auto dot = (user * item).sum(-1);
     if (positive)
         *positive = dot + layers::lookup(p["rank.bias"], b.targets, 1);
-    logits = candidateLogits(p, b, user, candidates);
+    logits = candidateLogits(p, b, user, candidates, std::move(candidateVectors));
     return dot + entityBias(p, b) + targetBias(p, b.targets) + p["head.mu"];
 }
 

@@ -167,7 +167,7 @@ torch::Tensor Model::forwardAndRankingLogits(const ParamList& p, const Batch& b,
 }
 
 torch::Tensor Model::candidateLogits(const ParamList& p, const Batch& b, torch::Tensor user,
-                                     const torch::Tensor& candidates) const
+                                     const torch::Tensor& candidates, torch::Tensor candidateVectors) const
 {
     const int64_t T = b.tasks(), d = m_shape.dim;
     // One vector per task unless the rows' entities differ (rows() batches carry no mask).
@@ -175,7 +175,9 @@ torch::Tensor Model::candidateLogits(const ParamList& p, const Batch& b, torch::
     user = user.narrow(1, 0, R).expand({T, R, d});
     const bool perTaskTargets = layers::perTask(p["item.emb"], 2);
     const auto ids = candidates.defined() ? candidates.view({1, -1}) : m_allTargets;
-    auto targets = targetVector(p, perTaskTargets ? ids.expand({T, -1}) : ids, b.sparseGrad); // [1 or T, C, d]
+    auto targets = candidateVectors.defined() ? std::move(candidateVectors)
+                                              : targetVector(p, perTaskTargets ? ids.expand({T, -1}) : ids,
+                                                             b.sparseGrad); // [1 or T, C, d]
     // Shared targets: one [T R, d] x [d, C] product (a batched one would copy the targets T times).
     auto logits = perTaskTargets ? torch::bmm(user, targets.transpose(1, 2))
                                  : torch::mm(user.reshape({T * R, d}), targets.squeeze(0).t()).view({T, R, -1});

@@ -89,9 +89,10 @@ public:
 
 protected:
     torch::Tensor rankingScores(const ParamList& p, const Batch& b, const torch::Tensor& rankingUser) const;
-    /// rankingLogits() from the ranking vector `user` [T, N or 1, d].
+    /// rankingLogits() from the ranking vector `user` [T, N or 1, d]; `candidateVectors` [1, C, d]
+    /// (optional): the candidates' targetVector(), where the caller has looked them up already.
     torch::Tensor candidateLogits(const ParamList& p, const Batch& b, torch::Tensor user,
-                                  const torch::Tensor& candidates) const;
+                                  const torch::Tensor& candidates, torch::Tensor candidateVectors = {}) const;
     /// The entity's vector the ranking score reads [T, N or 1, d]; by default its own vector.
     virtual torch::Tensor rankingVector(const ParamList& p, const Batch& b, AttentionTrace*) const
     {

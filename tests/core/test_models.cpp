@@ -4,6 +4,7 @@
 
 #include "adapt/batchbuilder.h"
 #include "adapt/innerloop.h"
+#include "adapt/objective.h"
 #include "adapt/optimizer.h"
 #include "core/clusterdata.h"
 #include "experiment/learnerfactory.h"
@@ -176,6 +177,46 @@ private Q_SLOTS:
                          sparseParams.name(i).c_str());
             }
             QVERIFY(sawSparse);
+        }
+    }
+
+    void sampledSoftmaxMatchesLogSoftmax()
+    {
+        // Pretraining's sampled softmax writes its gradient out by hand; it must equal autograd's
+        // through a log_softmax over [positive, negatives], loss and every parameter's gradient.
+        const auto data = testdata::clusterDataset(30, 40, 12);
+        RatingView view(data, false);
+        BatchBuilder builder(view, torch::kCPU);
+        std::vector<int32_t> rows;
+        for (int32_t r = 0; r < static_cast<int32_t>(data.ratingCount()); ++r)
+            rows.push_back(r);
+        const NegativeSampler sampler(view, rows, torch::kCPU);
+        TrainConfig ranking;
+        ranking.objective = "ranking";
+        for (const char* kind : {"biased-mf", "neural"}) {
+            auto model = makeModel(kind, shapeOf(view, 8, true), torch::kCPU);
+            std::mt19937_64 rng(3);
+            auto params = model->init(rng);
+            auto reference = params.cloned();
+            const auto negatives = sampler.draw(16, rng);
+            const auto batch = builder.rows({0, 1, 2, 3, 4, 5, 13, 14, 15, 0}, true);
+            const auto terms = Objective(ranking).terms(*model, params, batch, {}, {}, &negatives);
+            terms.loss.sum().backward();
+
+            torch::Tensor positive;
+            const auto logits = model->rankingLogits(reference, batch, negatives.ids, &positive); // [1, N, U]
+            const auto both = torch::cat({positive.unsqueeze(-1), logits - negatives.logExpected}, -1);
+            const auto expected = -torch::log_softmax(both, -1).select(-1, 0).sum();
+            expected.backward();
+            QVERIFY(torch::allclose(terms.rankingLoss.sum(), expected, 1e-5, 1e-5));
+            for (size_t i = 0; i < params.size(); ++i) {
+                auto a = params.at(i).grad(), b = reference.at(i).grad();
+                if (!b.defined())
+                    continue;
+                QVERIFY2(a.defined(), params.name(i).c_str());
+                QVERIFY2(torch::allclose(a.is_sparse() ? a.to_dense() : a, b.is_sparse() ? b.to_dense() : b, 1e-5, 1e-6),
+                         params.name(i).c_str());
+            }
         }
     }
 
