@@ -4,7 +4,11 @@
 #include "databasesession.h"
 #include "experiment/device.h"
 #include "experiment/runqueue.h"
+#include "lessons/lessonpanel.h"
+#include "lessons/lessonsession.h"
+#include "lessons/lessonworkedexample.h"
 #include "pages/attentionpage.h"
+#include "pages/lessonspage.h"
 #include "pages/mappage.h"
 #include "pages/sandboxpage.h"
 #include "pages/comparepage.h"
@@ -18,6 +22,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
@@ -72,7 +77,12 @@ MainWindow::MainWindow(QWidget* parent)
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
+    QStringList lessonErrors;
+    m_lessons = loadLessons(QStringLiteral(":/lessons"), &lessonErrors);
+    for (const QString& error : std::as_const(lessonErrors))
+        qWarning("%s", qPrintable(error));
     createPages();
+    createLessons();
     createMenus();
     m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
     m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -224,6 +234,9 @@ void MainWindow::createPages()
             });
     m_pages.insert(PageId::Sandbox, sandboxPage);
     m_pages.insert(PageId::Map, mapPage);
+    auto* lessonsPage = new LessonsPage(m_lessons, m_stack);
+    connect(lessonsPage, &LessonsPage::startRequested, this, [this](const Lesson& lesson) { m_lesson->start(lesson); });
+    m_pages.insert(PageId::Lessons, lessonsPage);
     int widest = 0;
     for (PageId id : kAllPages) {
         Page* page = m_pages.value(id);
@@ -234,6 +247,57 @@ void MainWindow::createPages()
         widest = std::max(widest, m_navigation->fontMetrics().horizontalAdvance(pageTitle(id)));
     }
     m_navigation->setFixedWidth(widest + m_navigation->iconSize().width() + 56);
+}
+
+void MainWindow::createLessons()
+{
+    m_lesson = new LessonSession(m_session, m_runQueue, this);
+    m_lessonPanel = new LessonPanel(m_lesson, this);
+    m_lessonDock = new QDockWidget(tr("Lesson"), this);
+    m_lessonDock->setObjectName(QStringLiteral("lessonDock"));
+    // Ended with its End button, not closed away by accident mid-lesson.
+    m_lessonDock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    m_lessonDock->setWidget(m_lessonPanel);
+    // Below the pages, across the window: beside them it would leave the widest pages (Users,
+    // Attention) too little room at 1280 pixels.
+    m_lessonDock->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::TopDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, m_lessonDock);
+    m_lessonDock->hide();
+    connect(m_lesson, &LessonSession::stepChanged, this, &MainWindow::showLessonStep);
+    connect(m_lesson, &LessonSession::runsChanged, this, [this] {
+        // A run the step shows has finished: show the step again so its page loads it.
+        if (m_lesson->isActive() && m_lesson->context().runIds != m_lessonStepRuns)
+            showLessonStep();
+    });
+    connect(m_lesson, &LessonSession::ended, this, [this] {
+        m_lessonDock->hide();
+        static_cast<LessonsPage*>(m_pages.value(PageId::Lessons))->showList();
+    });
+}
+
+void MainWindow::showLessonStep()
+{
+    const PageContext context = m_lesson->context();
+    m_lessonStepRuns = context.runIds;
+    auto* lessonsPage = static_cast<LessonsPage*>(m_pages.value(PageId::Lessons));
+    if (m_lesson->step().worked.isEmpty())
+        lessonsPage->showList();
+    else
+        lessonsPage->showBoard(workedExampleMarkdown(m_lesson->step().worked));
+    m_lessonDock->show();
+    showPage(m_lesson->step().page);
+    setContext(context);
+    m_lessonPanel->refresh();
+}
+
+bool MainWindow::startLesson(const QString& key)
+{
+    for (const Lesson& lesson : std::as_const(m_lessons))
+        if (lesson.key == key) {
+            m_lesson->start(lesson);
+            return true;
+        }
+    return false;
 }
 
 void MainWindow::createMenus()
@@ -268,6 +332,12 @@ void MainWindow::createMenus()
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + number++)));
         m_pageActions->addAction(action);
     }
+
+    QMenu* lessons = menuBar()->addMenu(tr("&Lessons"));
+    lessons->addAction(pageIcon(PageId::Lessons), tr("All Lessons…"), this, [this] { showPage(PageId::Lessons); });
+    lessons->addSeparator();
+    for (const Lesson& lesson : std::as_const(m_lessons))
+        lessons->addAction(lesson.title, this, [this, lesson] { m_lesson->start(lesson); });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About"), this, [this] {

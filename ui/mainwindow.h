@@ -1,11 +1,13 @@
 #pragma once
 
+#include "lessons/lesson.h"
 #include "pageid.h"
 
 #include <QMainWindow>
 #include <QMap>
 
 class QActionGroup;
+class QDockWidget;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -14,6 +16,8 @@ namespace fsr::ui {
 
 class DatabaseSession;
 class DatasetsPage;
+class LessonPanel;
+class LessonSession;
 class Page;
 class RunQueue;
 struct PageContext;
@@ -40,6 +44,11 @@ public:
     /// Passes a run or user to focus on to every page (`--run`, `--user`).
     void setContext(const PageContext& context);
 
+    /// Starts the lesson of that key (its file's base name, `--lesson`); false when there is none.
+    bool startLesson(const QString& key);
+    LessonSession* lesson() const { return m_lesson; }
+    LessonPanel* lessonPanel() const { return m_lessonPanel; }
+
     /// Restores size, state and last page from the settings.
     void restoreState();
 
@@ -54,6 +63,8 @@ protected:
 private:
     void createPages();
     void createMenus();
+    void createLessons();
+    void showLessonStep();
     void updateStatus();
     void saveState();
     bool canSwitchDatabase();
@@ -67,6 +78,12 @@ private:
     RunQueue* m_runQueue = nullptr;
     QActionGroup* m_pageActions;
     QLabel* m_databaseLabel;
+    LessonSession* m_lesson = nullptr;
+    LessonPanel* m_lessonPanel = nullptr;
+    QDockWidget* m_lessonDock = nullptr;
+    /// The runs the current lesson step was last shown with: a step is shown again when one finishes.
+    QVector<qint64> m_lessonStepRuns;
+    QVector<Lesson> m_lessons; ///< resources/lessons, read once at start
 };
 
 } // namespace fsr::ui

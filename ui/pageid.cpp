@@ -23,6 +23,8 @@ QString pageKey(PageId page)
         return QStringLiteral("sandbox");
     case PageId::Map:
         return QStringLiteral("map");
+    case PageId::Lessons:
+        return QStringLiteral("lessons");
     }
     return {};
 }
@@ -54,6 +56,8 @@ QString pageTitle(PageId page)
         return QCoreApplication::translate("fsr::ui", "Sandbox");
     case PageId::Map:
         return QCoreApplication::translate("fsr::ui", "Map");
+    case PageId::Lessons:
+        return QCoreApplication::translate("fsr::ui", "Lessons");
     }
     return {};
 }

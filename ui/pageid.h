@@ -8,12 +8,12 @@
 
 namespace fsr::ui {
 
-/// The workbench's pages, in navigation order (Ctrl+1 .. Ctrl+8 follow it).
-enum class PageId { Datasets, Experiment, Training, Compare, Users, Attention, Sandbox, Map };
+/// The workbench's pages, in navigation order (Ctrl+1 .. Ctrl+9 follow it).
+enum class PageId { Datasets, Experiment, Training, Compare, Users, Attention, Sandbox, Map, Lessons };
 
-inline constexpr std::array<PageId, 8> kAllPages
-    = {PageId::Datasets, PageId::Experiment, PageId::Training, PageId::Compare,
-       PageId::Users,    PageId::Attention,  PageId::Sandbox,  PageId::Map};
+inline constexpr std::array<PageId, 9> kAllPages
+    = {PageId::Datasets, PageId::Experiment, PageId::Training, PageId::Compare, PageId::Users,
+       PageId::Attention, PageId::Sandbox,   PageId::Map,      PageId::Lessons};
 
 /// The name used on the command line (`--page users`) and in the settings.
 QString pageKey(PageId page);

@@ -1,4 +1,5 @@
 // fsr-workbench: the GUI. Parses the command line and hands over to ui/.
+#include "lessons/lessonsession.h"
 #include "mainwindow.h"
 #include "pages/comparepage.h"
 #include "pages/page.h"
@@ -21,7 +22,7 @@ struct Options {
                            QStringLiteral("FILE"), QString::fromStdString(fsr::Store::defaultPath())};
     QCommandLineOption page {
         QStringLiteral("page"),
-        QStringLiteral("Page to open: datasets, experiment, training, compare, users, attention, sandbox, map."),
+        QStringLiteral("Page to open: datasets, experiment, training, compare, users, attention, sandbox, map, lessons."),
         QStringLiteral("PAGE")};
     QCommandLineOption run {QStringLiteral("run"),
                             QStringLiteral("Run to show (the sandbox shows up to three: repeat --run)."),
@@ -36,6 +37,12 @@ struct Options {
     QCommandLineOption tab {QStringLiteral("tab"),
                             QStringLiteral("Compare page: the chart tab to show (curves, bars, paired, activity)."),
                             QStringLiteral("NAME")};
+    QCommandLineOption lesson {QStringLiteral("lesson"),
+                               QStringLiteral("Start a lesson (its file name in resources/lessons without .json)."),
+                               QStringLiteral("NAME")};
+    QCommandLineOption lessonStep {QStringLiteral("lesson-step"),
+                                   QStringLiteral("With --lesson: open the lesson at this step (1 = the first)."),
+                                   QStringLiteral("N")};
     QCommandLineOption screenshot {QStringLiteral("screenshot"),
                                    QStringLiteral("Render the window into a PNG file and exit."),
                                    QStringLiteral("PNG")};
@@ -57,7 +64,7 @@ void setUpParser(QCommandLineParser& parser, const Options& options)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({options.db, options.page, options.run, options.user, options.rate, options.step, options.tab,
-                       options.screenshot, options.size});
+                       options.lesson, options.lessonStep, options.screenshot, options.size});
 }
 
 /// Answers --help and --version before any QApplication exists: QApplication connects to a
@@ -163,6 +170,16 @@ int main(int argc, char* argv[])
     if (startPage)
         window.showPage(*startPage);
     window.setContext(context);
+    if (parser.isSet(options.lesson)) {
+        window.lesson()->setTrainsMissingRuns(!screenshotMode);
+        if (!window.startLesson(parser.value(options.lesson)))
+            return usageError(QStringLiteral("--lesson: no lesson '%1'").arg(parser.value(options.lesson)));
+        bool ok = true;
+        const int lessonStep = parser.isSet(options.lessonStep) ? parser.value(options.lessonStep).toInt(&ok) : 1;
+        if (!ok || lessonStep < 1 || lessonStep > window.lesson()->stepCount())
+            return usageError(QStringLiteral("--lesson-step: the lesson has steps 1 to %1").arg(window.lesson()->stepCount()));
+        window.lesson()->goTo(lessonStep - 1);
+    }
 
     if (!screenshotMode) {
         window.show();

@@ -48,17 +48,9 @@ void UserKnn::index(const RatingView& view)
     }
 }
 
-std::vector<float> UserKnn::predict(const RatingView& view, const std::vector<int32_t>& support,
-                                    const std::vector<int32_t>& targets, bool adapt) const
+std::vector<UserKnn::Neighbour> UserKnn::neighbours(const RatingView& view, const std::vector<int32_t>& support,
+                                                    float bias) const
 {
-    const float bias = adapt ? m_stats.foldIn(view, support) : 0.0f;
-    std::vector<float> out;
-    out.reserve(targets.size());
-    for (int32_t t : targets)
-        out.push_back(m_stats.mean() + m_stats.targetBias(t) + bias);
-    if (!adapt || support.empty())
-        return out;
-
     const size_t nE = static_cast<size_t>(view.entityCount());
     std::vector<float> dot(nE, 0.0f), selfNorm(nE, 0.0f), otherNorm(nE, 0.0f);
     std::vector<int32_t> overlap(nE, 0), touched;
@@ -80,30 +72,50 @@ std::vector<float> UserKnn::predict(const RatingView& view, const std::vector<in
             ++overlap[e];
         }
     }
-    std::vector<std::pair<float, int32_t>> sims;
+    std::vector<Neighbour> found;
     for (int32_t e : touched) {
-        const float denom = std::sqrt(selfNorm[static_cast<size_t>(e)] * otherNorm[static_cast<size_t>(e)]);
+        const auto at = static_cast<size_t>(e);
+        const float denom = std::sqrt(selfNorm[at] * otherNorm[at]);
         if (denom <= 0)
             continue;
-        const float n = static_cast<float>(overlap[static_cast<size_t>(e)]);
-        sims.emplace_back(dot[static_cast<size_t>(e)] / denom * n / (n + kSimilarityShrink), e);
+        Neighbour n;
+        n.entity = e;
+        n.overlap = overlap[at];
+        n.cosine = dot[at] / denom;
+        const float count = static_cast<float>(n.overlap);
+        n.similarity = dot[at] / denom * count / (count + kSimilarityShrink);
+        found.push_back(n);
     }
-    const size_t k = std::min(sims.size(), static_cast<size_t>(std::max(1, m_neighbours)));
-    std::partial_sort(sims.begin(), sims.begin() + static_cast<long>(k), sims.end(), [](const auto& a, const auto& b) {
-        return a.first > b.first || (a.first == b.first && a.second < b.second);
+    std::sort(found.begin(), found.end(), [](const Neighbour& a, const Neighbour& b) {
+        return a.similarity > b.similarity || (a.similarity == b.similarity && a.entity < b.entity);
     });
+    const size_t k = std::min(found.size(), static_cast<size_t>(std::max(1, m_neighbours)));
+    for (size_t n = 0; n < k && found[n].similarity > 0; ++n)
+        found[n].picked = true;
+    return found;
+}
+
+std::vector<float> UserKnn::predict(const RatingView& view, const std::vector<int32_t>& support,
+                                    const std::vector<int32_t>& targets, bool adapt) const
+{
+    const float bias = adapt ? m_stats.foldIn(view, support) : 0.0f;
+    std::vector<float> out;
+    out.reserve(targets.size());
+    for (int32_t t : targets)
+        out.push_back(m_stats.mean() + m_stats.targetBias(t) + bias);
+    if (!adapt || support.empty())
+        return out;
 
     std::vector<float> num(static_cast<size_t>(view.targetCount()), 0.0f),
         den(static_cast<size_t>(view.targetCount()), 0.0f);
-    for (size_t n = 0; n < k; ++n) {
-        const auto [sim, e] = sims[n];
-        if (sim <= 0)
+    for (const Neighbour& n : neighbours(view, support, bias)) {
+        if (!n.picked)
             break;
-        for (int64_t j = m_byEntityStart[static_cast<size_t>(e)]; j < m_byEntityStart[static_cast<size_t>(e) + 1];
-             ++j) {
+        const auto e = static_cast<size_t>(n.entity);
+        for (int64_t j = m_byEntityStart[e]; j < m_byEntityStart[e + 1]; ++j) {
             const auto t = static_cast<size_t>(m_byEntityTarget[static_cast<size_t>(j)]);
-            num[t] += sim * m_byEntityResidual[static_cast<size_t>(j)];
-            den[t] += sim;
+            num[t] += n.similarity * m_byEntityResidual[static_cast<size_t>(j)];
+            den[t] += n.similarity;
         }
     }
     for (size_t i = 0; i < targets.size(); ++i) {
@@ -112,6 +124,35 @@ std::vector<float> UserKnn::predict(const RatingView& view, const std::vector<in
         if (den[t] > 0)
             out[i] += num[t] / (den[t] + 1.0f);
     }
+    return out;
+}
+
+UserKnn::Explanation UserKnn::explain(const RatingView& view, const std::vector<int32_t>& support,
+                                      int32_t target) const
+{
+    Explanation out;
+    out.mean = m_stats.mean();
+    out.targetBias = m_stats.targetBias(target);
+    out.entityBias = support.empty() ? 0.0f : m_stats.foldIn(view, support);
+    for (int32_t row : support)
+        out.supportResiduals.push_back(view.value(row) - out.mean - m_stats.targetBias(view.target(row))
+                                       - out.entityBias);
+    if (!support.empty())
+        out.neighbours = neighbours(view, support, out.entityBias);
+    for (Neighbour& n : out.neighbours) {
+        const auto e = static_cast<size_t>(n.entity);
+        for (int64_t j = m_byEntityStart[e]; j < m_byEntityStart[e + 1]; ++j)
+            if (m_byEntityTarget[static_cast<size_t>(j)] == target) {
+                n.ratedTarget = true;
+                n.targetResidual = m_byEntityResidual[static_cast<size_t>(j)];
+            }
+        if (n.picked && n.ratedTarget) {
+            out.weightedSum += n.similarity * n.targetResidual;
+            out.weightTotal += n.similarity;
+        }
+    }
+    out.prediction = out.mean + out.targetBias + out.entityBias
+        + (out.weightTotal > 0 ? out.weightedSum / (out.weightTotal + 1.0f) : 0.0f);
     return out;
 }
 

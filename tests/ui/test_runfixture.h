@@ -41,24 +41,30 @@ struct RunFixture {
             *error = failed;
             return false;
         }
-        return run(R"("model": {"kind": "biased-mf", "dim": 8},
-                      "method": {"kind": "fine-tune", "inner_lr": 0.1, "inner_steps": 3, "scope": "user"})",
-                   &mfRun, error)
-            && run(R"("model": {"kind": "attention", "dim": 8, "hidden": 16, "layers": 1, "heads": 2},
-                      "method": {"kind": "none"})",
-                   &attentionRun, error);
+        return run(kMfModelAndMethod, &mfRun, error) && run(kAttentionModelAndMethod, &attentionRun, error);
     }
 
-private:
-    bool run(const char* modelAndMethod, qint64* runId, QString* error)
+    static constexpr const char* kMfModelAndMethod = R"("model": {"kind": "biased-mf", "dim": 8},
+        "method": {"kind": "fine-tune", "inner_lr": 0.1, "inner_steps": 3, "scope": "user"})";
+    static constexpr const char* kAttentionModelAndMethod
+        = R"("model": {"kind": "attention", "dim": 8, "hidden": 16, "layers": 1, "heads": 2},
+        "method": {"kind": "none"})";
+
+    /// The config of a fixture run: the shared protocol and training with this model and method.
+    static std::string configJson(const char* modelAndMethod)
     {
-        const std::string json = std::string(R"({"dataset": "synthetic", "seed": 3, "device": "cpu",
+        return std::string(R"({"dataset": "synthetic", "seed": 3, "device": "cpu",
             "protocol": {"kind": "user-cold-start", "min_ratings": 8, "max_ratings": 200, "cold_fraction": 0.2,
                          "query_size": 5, "support_sizes": [1, 3, 5, "all"]},
             "train": {"epochs": 3, "batch_size": 256, "lr": 0.01},
             "eval": {"k": [3, 10]},)")
             + modelAndMethod + "}";
-        auto config = parseExperimentConfig(json);
+    }
+
+private:
+    bool run(const char* modelAndMethod, qint64* runId, QString* error)
+    {
+        auto config = parseExperimentConfig(configJson(modelAndMethod));
         if (!config) {
             *error = QString::fromStdString(config.error().message);
             return false;

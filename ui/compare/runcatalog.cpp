@@ -133,6 +133,19 @@ std::vector<RunSummary> RunCatalog::finishedRuns(const QString& databasePath, QS
     return finished;
 }
 
+std::map<int64_t, std::string> RunCatalog::finishedConfigs(const QString& databasePath, QString* error)
+{
+    std::map<int64_t, std::string> configs;
+    withRunStore(databasePath, error, [&](RunStore& runs) {
+        for (const RunSummary& summary : runs.listRuns())
+            if (summary.status == runstatus::kFinished)
+                if (auto record = runs.getRun(summary.id))
+                    configs[summary.id] = std::move(record->config);
+        return true;
+    });
+    return configs;
+}
+
 std::optional<PairedRuns> RunCatalog::pairRuns(const QString& databasePath, int64_t first, int64_t second,
                                                const std::string& supportSize, const std::string& metric,
                                                QString* error)

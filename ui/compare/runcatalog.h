@@ -39,6 +39,8 @@ public:
     static std::vector<RunEntry> load(const QString& databasePath, QString* error = nullptr);
     /// Finished runs (those with a stored model), newest first, without metrics.
     static std::vector<RunSummary> finishedRuns(const QString& databasePath, QString* error = nullptr);
+    /// The config each finished run was trained with (experimentConfigToJson text), by run id.
+    static std::map<int64_t, std::string> finishedConfigs(const QString& databasePath, QString* error = nullptr);
     /// Loss curves of a run: series name -> (step, value), in step order.
     static std::map<std::string, std::vector<std::pair<int, double>>> curves(const QString& databasePath, int64_t runId,
                                                                              QString* error = nullptr);

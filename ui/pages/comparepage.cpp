@@ -250,12 +250,15 @@ void ComparePage::setContext(const PageContext& context)
         for (int index = 0; index < m_tabs->count(); ++index)
             if (m_tabs->widget(index)->property(kTabKey).toString() == context.tab)
                 m_tabs->setCurrentIndex(index);
-    if (!context.runId)
-        return;
-    m_contextRuns.clear();
-    for (qint64 id : context.runIds.isEmpty() ? QVector<qint64> {*context.runId} : context.runIds)
-        m_contextRuns << id;
-    reload();
+    if (context.runId) {
+        m_contextRuns.clear();
+        for (qint64 id : context.runIds.isEmpty() ? QVector<qint64> {*context.runId} : context.runIds)
+            m_contextRuns << id;
+        reload();
+    }
+    // After the reload: the metric list is the selected runs' metrics.
+    if (!context.metric.isEmpty())
+        setMetric(context.metric);
 }
 
 void ComparePage::showEvent(QShowEvent* event)

@@ -21,6 +21,10 @@ struct PageContext {
     std::optional<int> step;
     /// `--tab NAME`: the Compare page's chart tab (curves, bars, paired, activity).
     QString tab;
+    /// The Compare page's metric ("mae", "ndcg@10"); empty: as it was.
+    QString metric;
+    /// The Users page's ranking: "relevance" or "rating"; empty: as it was.
+    QString rankBy;
 };
 
 /// A page of the main window. Pages talk to the database through DatabaseSession and to each

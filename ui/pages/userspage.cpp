@@ -267,4 +267,13 @@ void UsersPage::showInspection(const UserInspection& inspection)
     m_queryChart->setData(chart, tr("This user has no held-out ratings to predict: every rating is in the support."));
 }
 
+void UsersPage::setContext(const PageContext& context)
+{
+    if (context.rankBy == QLatin1String("relevance"))
+        m_rankBy->setCurrentIndex(0);
+    else if (context.rankBy == QLatin1String("rating"))
+        m_rankBy->setCurrentIndex(1);
+    InspectorPage::setContext(context);
+}
+
 } // namespace fsr::ui

@@ -27,6 +27,8 @@ class UsersPage : public InspectorPage {
 
 public:
     explicit UsersPage(DatabaseSession* session, QWidget* parent = nullptr);
+    /// Also applies the context's ranking ("relevance" or "rating").
+    void setContext(const PageContext& context) override;
 
     RunUserPicker* picker() const { return m_picker; }
     SupportSizeSlider* supportSlider() const { return m_slider; }
