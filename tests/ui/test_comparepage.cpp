@@ -1,6 +1,7 @@
 #include "charts/metricbarchartview.h"
 #include "charts/pairedscatterview.h"
 #include "charts/runcurvechartview.h"
+#include "compare/comparisonreport.h"
 #include "compare/runcatalog.h"
 #include "compare/runtablemodel.h"
 #include "mainwindow.h"
@@ -10,9 +11,12 @@
 #include "widgets/emptystate.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QTabWidget>
 #include <QFile>
+#include <QImage>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QSignalSpy>
 
 #include <QTableView>
@@ -21,6 +25,26 @@
 
 using namespace fsr;
 using namespace fsr::ui;
+
+namespace {
+
+QString readText(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+}
+
+// The images a page embeds, decoded: each data: URI has to be a picture a browser can show.
+QList<QImage> embeddedImages(const QString& html)
+{
+    QList<QImage> images;
+    const QRegularExpression uri(QStringLiteral("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\""));
+    for (auto match = uri.globalMatch(html); match.hasNext();)
+        images << QImage::fromData(QByteArray::fromBase64(match.next().captured(1).toLatin1()), "PNG");
+    return images;
+}
+
+} // namespace
 
 /// The compare page over a database with two finished runs.
 class TestComparePage : public QObject {
@@ -186,6 +210,91 @@ private Q_SLOTS:
         QFile file(svg);
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.readAll().contains("<svg"));
+    }
+
+    void reportHoldsTableChartsAndPairedTest()
+    {
+        m_page->selectRuns({m_runs.mfRun, m_runs.attentionRun});
+        m_page->setMetric(QStringLiteral("ndcg@10"));
+        QTRY_VERIFY(m_page->paired().has_value());
+        const QString path = m_runs.dir.filePath(QStringLiteral("paired.html"));
+        QString error;
+        QVERIFY2(m_page->exportReport(path, &error), qPrintable(error));
+        const QString html = readText(path);
+        QVERIFY(html.startsWith(QStringLiteral("<!DOCTYPE html>")));
+
+        // Each run as the table shows it: its label, dataset and metric cells.
+        RunTableModel* model = m_page->model();
+        for (qint64 id : {m_runs.mfRun, m_runs.attentionRun}) {
+            const int row = model->rowOf(id);
+            QVERIFY(html.contains(model->runAt(row)->label().toHtmlEscaped()));
+            for (int column : {int(RunTableModel::Mae), int(RunTableModel::Rmse), int(RunTableModel::Ndcg)}) {
+                const QString cell = model->index(row, column).data().toString();
+                QVERIFY2(html.contains(QStringLiteral(">%1</td>").arg(cell.toHtmlEscaped())), qPrintable(cell));
+            }
+        }
+        QVERIFY(html.contains(QStringLiteral("user-cold-start: 8\u2013200 ratings")));
+
+        // Self-contained: the K-shot chart, the scatter and the breakdown drawn in, nothing fetched.
+        const QList<QImage> images = embeddedImages(html);
+        QCOMPARE(images.size(), 3);
+        for (const QImage& image : images) // a hidden tab's chart drawn at its tab's size, not a sliver
+            QVERIFY(!image.isNull() && image.width() >= 200 && image.height() >= 150);
+        QVERIFY(!html.contains(QStringLiteral("http://")));
+        QVERIFY(!html.contains(QStringLiteral("https://")));
+        QVERIFY(!html.contains(QStringLiteral("src=\"file")));
+
+        // The paired test as the page computed it.
+        const PairedTest& test = m_page->paired()->test;
+        QVERIFY(html.contains(QStringLiteral("Wilcoxon")));
+        QVERIFY(html.contains(QStringLiteral(">%1</td>").arg(ComparisonReport::formatP(test.wilcoxonP).toHtmlEscaped())));
+        QVERIFY(html.contains(QStringLiteral(">%1</td>").arg(ComparisonReport::formatP(test.signP).toHtmlEscaped())));
+        QVERIFY(html.contains(QStringLiteral("<td>Tied</td><td class=\"number\">%1</td>").arg(test.ties)));
+        const ComparisonReportContent content = m_page->reportContent();
+        QVERIFY(content.paired.has_value());
+        QCOMPARE(content.paired->firstBetter, test.firstBetter);
+        QCOMPARE(content.paired->secondBetter, test.secondBetter);
+        QCOMPARE(content.activity.headers.size(), 3); // the bucket and a column per run
+        QCOMPARE(content.activity.rows.size(), m_page->activityChart()->data().categories.size());
+    }
+
+    void reportOfOneRunLeavesThePairedTestOut()
+    {
+        m_page->selectRuns({m_runs.attentionRun});
+        const QString path = m_runs.dir.filePath(QStringLiteral("single.html"));
+        QString error;
+        QVERIFY2(m_page->exportReport(path, &error), qPrintable(error));
+        const QString html = readText(path);
+        const RunTableModel* model = m_page->model();
+        QVERIFY(html.contains(model->runAt(model->rowOf(m_runs.attentionRun))->label().toHtmlEscaped()));
+        QVERIFY(!html.contains(model->runAt(model->rowOf(m_runs.mfRun))->label().toHtmlEscaped()));
+        QVERIFY(!html.contains(QStringLiteral("Wilcoxon")));
+        QCOMPARE(embeddedImages(html).size(), 2); // K-shot and breakdown
+    }
+
+    void reportToAnUnwritablePathSaysWhichFile()
+    {
+        m_page->selectRuns({m_runs.mfRun});
+        const QString path = m_runs.dir.filePath(QStringLiteral("no-such-folder/report.html"));
+        QString error;
+        QVERIFY(!m_page->exportReport(path, &error));
+        QVERIFY2(error.contains(QDir::toNativeSeparators(path)), qPrintable(error));
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void reportEscapesText()
+    {
+        ComparisonReportContent content;
+        content.title = QStringLiteral("Runs <b>& co");
+        content.metric = QStringLiteral("MAE");
+        content.metrics.headers = QStringList {QStringLiteral("Name")};
+        content.metrics.rows = {QStringList {QStringLiteral("<script>x</script>")}};
+        const QString html = ComparisonReport(content).toHtml();
+        QVERIFY(html.contains(QStringLiteral("Runs &lt;b&gt;&amp; co")));
+        QVERIFY(html.contains(QStringLiteral("&lt;script&gt;x&lt;/script&gt;")));
+        QVERIFY(!html.contains(QStringLiteral("<script>")));
+        QVERIFY(!html.contains(QStringLiteral("Wilcoxon")));
+        QVERIFY(html.contains(QStringLiteral("could not be drawn"))); // no K-shot image given
     }
 
     void renameShowsInTableAndCharts()

@@ -4,9 +4,11 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QBuffer>
 #include <QFileInfo>
 #include <QGraphicsLayout>
 #include <QImage>
+#include <QLayout>
 #include <QLegend>
 #include <QPainter>
 #include <QStackedLayout>
@@ -116,6 +118,36 @@ bool MetricChartFrame::exportImage(const QString& path, QString* error)
         return false;
     }
     return true;
+}
+
+QByteArray MetricChartFrame::toPng(const QSize& hiddenSize)
+{
+    // A frame on a tab not in front gets no resize events, so no layout has placed it since (or
+    // ever). Place the hidden tab page the way its visible parent would, and the layouts from
+    // there down, so that the chart is drawn as its tab would show it.
+    if (!isVisible()) {
+        QList<QWidget*> hidden;
+        for (QWidget* widget = this; widget; widget = widget->parentWidget()) {
+            hidden.prepend(widget);
+            if (!widget->parentWidget() || widget->parentWidget()->isVisible())
+                break;
+        }
+        QWidget* page = hidden.front();
+        QSize size = page->parentWidget() ? page->parentWidget()->size() : hiddenSize;
+        if (size.width() < hiddenSize.width() / 2 || size.height() < hiddenSize.height() / 2)
+            size = hiddenSize;
+        page->resize(size);
+        for (QWidget* widget : hidden)
+            if (widget->layout())
+                widget->layout()->setGeometry(widget->rect());
+    }
+    const QPixmap picture = m_stack->currentWidget()->grab();
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    if (!picture.save(&buffer, "PNG"))
+        return {};
+    return bytes;
 }
 
 } // namespace fsr::ui

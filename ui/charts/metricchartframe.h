@@ -25,6 +25,9 @@ public:
 
     /// Writes what is shown to `path`: SVG when it ends in .svg, else PNG. False with the reason.
     bool exportImage(const QString& path, QString* error = nullptr);
+    /// What is shown as PNG bytes, for embedding in a report. A frame on a tab that is not in front
+    /// is drawn at the size its tab would give it (`hiddenSize` when that is not known yet).
+    QByteArray toPng(const QSize& hiddenSize = QSize(900, 520));
 
 protected:
     QChart* chart() const { return m_chart; }

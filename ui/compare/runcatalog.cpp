@@ -1,7 +1,10 @@
 #include "compare/runcatalog.h"
 
 #include "qtconvert.h"
+#include "spec/config.h"
 #include "store/store.h"
+
+#include <QLocale>
 
 #include <algorithm>
 #include <cctype>
@@ -189,6 +192,36 @@ std::map<std::string, std::vector<std::pair<int, double>>> RunCatalog::curves(co
         return true;
     });
     return series;
+}
+
+QString RunCatalog::protocol(const QString& databasePath, int64_t runId, QString* error)
+{
+    QString text;
+    withRunStore(databasePath, error, [&](RunStore& runs) {
+        const auto record = runs.getRun(runId);
+        if (!record) {
+            if (error)
+                *error = QStringLiteral("run %1 is not in the database").arg(runId);
+            return false;
+        }
+        const auto config = parseExperimentConfig(record->config);
+        if (!config)
+            return failWith(error, config.error());
+        const ProtocolConfig& p = config->protocol;
+        const QLocale locale;
+        // The settings that decide which users (or items) are new and how much of them is queried.
+        text = p.kind == "warm"
+            ? QStringLiteral("%1: %2% of the ratings held out")
+                  .arg(toQString(p.kind), locale.toString(p.testFraction * 100, 'g', 3))
+            : QStringLiteral("%1: %2\u2013%3 ratings, %4% held out as new, query %5")
+                  .arg(toQString(p.kind))
+                  .arg(p.minRatings)
+                  .arg(p.maxRatings)
+                  .arg(locale.toString(p.coldFraction * 100, 'g', 3))
+                  .arg(p.querySize);
+        return true;
+    });
+    return text;
 }
 
 bool RunCatalog::rename(const QString& databasePath, int64_t runId, const QString& name, QString* error)

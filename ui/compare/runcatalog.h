@@ -53,6 +53,9 @@ public:
     static std::vector<ActivityBucket> activity(const QString& databasePath, int64_t runId,
                                                 const std::string& supportSize, const std::string& metric,
                                                 QString* error);
+    /// A run's protocol in a few words ("user-cold-start: 13-100 ratings, 20% new, query 10");
+    /// empty and `error` set when its config cannot be read.
+    static QString protocol(const QString& databasePath, int64_t runId, QString* error);
     static bool rename(const QString& databasePath, int64_t runId, const QString& name, QString* error);
     static bool remove(const QString& databasePath, int64_t runId, QString* error);
 };

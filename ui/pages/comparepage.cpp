@@ -11,10 +11,12 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QHBoxLayout>
 #include <QInputDialog>
 #include <QItemSelectionModel>
@@ -76,6 +78,7 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     , m_deleteButton(new QPushButton(QIcon(QStringLiteral(":/icons/delete.svg")), tr("&Delete"), this))
     , m_csvButton(new QPushButton(tr("Export &Table\u2026"), this))
     , m_exportChartButton(new QPushButton(tr("Export &Chart"), this))
+    , m_reportButton(new QPushButton(tr("Export Re&port\u2026"), this))
     , m_body(new QStackedWidget(this))
     , m_empty(new EmptyState(m_body))
     , m_table(new QTableView(this))
@@ -96,6 +99,7 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     m_deleteButton->setObjectName(QStringLiteral("deleteRunButton"));
     m_csvButton->setObjectName(QStringLiteral("exportCsvButton"));
     m_exportChartButton->setObjectName(QStringLiteral("exportChartButton"));
+    m_reportButton->setObjectName(QStringLiteral("exportReportButton"));
     m_table->setObjectName(QStringLiteral("runTable"));
     m_metricCombo->setObjectName(QStringLiteral("metricCombo"));
     m_curveCombo->setObjectName(QStringLiteral("curveCombo"));
@@ -107,6 +111,8 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     m_deleteButton->setToolTip(tr("Delete the selected runs with their curves, results and models (Del)"));
     m_csvButton->setToolTip(tr("Save the run table as a CSV file"));
     m_exportChartButton->setToolTip(tr("Save a chart as a PNG or SVG image"));
+    m_reportButton->setToolTip(tr("Save the selected runs' table, K-shot chart, paired test and breakdown as one "
+                                  "HTML file that opens offline"));
     m_metricCombo->setToolTip(tr("The metric of the K-shot chart and the bars"));
     m_curveCombo->setToolTip(tr("The loss curve to overlay for the selected runs"));
     m_empty->setTitle(tr("No runs to compare"));
@@ -123,6 +129,7 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     header->addSpacing(12);
     header->addWidget(m_csvButton);
     header->addWidget(m_exportChartButton);
+    header->addWidget(m_reportButton);
 
     auto* exportMenu = new QMenu(m_exportChartButton);
     exportMenu->addAction(tr("K-shot Chart\u2026"), this,
@@ -131,6 +138,8 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
                           [this] { exportChart(m_curveChart, QStringLiteral("curves")); });
     exportMenu->addAction(tr("Before vs After Bars\u2026"), this,
                           [this] { exportChart(m_barChart, QStringLiteral("metric-bars")); });
+    exportMenu->addSeparator();
+    exportMenu->addAction(tr("Comparison Report (HTML)\u2026"), this, &ComparePage::saveReport);
     m_exportChartButton->setMenu(exportMenu);
 
     m_proxy->setSourceModel(m_model);
@@ -146,7 +155,8 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     auto* deleteAction = new QAction(tr("Delete Runs"), m_table);
     deleteAction->setShortcut(QKeySequence::Delete);
     deleteAction->setShortcutContext(Qt::WidgetShortcut);
-    m_table->addActions({renameAction, deleteAction});
+    auto* reportAction = new QAction(tr("Export Report\u2026"), m_table);
+    m_table->addActions({renameAction, deleteAction, reportAction});
     m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
 
     auto* controls = new QHBoxLayout;
@@ -232,6 +242,8 @@ ComparePage::ComparePage(DatabaseSession* session, QWidget* parent)
     connect(m_deleteButton, &QPushButton::clicked, this, &ComparePage::deleteSelected);
     connect(deleteAction, &QAction::triggered, this, &ComparePage::deleteSelected);
     connect(m_csvButton, &QPushButton::clicked, this, &ComparePage::exportTable);
+    connect(m_reportButton, &QPushButton::clicked, this, &ComparePage::saveReport);
+    connect(reportAction, &QAction::triggered, this, &ComparePage::saveReport);
     connect(m_session, &DatabaseSession::opened, this, [this] {
         m_loadedOnce = false;
         reload();
@@ -367,6 +379,7 @@ void ComparePage::updateButtons()
     m_deleteButton->setEnabled(count > 0);
     m_csvButton->setEnabled(m_model->rowCount() > 0);
     m_exportChartButton->setEnabled(m_model->rowCount() > 0);
+    m_reportButton->setEnabled(count > 0);
 }
 
 void ComparePage::updateCombos()
@@ -522,9 +535,7 @@ void ComparePage::updatePairedChart(const std::vector<const RunEntry*>& runs)
     m_pairedChart->setData(data, QString());
 
     const PairedTest& test = m_paired->test;
-    const auto p = [](double value) {
-        return value < 0.001 ? QStringLiteral("< 0.001") : QLocale().toString(value, 'f', 3);
-    };
+    const auto p = &ComparisonReport::formatP;
     m_pairedSummary->setText(
         tr("%1 users: %2 did better under %3, %4 under %5, %6 tied (click a point to open the user). Wilcoxon "
            "signed-rank p = %7 (%8), sign test p = %9, effect size r = %10 (positive: %3 better).")
@@ -702,6 +713,117 @@ void ComparePage::exportChart(MetricChartFrame* chart, const QString& name)
     QString error;
     if (!chart->exportImage(path, &error))
         showError(tr("Could not export the chart."), error);
+}
+
+ReportTable ComparePage::metricsTable(const std::vector<const RunEntry*>& runs) const
+{
+    // The columns as the table shows them: in their on-screen order, hidden ones left out.
+    const QHeaderView* header = m_table->horizontalHeader();
+    QList<int> columns;
+    for (int visual = 0; visual < header->count(); ++visual)
+        if (const int logical = header->logicalIndex(visual); !header->isSectionHidden(logical))
+            columns << logical;
+    ReportTable table;
+    for (int column : columns)
+        table.headers << m_model->headerData(column, Qt::Horizontal).toString();
+    for (const RunEntry* run : runs) {
+        QStringList row;
+        const int source = m_model->rowOf(run->summary.id);
+        for (int column : columns)
+            row << m_model->index(source, column).data().toString();
+        table.rows << row;
+    }
+    return table;
+}
+
+ReportTable ComparePage::activityTable() const
+{
+    const MetricBarChartData& data = m_activityChart->data();
+    ReportTable table;
+    if (m_activityChart->isShowingMessage() || data.isEmpty())
+        return table;
+    table.headers << tr("Ratings per user");
+    for (const MetricBarSet& set : data.sets)
+        table.headers << set.name;
+    for (int bucket = 0; bucket < data.categories.size(); ++bucket) {
+        QStringList row {data.categories[bucket]};
+        for (const MetricBarSet& set : data.sets) {
+            const double value = bucket < set.values.size() ? set.values[bucket] : std::nan("");
+            row << (std::isfinite(value) ? QLocale().toString(value, 'f', 3) : QStringLiteral("\u2013"));
+        }
+        table.rows << row;
+    }
+    return table;
+}
+
+ComparisonReportContent ComparePage::reportContent()
+{
+    // The report draws the charts as they are: a selection still waiting for its replot is drawn first.
+    if (m_replot->isActive()) {
+        m_replot->stop();
+        updateCharts();
+    }
+    const auto runs = selectedRuns();
+    ComparisonReportContent content;
+    content.created = QDateTime::currentDateTime();
+    content.metric = metricTitle(toStdString(metric()));
+    content.title = runs.size() == 1 ? tr("Run %1").arg(runs.front()->label())
+                                     : tr("Comparison of %1 runs").arg(runs.size());
+    content.splits.headers = QStringList {tr("Run"), tr("Dataset"), tr("Protocol"), tr("Seed")};
+    for (const RunEntry* run : runs) {
+        QString error;
+        const QString protocol = RunCatalog::protocol(m_session->path(), run->summary.id, &error);
+        const int row = m_model->rowOf(run->summary.id);
+        content.splits.rows << QStringList {run->label(),
+                                            m_model->index(row, RunTableModel::Dataset).data().toString(),
+                                            protocol.isEmpty() ? error : protocol,
+                                            QString::number(run->summary.seed)};
+    }
+    content.metrics = metricsTable(runs);
+    content.kshotPng = m_kshotChart->toPng();
+    if (m_paired && runs.size() == 2) {
+        const PairedTest& test = m_paired->test;
+        ReportPairedTest paired;
+        paired.firstRun = runs[0]->label();
+        paired.secondRun = runs[1]->label();
+        paired.metric = content.metric;
+        paired.supportSize = m_pairedSupport->currentText();
+        paired.pairs = test.pairs;
+        paired.firstBetter = test.firstBetter;
+        paired.secondBetter = test.secondBetter;
+        paired.ties = test.ties;
+        paired.wilcoxonP = test.wilcoxonP;
+        paired.wilcoxonExact = test.wilcoxonExact;
+        paired.signP = test.signP;
+        paired.effectSize = test.effectSize;
+        paired.scatterPng = m_pairedChart->toPng();
+        content.paired = paired;
+    }
+    content.activity = activityTable();
+    if (!content.activity.rows.isEmpty())
+        content.activityPng = m_activityChart->toPng();
+    return content;
+}
+
+bool ComparePage::exportReport(const QString& path, QString* error)
+{
+    return ComparisonReport(reportContent()).write(path, error);
+}
+
+void ComparePage::saveReport()
+{
+    if (selectedRuns().empty())
+        return;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Comparison Report"),
+                                                QDir::home().filePath(QStringLiteral("comparison.html")),
+                                                tr("HTML files (*.html *.htm)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".html");
+    QString error;
+    if (!exportReport(path, &error))
+        showError(tr("Could not export the report."), error);
 }
 
 void ComparePage::showError(const QString& text, const QString& details)

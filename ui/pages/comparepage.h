@@ -1,5 +1,6 @@
 #pragma once
 
+#include "compare/comparisonreport.h"
 #include "compare/runcatalog.h"
 #include "pages/page.h"
 
@@ -52,6 +53,11 @@ public:
     QString metric() const;
 
     bool exportCsv(const QString& path, QString* error = nullptr) const;
+    /// The selected runs' table, K-shot chart, paired test (two runs on one split) and activity
+    /// breakdown, as the charts show them now.
+    ComparisonReportContent reportContent();
+    /// Writes reportContent() as one self-contained HTML file; false with a message naming the file.
+    bool exportReport(const QString& path, QString* error = nullptr);
 
     QTableView* table() const { return m_table; }
     RunTableModel* model() const { return m_model; }
@@ -88,6 +94,9 @@ private:
     void deleteSelected();
     void exportTable();
     void exportChart(MetricChartFrame* chart, const QString& name);
+    void saveReport();
+    ReportTable metricsTable(const std::vector<const RunEntry*>& runs) const;
+    ReportTable activityTable() const;
     void showError(const QString& text, const QString& details);
 
     DatabaseSession* m_session;
@@ -98,6 +107,7 @@ private:
     QPushButton* m_deleteButton;
     QPushButton* m_csvButton;
     QPushButton* m_exportChartButton;
+    QPushButton* m_reportButton;
     QStackedWidget* m_body;
     EmptyState* m_empty;
     QTableView* m_table;
