@@ -265,9 +265,12 @@ void MainWindow::createLessons()
     m_lessonDock->hide();
     connect(m_lesson, &LessonSession::stepChanged, this, &MainWindow::showLessonStep);
     connect(m_lesson, &LessonSession::runsChanged, this, [this] {
-        // A run the step shows has finished: show the step again so its page loads it.
-        if (m_lesson->isActive() && m_lesson->context().runIds != m_lessonStepRuns)
-            showLessonStep();
+        // A run the step shows has finished: its page loads it, wherever the user is looking now
+        // (the Training page, say); the window does not jump back to the step's page.
+        if (!m_lesson->isActive() || m_lesson->context().runIds == m_lessonStepRuns)
+            return;
+        m_lessonStepRuns = m_lesson->context().runIds;
+        setContext(m_lesson->context());
     });
     connect(m_lesson, &LessonSession::ended, this, [this] {
         m_lessonDock->hide();

@@ -14,6 +14,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTextBrowser>
 #include <QtTest>
 
@@ -152,6 +153,38 @@ private Q_SLOTS:
             if (entry.summary.id == m_runs.mfRun)
                 mae = entry.metric("all", "mae");
         QCOMPARE(session.text(), QStringLiteral("MAE %1").arg(QLocale().toString(mae, 'f', 3)));
+    }
+
+    void sessionTrainsAMissingRunAndFillsItIn()
+    {
+        DatabaseSession database;
+        QVERIFY(database.open(m_runs.databasePath));
+        RunQueue queue;
+        LessonSession session(&database, &queue);
+        const QString config = QString::fromStdString(
+            uitest::RunFixture::configJson(R"("model": {"kind": "popularity"}, "method": {"kind": "none"})"));
+        auto parsed = parseLesson(QStringLiteral(R"({"title": "T", "dataset": "synthetic",
+            "runs": [{"key": "pop", "title": "most popular", "config": %1}],
+            "steps": [{"title": "s", "page": "compare", "runs": ["pop"], "text": "MAE {{pop:mae:all}}"}]})")
+                                      .arg(config)
+                                      .toUtf8(),
+                                  QStringLiteral("t"));
+        QVERIFY2(parsed.lesson, qPrintable(parsed.error));
+        QSignalSpy changed(&session, &LessonSession::runsChanged);
+        session.start(*parsed.lesson);
+        QCOMPARE(session.runId(QStringLiteral("pop")), 0);
+        QVERIFY(queue.isBusy() || queue.hasPending());
+        QVERIFY2(session.status().contains(QStringLiteral("Training the lesson's runs: 0 of 1 ready")),
+                 qPrintable(session.status()));
+        QTRY_VERIFY_WITH_TIMEOUT(session.runId(QStringLiteral("pop")) != 0, 60000);
+        QVERIFY(changed.count() >= 1);
+        QCOMPARE(session.status(), QString());
+        QCOMPARE(session.context().runId, std::optional<qint64>(session.runId(QStringLiteral("pop"))));
+        QVERIFY2(!session.text().contains(QStringLiteral("\u2026")), qPrintable(session.text()));
+        // A second start finds the run it trained instead of training it again.
+        session.start(*parsed.lesson);
+        QVERIFY(!queue.isBusy() && !queue.hasPending());
+        queue.stop();
     }
 
     void sessionWaitsForAMissingDataset()
