@@ -47,10 +47,7 @@ DatasetStatsView::DatasetStatsView(QWidget* parent)
     , m_activityChart(new BarChartView(m_content))
     , m_genreChart(new BarChartView(m_content))
 {
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    setRelativeFont(m_title, 1.25, true);
     m_title->setObjectName(QStringLiteral("datasetTitle"));
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setWordWrap(true);
