@@ -100,6 +100,9 @@ void setPageTitleFont(QWidget* widget)
 QLabel* sectionTitle(const QString& text, QWidget* parent)
 {
     auto* label = new QLabel(text, parent);
+    // Wraps rather than widening the page: long titles side by side (and presentation mode's
+    // larger font) would otherwise push the window past 1280 px.
+    label->setWordWrap(true);
     QFont font = label->font();
     font.setBold(true);
     label->setFont(font);

@@ -74,21 +74,22 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     m_cell->setMinimumHeight(m_cell->fontMetrics().height() * 3 + 16);
     m_cell->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    // Two rows, so the page still fits a 1280 px wide window next to the navigation.
+    // Two rows, so the page still fits a 1280 px wide window next to the navigation (also with
+    // presentation mode's larger font): the widest picker shares the slider's row.
     auto* sliderRow = new QHBoxLayout;
     sliderRow->addWidget(m_slider, 1);
     auto* controls = new QHBoxLayout;
-    const auto addLabelled = [&](const QString& text, QWidget* field) {
+    const auto addLabelled = [&](QHBoxLayout* row, const QString& text, QWidget* field) {
         auto* label = new QLabel(text, this);
         label->setBuddy(field);
-        controls->addWidget(label);
-        controls->addWidget(field);
-        controls->addSpacing(8);
+        row->addSpacing(8);
+        row->addWidget(label);
+        row->addWidget(field);
     };
-    addLabelled(tr("R&ows:"), m_rows);
-    addLabelled(tr("&Top:"), m_topN);
-    addLabelled(tr("&Layer:"), m_layer);
-    addLabelled(tr("&Head:"), m_head);
+    addLabelled(sliderRow, tr("R&ows:"), m_rows);
+    addLabelled(controls, tr("&Top:"), m_topN);
+    addLabelled(controls, tr("&Layer:"), m_layer);
+    addLabelled(controls, tr("&Head:"), m_head);
     controls->addStretch(1);
 
     auto* content = new QWidget(m_body);
