@@ -5,6 +5,8 @@
 #include "experiment/parameterform.h"
 #include "mainwindow.h"
 #include "pages/experimentpage.h"
+#include "pages/page.h"
+#include "pageid.h"
 #include "presentationstyle.h"
 #include "textstyle.h"
 #include "uitestsupport.h"
@@ -17,6 +19,7 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QListWidget>
+#include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -220,6 +223,21 @@ private Q_SLOTS:
         presentationAction()->trigger();
         QVERIFY(train->isRowShown(QStringLiteral("optimizer")));
         QVERIFY(optimiser->isVisible());
+    }
+
+    void everyPageFitsA1280PixelWindow()
+    {
+        presentationAction()->trigger();
+        auto* stack = m_window->findChild<QStackedWidget*>();
+        QVERIFY(stack);
+        const int navigation = m_window->findChild<QListWidget*>(QStringLiteral("navigation"))->width();
+        for (PageId id : kAllPages) {
+            const int needed = m_window->page(id)->minimumSizeHint().width();
+            qInfo("%s needs %d px next to a %d px navigation", qPrintable(pageKey(id)), needed, navigation);
+            QVERIFY2(navigation + needed + 4 <= 1280, qPrintable(pageKey(id)));
+        }
+        m_window->resize(1280, 800);
+        QTRY_COMPARE(m_window->width(), 1280);
     }
 
 private:
