@@ -12,6 +12,7 @@ namespace settingskey {
 inline const QString geometry = QStringLiteral("window/geometry");
 inline const QString windowState = QStringLiteral("window/state");
 inline const QString lastPage = QStringLiteral("window/lastPage");
+inline const QString presentationMode = QStringLiteral("view/presentationMode");
 inline const QString lastImportFolder = QStringLiteral("import/lastFolder");
 inline const QString lastImportFormat = QStringLiteral("import/lastFormat");
 inline const QString lastDatabaseFolder = QStringLiteral("database/lastFolder");

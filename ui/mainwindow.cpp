@@ -16,6 +16,7 @@
 #include "pages/experimentpage.h"
 #include "pages/trainingpage.h"
 #include "pages/userspage.h"
+#include "presentationstyle.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -156,6 +157,7 @@ void MainWindow::restoreState()
     QMainWindow::restoreState(settings->value(settingskey::windowState).toByteArray());
     if (auto page = pageFromKey(settings->value(settingskey::lastPage).toString()))
         showPage(*page);
+    setPresentationMode(settings->value(settingskey::presentationMode, false).toBool());
 }
 
 void MainWindow::chooseDatabase()
@@ -237,14 +239,23 @@ void MainWindow::createPages()
     auto* lessonsPage = new LessonsPage(m_lessons, m_stack);
     connect(lessonsPage, &LessonsPage::startRequested, this, [this](const Lesson& lesson) { m_lesson->start(lesson); });
     m_pages.insert(PageId::Lessons, lessonsPage);
-    int widest = 0;
     for (PageId id : kAllPages) {
         Page* page = m_pages.value(id);
         page->setObjectName(pageKey(id) + QStringLiteral("Page"));
         m_stack->addWidget(page);
-        auto* item = new QListWidgetItem(pageIcon(id), pageTitle(id), m_navigation);
-        item->setSizeHint(QSize(0, m_navigation->fontMetrics().height() + 20));
-        widest = std::max(widest, m_navigation->fontMetrics().horizontalAdvance(pageTitle(id)));
+        new QListWidgetItem(pageIcon(id), pageTitle(id), m_navigation);
+    }
+    updateNavigationSize();
+}
+
+void MainWindow::updateNavigationSize()
+{
+    const QFontMetrics metrics = m_navigation->fontMetrics();
+    int widest = 0;
+    for (int row = 0; row < m_navigation->count(); ++row) {
+        QListWidgetItem* item = m_navigation->item(row);
+        item->setSizeHint(QSize(0, metrics.height() + 20));
+        widest = std::max(widest, metrics.horizontalAdvance(item->text()));
     }
     m_navigation->setFixedWidth(widest + m_navigation->iconSize().width() + 56);
 }
@@ -303,6 +314,16 @@ bool MainWindow::startLesson(const QString& key)
     return false;
 }
 
+void MainWindow::setPresentationMode(bool enabled)
+{
+    m_presentationAction->setChecked(enabled);
+}
+
+bool MainWindow::isPresentationMode() const
+{
+    return m_presentationAction->isChecked();
+}
+
 void MainWindow::createMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -335,6 +356,23 @@ void MainWindow::createMenus()
         action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_0 + number++)));
         m_pageActions->addAction(action);
     }
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_presentationAction = view->addAction(tr("&Presentation Mode"));
+    m_presentationAction->setObjectName(QStringLiteral("presentationModeAction"));
+    m_presentationAction->setCheckable(true);
+    // F5, as in slide software: "start presenting".
+    m_presentationAction->setShortcut(QKeySequence(Qt::Key_F5));
+    m_presentationAction->setToolTip(
+        tr("Larger text, thicker chart lines in strong colours, expert settings hidden: for a projector"));
+    m_presentationAction->setChecked(PresentationStyle::active());
+    connect(m_presentationAction, &QAction::toggled, this,
+            [](bool enabled) { PresentationStyle::instance().setEnabled(enabled); });
+    // Whoever switched the mode, the check mark and the navigation follow.
+    connect(&PresentationStyle::instance(), &PresentationStyle::changed, this, [this](bool enabled) {
+        m_presentationAction->setChecked(enabled);
+        updateNavigationSize();
+    });
 
     QMenu* lessons = menuBar()->addMenu(tr("&Lessons"));
     lessons->addAction(pageIcon(PageId::Lessons), tr("All Lessons…"), this, [this] { showPage(PageId::Lessons); });
@@ -372,6 +410,7 @@ void MainWindow::saveState()
     settings->setValue(settingskey::geometry, saveGeometry());
     settings->setValue(settingskey::windowState, QMainWindow::saveState());
     settings->setValue(settingskey::lastPage, pageKey(currentPage()));
+    settings->setValue(settingskey::presentationMode, isPresentationMode());
 }
 
 bool MainWindow::canSwitchDatabase()

@@ -49,8 +49,13 @@ public:
     LessonSession* lesson() const { return m_lesson; }
     LessonPanel* lessonPanel() const { return m_lessonPanel; }
 
-    /// Restores size, state and last page from the settings.
+    /// Restores size, state, last page and presentation mode from the settings.
     void restoreState();
+
+    /// Presentation mode (View menu, F5): larger text, bolder charts, expert settings hidden.
+    /// The window's navigation follows; the mode itself is application-wide (PresentationStyle).
+    void setPresentationMode(bool enabled);
+    bool isPresentationMode() const;
 
 public Q_SLOTS:
     void chooseDatabase();
@@ -66,6 +71,8 @@ private:
     void createLessons();
     void showLessonStep();
     void updateStatus();
+    /// Sizes the navigation to its titles in the current font.
+    void updateNavigationSize();
     void saveState();
     bool canSwitchDatabase();
     void openDatabaseInteractively(const QString& path);
@@ -77,6 +84,7 @@ private:
     DatasetsPage* m_datasetsPage = nullptr;
     RunQueue* m_runQueue = nullptr;
     QActionGroup* m_pageActions;
+    QAction* m_presentationAction = nullptr;
     QLabel* m_databaseLabel;
     LessonSession* m_lesson = nullptr;
     LessonPanel* m_lessonPanel = nullptr;

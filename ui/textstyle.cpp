@@ -2,11 +2,75 @@
 
 #include <QLabel>
 
+#include <QApplication>
 #include <QColor>
+#include <QEvent>
 #include <QPalette>
+#include <QPointer>
+#include <QSet>
 #include <QWidget>
 
 namespace fsr::ui {
+
+namespace {
+
+constexpr char kScaleProperty[] = "fsrFontScale";
+constexpr char kBoldProperty[] = "fsrFontBold";
+
+void applyRelativeFont(QWidget* widget)
+{
+    QFont font = QApplication::font(widget);
+    font.setPointSizeF(font.pointSizeF() * widget->property(kScaleProperty).toReal());
+    font.setBold(widget->property(kBoldProperty).toBool());
+    widget->setFont(font);
+}
+
+// A widget with a font of its own keeps its size when the application font changes (Qt tells
+// only the windows and the widgets without one); this derives the fonts again when the
+// application hears of the change, which it does before any widget.
+class RelativeFonts final : public QObject {
+public:
+    static RelativeFonts& instance()
+    {
+        static QPointer<RelativeFonts> fonts;
+        if (!fonts) {
+            fonts = new RelativeFonts(QCoreApplication::instance());
+            QCoreApplication::instance()->installEventFilter(fonts);
+        }
+        return *fonts;
+    }
+
+    void track(QWidget* widget)
+    {
+        if (m_widgets.contains(widget))
+            return;
+        m_widgets.insert(widget);
+        connect(widget, &QObject::destroyed, this, [this, widget] { m_widgets.remove(widget); });
+    }
+
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (event->type() == QEvent::ApplicationFontChange && watched == QCoreApplication::instance())
+            for (QWidget* widget : std::as_const(m_widgets))
+                applyRelativeFont(widget);
+        return false;
+    }
+
+private:
+    using QObject::QObject;
+
+    QSet<QWidget*> m_widgets;
+};
+
+} // namespace
+
+void setRelativeFont(QWidget* widget, qreal scale, bool bold)
+{
+    widget->setProperty(kScaleProperty, scale);
+    widget->setProperty(kBoldProperty, bold);
+    applyRelativeFont(widget);
+    RelativeFonts::instance().track(widget);
+}
 
 void setMutedText(QWidget* widget)
 {
@@ -30,15 +94,15 @@ void setErrorText(QWidget* widget, bool isError)
 
 void setPageTitleFont(QWidget* widget)
 {
-    QFont font = widget->font();
-    font.setPointSizeF(font.pointSizeF() * 1.5);
-    font.setBold(true);
-    widget->setFont(font);
+    setRelativeFont(widget, 1.5, true);
 }
 
 QLabel* sectionTitle(const QString& text, QWidget* parent)
 {
     auto* label = new QLabel(text, parent);
+    // Wraps rather than widening the page: long titles side by side (and presentation mode's
+    // larger font) would otherwise push the window past 1280 px.
+    label->setWordWrap(true);
     QFont font = label->font();
     font.setBold(true);
     label->setFont(font);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QtGlobal>
+
 class QLabel;
 class QString;
 class QWidget;
@@ -12,6 +14,9 @@ void setMutedText(QWidget* widget);
 void setErrorText(QWidget* widget, bool isError = true);
 /// A page's title: bold, half as large again as the text around it.
 void setPageTitleFont(QWidget* widget);
+/// A font `scale` times the application font's size (bold if asked) that stays so when the
+/// application font changes (presentation mode), which a plain setFont with a size would not.
+void setRelativeFont(QWidget* widget, qreal scale, bool bold);
 /// A bold label for a section of a page.
 QLabel* sectionTitle(const QString& text, QWidget* parent);
 

@@ -43,6 +43,9 @@ struct Options {
     QCommandLineOption lessonStep {QStringLiteral("lesson-step"),
                                    QStringLiteral("With --lesson: open the lesson at this step (1 = the first)."),
                                    QStringLiteral("N")};
+    QCommandLineOption presentation {
+        QStringLiteral("presentation"),
+        QStringLiteral("Start in presentation mode: larger text, bolder charts, expert settings hidden (View menu, F5).")};
     QCommandLineOption screenshot {QStringLiteral("screenshot"),
                                    QStringLiteral("Render the window into a PNG file and exit."),
                                    QStringLiteral("PNG")};
@@ -64,7 +67,7 @@ void setUpParser(QCommandLineParser& parser, const Options& options)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOptions({options.db, options.page, options.run, options.user, options.rate, options.step, options.tab,
-                       options.lesson, options.lessonStep, options.screenshot, options.size});
+                       options.lesson, options.lessonStep, options.presentation, options.screenshot, options.size});
 }
 
 /// Answers --help and --version before any QApplication exists: QApplication connects to a
@@ -167,6 +170,8 @@ int main(int argc, char* argv[])
         std::fprintf(stderr, "fsr-workbench: %s\n", qPrintable(databaseError));
         return 3;
     }
+    if (parser.isSet(options.presentation))
+        window.setPresentationMode(true);
     if (startPage)
         window.showPage(*startPage);
     window.setContext(context);

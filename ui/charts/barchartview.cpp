@@ -1,5 +1,7 @@
 #include "charts/barchartview.h"
 
+#include "presentationstyle.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -21,10 +23,6 @@ namespace fsr::ui {
 BarChartView::BarChartView(QWidget* parent) : MetricChartFrame(parent)
 {
     chart()->legend()->hide();
-    QFont title = font();
-    title.setPointSizeF(title.pointSizeF() * 1.1);
-    title.setBold(true);
-    chart()->setTitleFont(title);
     view()->setMinimumHeight(200);
     connect(chart(), &QChart::plotAreaChanged, this, &BarChartView::updateLabelAngle);
 }
@@ -69,14 +67,26 @@ void BarChartView::updateLabelAngle()
     categoryAxis->setLabelsAngle(tilt ? -90 : 0);
 }
 
+void BarChartView::restyle()
+{
+    rebuild();
+    showChart();
+}
+
 void BarChartView::rebuild()
 {
     clearChart();
     chart()->setTitle(m_data.title);
+    // In rebuild, not the constructor, so it follows the application font.
+    QFont title = font();
+    title.setPointSizeF(title.pointSizeF() * 1.1);
+    title.setBold(true);
+    chart()->setTitleFont(title);
 
     auto* set = new QBarSet(m_data.valueTitle);
-    set->setColor(palette().color(QPalette::Highlight));
-    set->setBorderColor(palette().color(QPalette::Highlight).darker(115));
+    const QColor colour = PresentationStyle::seriesColour(1, palette().color(QPalette::Highlight));
+    set->setColor(colour);
+    set->setBorderColor(colour.darker(PresentationStyle::active() ? 200 : 115));
     QStringList categories = m_data.categories;
     QVector<double> values = m_data.values;
     if (m_data.horizontal) {

@@ -20,6 +20,9 @@ public:
     /// Bars drawn by the chart itself (0 while a message shows).
     int drawnBarCount() const;
 
+protected:
+    void restyle() override;
+
 private:
     void rebuild();
     /// Tilts category labels that would not fit side by side (the chart would elide them).

@@ -1,6 +1,8 @@
 #include "charts/losschartview.h"
 
+#include "charts/chartstyle.h"
 #include "charts/curvedata.h"
+#include "presentationstyle.h"
 #include "textstyle.h"
 
 #include <QChart>
@@ -17,21 +19,25 @@ namespace fsr::ui {
 
 namespace {
 
+constexpr char kOrderProperty[] = "fsrLineOrder";
+
 // Fixed colours for the main curves, so "validation" is the same colour in every chart and run.
 QColor colourFor(const QString& series, int index)
 {
     if (series == QLatin1String("train") || series == QLatin1String("pre-training"))
-        return QColor(0x1f, 0x77, 0xb4);
+        return PresentationStyle::seriesColour(1, QColor(0x1f, 0x77, 0xb4));
     if (series == QLatin1String("validation"))
-        return QColor(0xff, 0x7f, 0x0e);
+        return PresentationStyle::seriesColour(2, QColor(0xff, 0x7f, 0x0e));
     if (series == QLatin1String("outer"))
-        return QColor(0x2c, 0xa0, 0x2c);
+        return PresentationStyle::seriesColour(3, QColor(0x2c, 0xa0, 0x2c));
     if (series == QLatin1String("teacher"))
-        return QColor(0x94, 0x67, 0xbd);
-    // Inner steps and support sizes: a light-to-dark ramp, so order reads at a glance.
+        return PresentationStyle::seriesColour(4, QColor(0x94, 0x67, 0xbd));
+    // Inner steps and support sizes: a light-to-dark ramp, so order reads at a glance. Its light
+    // end vanishes on a projector, so presentation mode starts it darker.
     static const QColor ramp[] = {QColor(0x9e, 0xca, 0xe1), QColor(0x6b, 0xae, 0xd6), QColor(0x42, 0x92, 0xc6),
                                   QColor(0x21, 0x71, 0xb5), QColor(0x08, 0x51, 0x9c), QColor(0x08, 0x30, 0x6b)};
-    return ramp[std::clamp(index, 0, 5)];
+    const QColor colour = ramp[std::clamp(index, 0, 5)];
+    return PresentationStyle::active() ? colour.darker(140) : colour;
 }
 
 } // namespace
@@ -66,6 +72,18 @@ LossChartView::LossChartView(const QString& title, const QString& xTitle, Series
     m_empty->setAttribute(Qt::WA_TransparentForMouseEvents);
     setMutedText(m_empty);
     updateEmptyMessage();
+    connect(&PresentationStyle::instance(), &PresentationStyle::changed, this, &LossChartView::restyle);
+    if (PresentationStyle::active())
+        restyle();
+}
+
+void LossChartView::restyle()
+{
+    // The theme puts back the chart's own fonts and axis pens; presentation mode then overrides them.
+    chart()->setTheme(QChart::ChartThemeLight);
+    applyPresentationStyle(chart(), font());
+    for (auto it = m_lines.cbegin(); it != m_lines.cend(); ++it)
+        styleLine(it.key(), it.value(), it.value()->property(kOrderProperty).toInt());
 }
 
 void LossChartView::showCurves(const CurveData& data)
@@ -96,23 +114,31 @@ QLineSeries* LossChartView::lineFor(const QString& name)
         return line;
     auto* line = new QLineSeries();
     line->setName(seriesTitle(name));
-    const bool innerStep = series.startsWith(QLatin1String("inner/step"));
-    QPen pen(colourFor(series, innerStep ? series.mid(10).toInt() : m_lines.size()));
-    pen.setWidthF(series == QLatin1String("validation") ? 2.0 : 1.6);
-    if (series == QLatin1String("validation"))
-        pen.setStyle(Qt::DashLine);
-    line->setPen(pen);
     line->setPointsVisible(true);
-    if (series == QLatin1String("best")) {
-        // A single large marker on the validation curve: the epoch whose weights the run keeps.
-        line->setColor(colourFor(QStringLiteral("validation"), 0));
-        line->setMarkerSize(13);
-    }
+    // Kept on the line, so a restyle gives it the colour it was born with.
+    line->setProperty(kOrderProperty, static_cast<int>(m_lines.size()));
     chart()->addSeries(line);
+    styleLine(name, line, static_cast<int>(m_lines.size()));
     line->attachAxis(m_x);
     line->attachAxis(m_y);
     m_lines.insert(name, line);
     return line;
+}
+
+void LossChartView::styleLine(const QString& name, QLineSeries* line, int order)
+{
+    const QString series = name.section(QLatin1Char('#'), 0, 0);
+    const bool innerStep = series.startsWith(QLatin1String("inner/step"));
+    QPen pen(colourFor(series, innerStep ? series.mid(10).toInt() : order));
+    pen.setWidthF(PresentationStyle::lineWidth(series == QLatin1String("validation") ? 2.0 : 1.6));
+    if (series == QLatin1String("validation"))
+        pen.setStyle(Qt::DashLine);
+    line->setPen(pen);
+    if (series == QLatin1String("best")) {
+        // A single large marker on the validation curve: the epoch whose weights the run keeps.
+        line->setColor(colourFor(QStringLiteral("validation"), 0));
+        line->setMarkerSize(PresentationStyle::active() ? 18 : 13);
+    }
 }
 
 void LossChartView::fitAxes()

@@ -42,6 +42,10 @@ protected:
 
 private:
     QLineSeries* lineFor(const QString& series);
+    /// Colour, width and dashes of a line; `order` picks a colour for series without their own.
+    void styleLine(const QString& name, QLineSeries* line, int order);
+    /// Fonts, axes and lines again, after presentation mode was turned on or off.
+    void restyle();
     void fitAxes();
     void updateEmptyMessage();
 

@@ -1,5 +1,7 @@
 #include "charts/metricbarchartview.h"
 
+#include "presentationstyle.h"
+
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
@@ -58,6 +60,12 @@ void MetricBarChartView::updateLabelAngle()
                                                                                                               : 0);
 }
 
+void MetricBarChartView::restyle()
+{
+    rebuild();
+    showChart();
+}
+
 void MetricBarChartView::rebuild()
 {
     m_categoryAxis = nullptr;
@@ -95,6 +103,13 @@ void MetricBarChartView::rebuild()
     }
     series->setBarWidth(0.8);
     chart()->addSeries(series);
+    // After addSeries, which hands out the theme's colours.
+    const auto sets = series->barSets();
+    for (int i = 0; i < sets.size(); ++i) {
+        sets[i]->setColor(PresentationStyle::seriesColour(i + 1, sets[i]->color()));
+        if (PresentationStyle::active())
+            sets[i]->setBorderColor(Qt::black);
+    }
 
     auto* categoryAxis = new QBarCategoryAxis;
     categoryAxis->append(m_data.categories);

@@ -20,6 +20,9 @@ public:
     const MetricBarChartData& data() const { return m_data; }
     int barSetCount() const;
 
+protected:
+    void restyle() override;
+
 private:
     void rebuild();
     /// Tilts category labels that would not fit side by side.

@@ -1,5 +1,7 @@
 #include "charts/metricchartframe.h"
 
+#include "charts/chartstyle.h"
+#include "presentationstyle.h"
 #include "widgets/emptystate.h"
 
 #include <QChart>
@@ -28,11 +30,7 @@ MetricChartFrame::MetricChartFrame(QWidget* parent)
     m_chart->setBackgroundBrush(palette().base());
     m_chart->layout()->setContentsMargins(0, 0, 0, 0);
     m_chart->setMargins(QMargins(6, 6, 10, 6));
-    QFont title = font();
-    title.setPointSizeF(title.pointSizeF() * 1.05);
-    title.setBold(true);
-    m_chart->setTitleFont(title);
-    m_chart->legend()->setFont(labelFont());
+    updateChartFonts();
     m_view->setChart(m_chart); // the view owns the chart
     m_view->setRenderHint(QPainter::Antialiasing);
     m_view->setFrameShape(QFrame::StyledPanel);
@@ -42,6 +40,21 @@ MetricChartFrame::MetricChartFrame(QWidget* parent)
     m_stack->addWidget(m_view);
     m_stack->addWidget(m_message);
     showMessage(QString(), tr("Nothing to show yet."));
+    // By then the application font has changed, so font() is the new one.
+    connect(&PresentationStyle::instance(), &PresentationStyle::changed, this, [this] {
+        updateChartFonts();
+        if (!isShowingMessage())
+            restyle();
+    });
+}
+
+void MetricChartFrame::updateChartFonts()
+{
+    QFont title = font();
+    title.setPointSizeF(title.pointSizeF() * 1.05);
+    title.setBold(true);
+    m_chart->setTitleFont(title);
+    m_chart->legend()->setFont(labelFont());
 }
 
 QFont MetricChartFrame::labelFont() const
@@ -88,6 +101,7 @@ void MetricChartFrame::clearChart()
 
 void MetricChartFrame::showChart()
 {
+    applyPresentationStyle(m_chart, font());
     m_stack->setCurrentWidget(m_view);
 }
 

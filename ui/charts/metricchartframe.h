@@ -39,8 +39,14 @@ protected:
     /// The fonts all charts use, a bit smaller than the window's.
     QFont labelFont() const;
     QFont axisTitleFont() const;
+    /// Draws the chart again in the current look (presentation mode turned on or off); only
+    /// called while the chart, not a message, shows. Views that build their chart in one place
+    /// rebuild it there.
+    virtual void restyle() {}
 
 private:
+    void updateChartFonts();
+
     QStackedLayout* m_stack;
     QChartView* m_view;
     QChart* m_chart;

@@ -1,5 +1,7 @@
 #include "charts/pairedscatterview.h"
 
+#include "presentationstyle.h"
+
 #include <QChart>
 #include <QLegend>
 #include <QLineSeries>
@@ -42,6 +44,12 @@ int PairedScatterView::pointNear(const QPointF& value) const
     return best;
 }
 
+void PairedScatterView::restyle()
+{
+    rebuild();
+    showChart();
+}
+
 void PairedScatterView::rebuild()
 {
     clearChart();
@@ -62,14 +70,17 @@ void PairedScatterView::rebuild()
     diagonal->append(high + margin, high + margin);
     QPen pen = diagonal->pen();
     pen.setStyle(Qt::DashLine);
-    pen.setColor(palette().color(QPalette::PlaceholderText));
+    pen.setColor(PresentationStyle::seriesColour(0, palette().color(QPalette::PlaceholderText)));
+    pen.setWidthF(PresentationStyle::lineWidth(pen.widthF()));
     diagonal->setPen(pen);
     auto* points = new QScatterSeries;
-    points->setMarkerSize(7);
-    points->setBorderColor(Qt::transparent);
+    // Projected, translucent small dots wash out: larger, opaque ones with an outline instead.
+    const bool presenting = PresentationStyle::active();
+    points->setMarkerSize(presenting ? 11 : 7);
+    points->setBorderColor(presenting ? QColor(Qt::white) : QColor(Qt::transparent));
     QColor color(0x2f, 0x6f, 0xd0);
     color.setAlpha(150);
-    points->setColor(color);
+    points->setColor(PresentationStyle::seriesColour(1, color));
     for (const QPointF& p : std::as_const(m_data.points))
         points->append(p);
     chart()->addSeries(diagonal);

@@ -33,6 +33,9 @@ public:
 Q_SIGNALS:
     void pointClicked(int index);
 
+protected:
+    void restyle() override;
+
 private:
     void rebuild();
 

@@ -1,5 +1,7 @@
 #include "charts/runcurvechartview.h"
 
+#include "presentationstyle.h"
+
 #include <QCategoryAxis>
 #include <QChart>
 #include <QCursor>
@@ -31,6 +33,12 @@ int RunCurveChartView::seriesCount() const
     return isShowingMessage() ? 0 : static_cast<int>(chart()->series().size());
 }
 
+void RunCurveChartView::restyle()
+{
+    rebuild();
+    showChart();
+}
+
 void RunCurveChartView::rebuild()
 {
     clearChart();
@@ -58,7 +66,8 @@ void RunCurveChartView::rebuild()
         chart()->addSeries(series);
         // After addSeries: the chart theme gives each line its own colour only then.
         QPen pen = series->pen();
-        pen.setWidthF(2.0);
+        pen.setColor(PresentationStyle::seriesColour(static_cast<int>(chart()->series().size()) - 1, pen.color()));
+        pen.setWidthF(PresentationStyle::lineWidth(2.0));
         series->setPen(pen);
         const QString name = line.name;
         connect(series, &QLineSeries::hovered, this, [this, name](const QPointF& point, bool state) {

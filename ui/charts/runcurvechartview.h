@@ -19,6 +19,9 @@ public:
     /// Lines drawn (0 while a message shows).
     int seriesCount() const;
 
+protected:
+    void restyle() override;
+
 private:
     void rebuild();
 

@@ -1,5 +1,6 @@
 #include "experiment/parameterform.h"
 
+#include "presentationstyle.h"
 #include "textstyle.h"
 
 #include <QComboBox>
@@ -24,6 +25,24 @@ ParameterForm::ParameterForm(QWidget* parent) : QWidget(parent), m_layout(new QF
     m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_layout->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
     m_layout->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    connect(&PresentationStyle::instance(), &PresentationStyle::changed, this, &ParameterForm::updateRowVisibility);
+}
+
+void ParameterForm::updateRowVisibility()
+{
+    // Hidden, not removed: the value (typed or default) still goes into the config, so turning
+    // presentation mode on never changes what a run does.
+    const bool presenting = PresentationStyle::active();
+    for (const Field& field : m_fields)
+        m_layout->setRowVisible(field.editor->parentWidget(), !(field.spec.advanced && presenting));
+}
+
+bool ParameterForm::isRowShown(const QString& key) const
+{
+    for (const Field& field : m_fields)
+        if (field.spec.key == key)
+            return m_layout->isRowVisible(field.editor->parentWidget());
+    return false;
 }
 
 void ParameterForm::setSpecs(const std::vector<ParamSpec>& specs)
@@ -61,6 +80,7 @@ void ParameterForm::setSpecs(const std::vector<ParamSpec>& specs)
         setText(field, m_remembered.value(field.spec.key, field.spec.defaultText));
         refresh(field);
     }
+    updateRowVisibility();
     if (m_fields.empty() && !m_emptyText.isEmpty()) {
         auto* note = new QLabel(m_emptyText, this);
         note->setObjectName(QStringLiteral("emptyFormNote"));

@@ -41,6 +41,8 @@ public:
 
     /// The editor of a key (a QLineEdit or QComboBox), for tests and focus.
     QWidget* editor(const QString& key) const;
+    /// Whether the row of a key shows: advanced rows step aside in presentation mode.
+    bool isRowShown(const QString& key) const;
 
 Q_SIGNALS:
     void changed();
@@ -57,6 +59,8 @@ private:
     void setText(Field& field, const QString& text);
     void refresh(Field& field);
     QWidget* createEditor(const ParamSpec& spec);
+    /// Hides advanced rows in presentation mode, shows them otherwise.
+    void updateRowVisibility();
 
     QFormLayout* m_layout;
     std::vector<Field> m_fields;

@@ -35,6 +35,20 @@ ParamType typeOf(SettingType type)
     return ParamType::Number;
 }
 
+// Optimiser details and fine print: a class following the projected Experiment page needs the
+// protocol, the model's size, the learning rates and the steps, not these. A path, not a kind's
+// name, so the catalog stays the only place that knows the kinds.
+bool isAdvanced(const QString& path)
+{
+    static const QStringList advanced
+        = {QStringLiteral("train.batch_size"),     QStringLiteral("train.weight_decay"),
+           QStringLiteral("train.patience"),       QStringLiteral("train.ranking_weight"),
+           QStringLiteral("train.optimizer"),      QStringLiteral("method.meta_batch"),
+           QStringLiteral("method.teacher_scale"), QStringLiteral("model.shrinkage"),
+           QStringLiteral("model.neighbourhood")};
+    return advanced.contains(path);
+}
+
 // Forms show what core's catalog declares; the parser stays the final judge (the page
 // round-trips every config through parseExperimentConfig and shows its message on the field).
 std::vector<ParamSpec> buildTable()
@@ -62,6 +76,7 @@ std::vector<ParamSpec> buildTable()
         for (const std::string& choice : setting->choices)
             spec.choices << QString::fromStdString(choice);
         spec.allowAll = setting->allowAll;
+        spec.advanced = isAdvanced(spec.path());
         table.push_back(spec);
     }
     return table;

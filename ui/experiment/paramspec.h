@@ -28,6 +28,7 @@ struct ParamSpec {
     QString unit;                ///< "ratings", "steps" (may be empty)
     QStringList choices;         ///< Choice only
     bool allowAll = false;       ///< SizeList: "all" is accepted
+    bool advanced = false;       ///< an expert's knob: presentation mode hides its row
 
     /// The JSON path core names in its errors ("method.inner_lr").
     QString path() const { return section + QLatin1Char('.') + key; }

@@ -6,6 +6,7 @@
 #include "inspector/runuserpicker.h"
 #include "inspector/supportsizeslider.h"
 #include "textstyle.h"
+#include "widgets/controlrows.h"
 #include "widgets/emptystate.h"
 
 #include <QComboBox>
@@ -27,6 +28,19 @@ namespace {
 constexpr int kPickerWidth = 290;
 
 enum class Rows { Recommended, Query };
+
+/// A field with its label (the label's mnemonic focuses the field), kept together on one row.
+QWidget* labelled(const QString& text, QWidget* field, QWidget* parent)
+{
+    auto* group = new QWidget(parent);
+    auto* layout = new QHBoxLayout(group);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* label = new QLabel(text, group);
+    label->setBuddy(field);
+    layout->addWidget(label);
+    layout->addWidget(field);
+    return group;
+}
 
 } // namespace
 
@@ -74,22 +88,16 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     m_cell->setMinimumHeight(m_cell->fontMetrics().height() * 3 + 16);
     m_cell->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    // Two rows, so the page still fits a 1280 px wide window next to the navigation.
-    auto* sliderRow = new QHBoxLayout;
-    sliderRow->addWidget(m_slider, 1);
-    auto* controls = new QHBoxLayout;
-    const auto addLabelled = [&](const QString& text, QWidget* field) {
-        auto* label = new QLabel(text, this);
-        label->setBuddy(field);
-        controls->addWidget(label);
-        controls->addWidget(field);
-        controls->addSpacing(8);
-    };
-    addLabelled(tr("R&ows:"), m_rows);
-    addLabelled(tr("&Top:"), m_topN);
-    addLabelled(tr("&Layer:"), m_layer);
-    addLabelled(tr("&Head:"), m_head);
-    controls->addStretch(1);
+    // Two rows, so the page still fits a 1280 px wide window next to the navigation. Normally the
+    // widest picker shares the slider's row; in presentation mode's larger font the slider and
+    // that picker no longer fit side by side, so the short Top field takes the picker's place.
+    auto* controls = new ControlRows(2, 8, this);
+    controls->add(m_slider, 0, 0, 1);
+    controls->add(labelled(tr("R&ows:"), m_rows, this), 0, 1);
+    controls->add(labelled(tr("&Top:"), m_topN, this), 1, 0);
+    controls->add(labelled(tr("&Layer:"), m_layer, this), 1, 1);
+    controls->add(labelled(tr("&Head:"), m_head, this), 1, 1);
+    controls->setTrailingStretch(true);
 
     auto* content = new QWidget(m_body);
     auto* contentLayout = new QVBoxLayout(content);
@@ -103,8 +111,7 @@ AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)
     right->setSpacing(8);
     right->addWidget(m_title);
     right->addWidget(m_details);
-    right->addLayout(sliderRow);
-    right->addLayout(controls);
+    right->addLayout(controls->layout());
     right->addWidget(m_status);
     right->addWidget(m_body, 1);
     placeBesidePicker(m_picker, right);

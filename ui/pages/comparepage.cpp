@@ -6,6 +6,7 @@
 #include "compare/runtablemodel.h"
 #include "databasesession.h"
 #include "qtconvert.h"
+#include "textstyle.h"
 #include "widgets/emptystate.h"
 #include "widgets/recordtable.h"
 
@@ -52,10 +53,7 @@ constexpr int kRunsSelectedAtStart = 3;
 QLabel* pageTitle(const QString& text, QWidget* parent)
 {
     auto* title = new QLabel(text, parent);
-    QFont font = title->font();
-    font.setPointSizeF(font.pointSizeF() * 1.5);
-    font.setBold(true);
-    title->setFont(font);
+    setPageTitleFont(title);
     return title;
 }
 

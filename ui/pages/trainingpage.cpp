@@ -6,6 +6,7 @@
 #include "qtconvert.h"
 #include "store/runstore.h"
 #include "store/store.h"
+#include "textstyle.h"
 #include "widgets/emptystate.h"
 #include "widgets/stattile.h"
 
@@ -90,10 +91,7 @@ TrainingPage::TrainingPage(DatabaseSession* session, RunQueue* queue, QWidget* p
     m_innerChart->setObjectName(QStringLiteral("innerChart"));
     m_adaptChart->setObjectName(QStringLiteral("adaptChart"));
 
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    setRelativeFont(m_title, 1.2, true);
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_progress->setRange(0, 1000);
     m_progress->setFormat(QStringLiteral("%p%"));

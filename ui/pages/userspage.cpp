@@ -7,6 +7,7 @@
 #include "inspector/runuserpicker.h"
 #include "inspector/supportsizeslider.h"
 #include "textstyle.h"
+#include "widgets/controlrows.h"
 #include "widgets/emptystate.h"
 
 #include <QComboBox>
@@ -39,6 +40,19 @@ QWidget* titled(QLabel* title, QWidget* content, QWidget* parent)
     layout->addWidget(title);
     layout->addWidget(content, 1);
     return panel;
+}
+
+/// A field with its label (the label's mnemonic focuses the field), kept together on one row.
+QWidget* labelled(const QString& text, QWidget* field, QWidget* parent)
+{
+    auto* group = new QWidget(parent);
+    auto* layout = new QHBoxLayout(group);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* label = new QLabel(text, group);
+    label->setBuddy(field);
+    layout->addWidget(label);
+    layout->addWidget(field);
+    return group;
 }
 
 double meanAbsoluteError(const QVector<RatedItem>& query, bool after)
@@ -114,20 +128,13 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     // Status lines can be long (error messages); wrapping keeps them from widening the window.
     m_status->setWordWrap(true);
 
-    auto* controls = new QHBoxLayout;
-    controls->addWidget(m_slider, 1);
-    controls->addSpacing(16);
-    auto* topLabel = new QLabel(tr("&Top:"), this);
-    topLabel->setBuddy(m_topN);
-    controls->addWidget(topLabel);
-    controls->addWidget(m_topN);
-    controls->addSpacing(16);
-    auto* rankLabel = new QLabel(tr("&Rank by:"), this);
-    rankLabel->setBuddy(m_rankBy);
-    controls->addWidget(rankLabel);
-    controls->addWidget(m_rankBy);
-    controls->addSpacing(16);
-    controls->addWidget(m_status, 1);
+    // One row normally; in presentation mode the slider gets a row of its own, or the row would
+    // not fit a 1280 px window next to the navigation.
+    auto* controls = new ControlRows(2, 16, this);
+    controls->add(m_slider, 0, 0, 1);
+    controls->add(labelled(tr("&Top:"), m_topN, this), 0, 1);
+    controls->add(labelled(tr("&Rank by:"), m_rankBy, this), 0, 1);
+    controls->add(m_status, 0, 1, 1);
 
     m_mix->setObjectName(QStringLiteral("mixSlider"));
     m_mix->setRange(0, 100);
@@ -170,7 +177,7 @@ UsersPage::UsersPage(DatabaseSession* session, QWidget* parent)
     right->setSpacing(8);
     right->addWidget(m_userTitle);
     right->addWidget(m_userDetails);
-    right->addLayout(controls);
+    right->addLayout(controls->layout());
     right->addWidget(m_mixRow);
     right->addWidget(m_strip);
     right->addWidget(m_rule);

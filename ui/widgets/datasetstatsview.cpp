@@ -4,10 +4,10 @@
 #include "models/datasetchartdata.h"
 #include "qtconvert.h"
 #include "textstyle.h"
+#include "widgets/controlrows.h"
 #include "widgets/emptystate.h"
 #include "widgets/stattile.h"
 
-#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -47,10 +47,7 @@ DatasetStatsView::DatasetStatsView(QWidget* parent)
     , m_activityChart(new BarChartView(m_content))
     , m_genreChart(new BarChartView(m_content))
 {
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    setRelativeFont(m_title, 1.25, true);
     m_title->setObjectName(QStringLiteral("datasetTitle"));
     m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_details->setWordWrap(true);
@@ -59,8 +56,9 @@ DatasetStatsView::DatasetStatsView(QWidget* parent)
     m_activityChart->setObjectName(QStringLiteral("activityChart"));
     m_genreChart->setObjectName(QStringLiteral("genreChart"));
 
-    auto* tiles = new QGridLayout;
-    tiles->setHorizontalSpacing(8);
+    // One row of tiles; two in presentation mode, where eight tiles in the larger font are wider
+    // than a 1280 px window has room for next to the navigation.
+    auto* tiles = new ControlRows(2, 8, this);
     const QList<QPair<QString, QString>> tileCaptions = {
         {QStringLiteral("ratings"), tr("ratings")},
         {QStringLiteral("users"), tr("users")},
@@ -71,10 +69,10 @@ DatasetStatsView::DatasetStatsView(QWidget* parent)
         {QStringLiteral("titled"), tr("items with titles")},
         {QStringLiteral("genres"), tr("genres")},
     };
-    for (int column = 0; column < tileCaptions.size(); ++column) {
-        tiles->addWidget(addTile(tileCaptions[column].first, tileCaptions[column].second), 0, column);
-        tiles->setColumnStretch(column, 1);
-    }
+    const int perPresentingRow = (static_cast<int>(tileCaptions.size()) + 1) / 2;
+    for (int column = 0; column < tileCaptions.size(); ++column)
+        tiles->add(addTile(tileCaptions[column].first, tileCaptions[column].second), 0,
+                   column < perPresentingRow ? 0 : 1, 1);
 
     auto* charts = new QHBoxLayout;
     charts->setSpacing(8);
@@ -87,7 +85,7 @@ DatasetStatsView::DatasetStatsView(QWidget* parent)
     contentLayout->setSpacing(8);
     contentLayout->addWidget(m_title);
     contentLayout->addWidget(m_details);
-    contentLayout->addLayout(tiles);
+    contentLayout->addLayout(tiles->layout());
     contentLayout->addLayout(charts, 1);
 
     m_stack->addWidget(m_content);

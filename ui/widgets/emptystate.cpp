@@ -24,10 +24,7 @@ EmptyState::EmptyState(const QString& title, const QString& message, QWidget* pa
 {
     m_title->setObjectName(QStringLiteral("emptyStateTitle"));
     m_message->setObjectName(QStringLiteral("emptyStateMessage"));
-    QFont titleFont = m_title->font();
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.3);
-    titleFont.setBold(true);
-    m_title->setFont(titleFont);
+    setRelativeFont(m_title, 1.3, true);
     for (QLabel* label : {m_title, m_message}) {
         label->setAlignment(Qt::AlignCenter);
         label->setWordWrap(true);

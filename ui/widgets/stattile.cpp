@@ -15,10 +15,7 @@ StatTile::StatTile(const QString& caption, QWidget* parent)
     setFrameShape(QFrame::StyledPanel);
     setBackgroundRole(QPalette::Base);
     setAutoFillBackground(true);
-    QFont valueFont = m_value->font();
-    valueFont.setPointSizeF(valueFont.pointSizeF() * 1.35);
-    valueFont.setBold(true);
-    m_value->setFont(valueFont);
+    setRelativeFont(m_value, 1.35, true);
     m_value->setTextInteractionFlags(Qt::TextSelectableByMouse);
     setMutedText(m_caption);
     auto* layout = new QVBoxLayout(this);
