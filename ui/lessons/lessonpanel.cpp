@@ -14,7 +14,6 @@ namespace fsr::ui {
 LessonPanel::LessonPanel(LessonSession* lesson, QWidget* parent)
     : QWidget(parent)
     , m_lesson(lesson)
-    , m_title(new QLabel(this))
     , m_step(new QLabel(this))
     , m_text(new QTextBrowser(this))
     , m_status(new QLabel(this))
@@ -23,9 +22,6 @@ LessonPanel::LessonPanel(LessonSession* lesson, QWidget* parent)
     , m_end(new QPushButton(tr("End Lesson"), this))
 {
     setObjectName(QStringLiteral("lessonPanel"));
-    m_title->setObjectName(QStringLiteral("lessonTitle"));
-    m_title->setWordWrap(true);
-    setPageTitleFont(m_title);
     m_step->setObjectName(QStringLiteral("lessonStep"));
     m_step->setWordWrap(true);
     QFont bold = m_step->font();
@@ -51,7 +47,6 @@ LessonPanel::LessonPanel(LessonSession* lesson, QWidget* parent)
     buttons->addWidget(m_next);
     buttons->addWidget(m_end);
     auto* where = new QVBoxLayout;
-    where->addWidget(m_title);
     where->addWidget(m_step);
     where->addStretch(1);
     where->addLayout(buttons);
@@ -64,7 +59,7 @@ LessonPanel::LessonPanel(LessonSession* lesson, QWidget* parent)
     auto* layout = new QHBoxLayout(this);
     layout->addWidget(side);
     layout->addLayout(says, 1);
-    setMinimumHeight(190);
+    setMinimumHeight(140);
 
     connect(m_back, &QPushButton::clicked, m_lesson, &LessonSession::back);
     connect(m_next, &QPushButton::clicked, m_lesson, &LessonSession::next);
@@ -78,7 +73,9 @@ void LessonPanel::refresh()
     if (!m_lesson->isActive())
         return;
     const LessonStep& step = m_lesson->step();
-    m_title->setText(m_lesson->lesson().title);
+    // The lesson's title is the dock's title: the panel's height goes to the text.
+    if (parentWidget())
+        parentWidget()->setWindowTitle(tr("Lesson: %1").arg(m_lesson->lesson().title));
     m_step->setText(tr("Step %1 of %2: %3").arg(m_lesson->stepIndex() + 1).arg(m_lesson->stepCount()).arg(step.title));
     m_text->setMarkdown(m_lesson->text());
     const QString status = m_lesson->status();

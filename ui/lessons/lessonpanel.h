@@ -10,8 +10,9 @@ namespace fsr::ui {
 
 class LessonSession;
 
-/// The lesson beside the pages: the step's title and explanation (its numbers filled in from the
-/// runs), what the lesson still waits for, and Back / Next / End.
+/// The lesson below the pages: the step's title and explanation (its numbers filled in from the
+/// runs), what the lesson still waits for, and Back / Next / End. The lesson's title goes to the
+/// dock the panel sits in.
 class LessonPanel : public QWidget {
     Q_OBJECT
 
@@ -30,7 +31,6 @@ public:
 
 private:
     LessonSession* m_lesson;
-    QLabel* m_title;
     QLabel* m_step;
     QTextBrowser* m_text;
     QLabel* m_status;
