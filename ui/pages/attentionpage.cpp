@@ -29,19 +29,6 @@ constexpr int kPickerWidth = 290;
 
 enum class Rows { Recommended, Query };
 
-/// A field with its label (the label's mnemonic focuses the field), kept together on one row.
-QWidget* labelled(const QString& text, QWidget* field, QWidget* parent)
-{
-    auto* group = new QWidget(parent);
-    auto* layout = new QHBoxLayout(group);
-    layout->setContentsMargins(0, 0, 0, 0);
-    auto* label = new QLabel(text, group);
-    label->setBuddy(field);
-    layout->addWidget(label);
-    layout->addWidget(field);
-    return group;
-}
-
 } // namespace
 
 AttentionPage::AttentionPage(DatabaseSession* session, QWidget* parent)

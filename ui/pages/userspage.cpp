@@ -42,19 +42,6 @@ QWidget* titled(QLabel* title, QWidget* content, QWidget* parent)
     return panel;
 }
 
-/// A field with its label (the label's mnemonic focuses the field), kept together on one row.
-QWidget* labelled(const QString& text, QWidget* field, QWidget* parent)
-{
-    auto* group = new QWidget(parent);
-    auto* layout = new QHBoxLayout(group);
-    layout->setContentsMargins(0, 0, 0, 0);
-    auto* label = new QLabel(text, group);
-    label->setBuddy(field);
-    layout->addWidget(label);
-    layout->addWidget(field);
-    return group;
-}
-
 double meanAbsoluteError(const QVector<RatedItem>& query, bool after)
 {
     double sum = 0;

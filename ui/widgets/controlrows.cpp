@@ -3,10 +3,24 @@
 #include "presentationstyle.h"
 
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QVBoxLayout>
 #include <QWidget>
 
 namespace fsr::ui {
+
+QWidget* labelled(const QString& text, QWidget* field, QWidget* parent)
+{
+    auto* group = new QWidget(parent);
+    auto* layout = new QHBoxLayout(group);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto* label = new QLabel(text, group);
+    label->setBuddy(field);
+    layout->addWidget(label);
+    layout->addWidget(field);
+    return group;
+}
+
 
 ControlRows::ControlRows(int rows, int spacing, QObject* parent)
     : QObject(parent)

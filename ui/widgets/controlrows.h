@@ -4,10 +4,15 @@
 #include <QVector>
 
 class QHBoxLayout;
+class QString;
 class QVBoxLayout;
 class QWidget;
 
 namespace fsr::ui {
+
+/// A field with its label (the label's mnemonic focuses the field), kept together on one row:
+/// what ControlRows moves between rows.
+QWidget* labelled(const QString& text, QWidget* field, QWidget* parent);
 
 /// A page's controls above its content (or a row of tiles), arranged into rows one way normally and another way in
 /// presentation mode: there the larger font makes a row of sliders and pickers wider than a
