@@ -176,6 +176,10 @@ private Q_SLOTS:
         QVERIFY(queue.isBusy() || queue.hasPending());
         QVERIFY2(session.status().contains(QStringLiteral("Training the lesson's runs: 0 of 1 ready")),
                  qPrintable(session.status()));
+        // Started again while its run trains (or has just trained): not queued a second time.
+        const auto queued = queue.runs().size();
+        session.start(*parsed.lesson);
+        QCOMPARE(queue.runs().size(), queued);
         QTRY_VERIFY_WITH_TIMEOUT(session.runId(QStringLiteral("pop")) != 0, 60000);
         QVERIFY(changed.count() >= 1);
         QCOMPARE(session.status(), QString());

@@ -35,18 +35,20 @@ LessonSession::LessonSession(DatabaseSession* session, RunQueue* queue, QObject*
     , m_queue(queue)
 {
     connect(m_queue, &RunQueue::runFinished, this, [this](int id) {
-        const QString key = m_queued.take(id);
-        if (key.isEmpty())
+        const QString config = m_training.take(id);
+        if (config.isEmpty())
             return;
-        if (const QueuedRun* run = m_queue->find(id))
-            m_runIds[key] = run->runId;
+        if (const QueuedRun* run = m_queue->find(id); run && isActive())
+            for (const LessonRun& lessonRun : m_lesson->runs)
+                if (configKey(lessonRun) == config)
+                    m_runIds[lessonRun.key] = run->runId;
         Q_EMIT runsChanged();
     });
     connect(m_queue, &RunQueue::runChanged, this, [this](int id) {
         const QueuedRun* run = m_queue->find(id);
-        if (!m_queued.contains(id) || !run || (run->state != RunState::Failed && run->state != RunState::Cancelled))
+        if (!m_training.contains(id) || !run || (run->state != RunState::Failed && run->state != RunState::Cancelled))
             return;
-        m_failed[m_queued.take(id)] = run->message.isEmpty() ? runStateText(run->state) : run->message;
+        m_failed[m_training.take(id)] = run->message.isEmpty() ? runStateText(run->state) : run->message;
         Q_EMIT runsChanged();
     });
     // A dataset imported for the lesson (or another database opened) can make its runs trainable.
@@ -65,8 +67,6 @@ void LessonSession::start(const Lesson& lesson)
 {
     m_lesson = lesson;
     m_runIds.clear();
-    m_queued.clear();
-    m_failed.clear();
     m_step = 0;
     findRuns();
     queueMissingRuns();
@@ -78,7 +78,6 @@ void LessonSession::stop()
     if (!isActive())
         return;
     m_lesson.reset();
-    m_queued.clear();
     Q_EMIT ended();
 }
 
@@ -97,6 +96,16 @@ bool LessonSession::hasDataset() const
     const auto datasets = m_session->datasets();
     return std::any_of(datasets.begin(), datasets.end(),
                        [this](const DatasetSummary& d) { return toQString(d.name) == m_lesson->dataset; });
+}
+
+QString LessonSession::configKey(const LessonRun& run) const
+{
+    return toQString(canonicalConfig(toStdString(run.configJson), false).value_or(std::string()));
+}
+
+bool LessonSession::isTraining(const LessonRun& run) const
+{
+    return std::find(m_training.begin(), m_training.end(), configKey(run)) != m_training.end();
 }
 
 void LessonSession::findRuns()
@@ -122,8 +131,8 @@ void LessonSession::queueMissingRuns()
     if (!m_trainsMissingRuns || !m_session->isOpen() || !hasDataset())
         return;
     for (const LessonRun& run : m_lesson->runs) {
-        if (m_runIds.contains(run.key) || m_failed.contains(run.key)
-            || std::find(m_queued.begin(), m_queued.end(), run.key) != m_queued.end())
+        // Queued already (for this lesson or another one that shares the run), or failed: not again.
+        if (m_runIds.contains(run.key) || m_failed.contains(configKey(run)) || isTraining(run))
             continue;
         // The Experiment page's way: what runs is what core reads back, every default written out.
         const auto parsed = parseExperimentConfig(toStdString(run.configJson));
@@ -132,7 +141,7 @@ void LessonSession::queueMissingRuns()
         const int id = m_queue->enqueue(m_session->path(), toQString(experimentConfigToJson(*parsed)),
                                         tr("Lesson \u201c%1\u201d: %2").arg(m_lesson->title, run.title),
                                         toQString(parsed->device == "auto" ? std::string("cpu") : parsed->device));
-        m_queued.insert(id, run.key);
+        m_training.insert(id, configKey(run));
     }
 }
 
@@ -183,21 +192,26 @@ QString LessonSession::status() const
                   "datasets/movietweetings-100k) and the lesson trains them.")
             .arg(m_lesson->dataset);
     QStringList lines, untrained;
-    for (const LessonRun& run : m_lesson->runs)
-        if (!m_runIds.contains(run.key) && !m_failed.contains(run.key)
-            && std::find(m_queued.begin(), m_queued.end(), run.key) == m_queued.end())
+    QString now;
+    bool training = false;
+    for (const LessonRun& run : m_lesson->runs) {
+        if (m_runIds.contains(run.key))
+            continue;
+        if (const auto failed = m_failed.constFind(configKey(run)); failed != m_failed.constEnd())
+            lines << tr("\u201c%1\u201d did not train: %2").arg(run.title, failed.value());
+        else if (!isTraining(run))
             untrained << QStringLiteral("\u201c%1\u201d").arg(run.title);
+        else {
+            training = true;
+            if (m_training.value(m_queue->currentId()) == configKey(run))
+                now = run.title;
+        }
+    }
     if (!untrained.isEmpty())
         lines << tr("Not trained yet: %1.").arg(untrained.join(QStringLiteral(", ")));
-    for (auto it = m_failed.begin(); it != m_failed.end(); ++it)
-        lines << tr("\u201c%1\u201d did not train: %2").arg(m_lesson->run(it.key())->title, it.value());
-    if (!m_queued.isEmpty()) {
+    if (training) {
         const int total = static_cast<int>(m_lesson->runs.size());
         const int ready = static_cast<int>(m_runIds.size());
-        QString now;
-        for (auto it = m_queued.begin(); it != m_queued.end(); ++it)
-            if (it.key() == m_queue->currentId())
-                now = m_lesson->run(it.value())->title;
         lines << (now.isEmpty() ? tr("Training the lesson's runs: %1 of %2 ready.").arg(ready).arg(total)
                                 : tr("Training the lesson's runs: %1 of %2 ready, now \u201c%3\u201d (progress on the "
                                      "Training page).")

@@ -66,9 +66,15 @@ private:
     RunQueue* m_queue;
     std::optional<Lesson> m_lesson;
     int m_step = 0;
-    QMap<QString, qint64> m_runIds;  ///< lesson run key -> stored run id
-    QMap<int, QString> m_queued;     ///< run queue id -> lesson run key, while training
-    QMap<QString, QString> m_failed; ///< lesson run key -> why it failed
+    QMap<QString, qint64> m_runIds; ///< lesson run key -> stored run id
+    /// The run's config as the queue and the finished-run search compare it.
+    QString configKey(const LessonRun& run) const;
+    bool isTraining(const LessonRun& run) const;
+
+    /// Run queue id -> config, while training. Kept across lessons: a run queued by one lesson
+    /// serves another that shows it too, once it has finished.
+    QMap<int, QString> m_training;
+    QMap<QString, QString> m_failed; ///< config -> why its run failed
     bool m_trainsMissingRuns = true;
 };
 
