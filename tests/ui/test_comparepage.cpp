@@ -159,6 +159,22 @@ private Q_SLOTS:
                  static_cast<QWidget*>(m_page->activityChart()));
     }
 
+    void contextSetsTheMetric()
+    {
+        PageContext context;
+        context.runIds = {m_runs.mfRun, m_runs.attentionRun};
+        context.runId = m_runs.mfRun;
+        context.metric = QStringLiteral("ndcg@10");
+        m_window->setContext(context);
+        QCOMPARE(m_page->metric(), QStringLiteral("ndcg@10"));
+        context.runIds.clear(); // a metric alone keeps the runs
+        context.runId.reset();
+        context.metric = QStringLiteral("mae");
+        m_window->setContext(context);
+        QCOMPARE(m_page->metric(), QStringLiteral("mae"));
+        QCOMPARE(m_page->selectedRunIds().size(), 2);
+    }
+
     void activityBreakdownHasABarPerRunAndBucket()
     {
         m_page->selectRuns({m_runs.mfRun, m_runs.attentionRun});

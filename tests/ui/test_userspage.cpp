@@ -110,6 +110,23 @@ private Q_SLOTS:
         QVERIFY2(differs, "ranking by predicted rating gave the relevance list");
     }
 
+    void contextSetsTheRanking()
+    {
+        openRun(m_runs.mfRun);
+        PageContext context;
+        context.runId = m_runs.mfRun;
+        context.rankBy = QStringLiteral("rating");
+        m_window->setContext(context);
+        QCOMPARE(m_page->rankBy()->currentIndex(), 1);
+        context.rankBy = QStringLiteral("relevance");
+        m_window->setContext(context);
+        QCOMPARE(m_page->rankBy()->currentIndex(), 0);
+        context.rankBy.clear(); // empty: as it was
+        m_window->setContext(context);
+        QCOMPARE(m_page->rankBy()->currentIndex(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_page->isLoading(), kAdaptTimeoutMs);
+    }
+
     void sliderReadaptsAndCoalesces()
     {
         openRun(m_runs.mfRun);
