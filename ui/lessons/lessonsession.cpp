@@ -7,6 +7,8 @@
 #include "spec/config.h"
 
 #include <algorithm>
+#include <tuple>
+#include <vector>
 
 namespace fsr::ui {
 
@@ -67,6 +69,9 @@ void LessonSession::start(const Lesson& lesson)
 {
     m_lesson = lesson;
     m_runIds.clear();
+    m_configKeys.clear();
+    for (const LessonRun& run : m_lesson->runs)
+        m_configKeys.insert(run.key, toQString(canonicalConfig(toStdString(run.configJson), false).value_or("")));
     m_step = 0;
     findRuns();
     queueMissingRuns();
@@ -100,7 +105,7 @@ bool LessonSession::hasDataset() const
 
 QString LessonSession::configKey(const LessonRun& run) const
 {
-    return toQString(canonicalConfig(toStdString(run.configJson), false).value_or(std::string()));
+    return m_configKeys.value(run.key);
 }
 
 bool LessonSession::isTraining(const LessonRun& run) const
@@ -112,15 +117,18 @@ void LessonSession::findRuns()
 {
     if (!m_session->isOpen())
         return;
-    const auto stored = RunCatalog::finishedConfigs(m_session->path());
+    // Each stored config read once, both ways it may be compared: as it is, and with the
+    // threshold it derived from the dataset left out. Newest (highest id) first.
+    std::vector<std::tuple<int64_t, std::optional<std::string>, std::optional<std::string>>> stored;
+    for (const auto& [id, json] : RunCatalog::finishedConfigs(m_session->path()))
+        stored.emplace(stored.begin(), id, canonicalConfig(json, false), canonicalConfig(json, true));
     for (const LessonRun& run : m_lesson->runs) {
         const auto parsed = parseExperimentConfig(toStdString(run.configJson));
         const bool autoThreshold = parsed && parsed->eval.relevanceThreshold < 0;
         const auto wanted = canonicalConfig(toStdString(run.configJson), autoThreshold);
-        // The newest matching run (the highest id).
-        for (auto it = stored.rbegin(); it != stored.rend(); ++it)
-            if (wanted && canonicalConfig(it->second, autoThreshold) == wanted) {
-                m_runIds[run.key] = it->first;
+        for (const auto& [id, exact, derived] : stored)
+            if (wanted && (autoThreshold ? derived : exact) == wanted) {
+                m_runIds[run.key] = id;
                 break;
             }
     }

@@ -66,10 +66,12 @@ private:
     RunQueue* m_queue;
     std::optional<Lesson> m_lesson;
     int m_step = 0;
-    QMap<QString, qint64> m_runIds; ///< lesson run key -> stored run id
-    /// The run's config as the queue and the finished-run search compare it.
+    /// The run's config as the queue and the failures are keyed by it (worked out at start()).
     QString configKey(const LessonRun& run) const;
     bool isTraining(const LessonRun& run) const;
+
+    QMap<QString, qint64> m_runIds;      ///< lesson run key -> stored run id
+    QMap<QString, QString> m_configKeys; ///< lesson run key -> configKey()
 
     /// Run queue id -> config, while training. Kept across lessons: a run queued by one lesson
     /// serves another that shows it too, once it has finished.
