@@ -236,9 +236,9 @@ void MainWindow::createPages()
             });
     m_pages.insert(PageId::Sandbox, sandboxPage);
     m_pages.insert(PageId::Map, mapPage);
-    auto* lessonsPage = new LessonsPage(m_lessons, m_stack);
-    connect(lessonsPage, &LessonsPage::startRequested, this, [this](const Lesson& lesson) { m_lesson->start(lesson); });
-    m_pages.insert(PageId::Lessons, lessonsPage);
+    m_lessonsPage = new LessonsPage(m_lessons, m_stack);
+    connect(m_lessonsPage, &LessonsPage::startRequested, this, [this](const Lesson& lesson) { m_lesson->start(lesson); });
+    m_pages.insert(PageId::Lessons, m_lessonsPage);
     for (PageId id : kAllPages) {
         Page* page = m_pages.value(id);
         page->setObjectName(pageKey(id) + QStringLiteral("Page"));
@@ -285,7 +285,7 @@ void MainWindow::createLessons()
     });
     connect(m_lesson, &LessonSession::ended, this, [this] {
         m_lessonDock->hide();
-        static_cast<LessonsPage*>(m_pages.value(PageId::Lessons))->showList();
+        m_lessonsPage->showList();
     });
 }
 
@@ -293,11 +293,12 @@ void MainWindow::showLessonStep()
 {
     const PageContext context = m_lesson->context();
     m_lessonStepRuns = context.runIds;
-    auto* lessonsPage = static_cast<LessonsPage*>(m_pages.value(PageId::Lessons));
     if (m_lesson->step().worked.isEmpty())
-        lessonsPage->showList();
+        m_lessonsPage->showList();
     else
-        lessonsPage->showBoard(workedExampleMarkdown(m_lesson->step().worked));
+        m_lessonsPage->showBoard(workedExampleMarkdown(m_lesson->step().worked));
+    // The lesson's title in the dock's title bar: the panel's height goes to the text.
+    m_lessonDock->setWindowTitle(tr("Lesson: %1").arg(m_lesson->lesson().title));
     m_lessonDock->show();
     showPage(m_lesson->step().page);
     setContext(context);

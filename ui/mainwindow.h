@@ -17,6 +17,7 @@ namespace fsr::ui {
 class DatabaseSession;
 class DatasetsPage;
 class LessonPanel;
+class LessonsPage;
 class LessonSession;
 class Page;
 class RunQueue;
@@ -88,6 +89,7 @@ private:
     QLabel* m_databaseLabel;
     LessonSession* m_lesson = nullptr;
     LessonPanel* m_lessonPanel = nullptr;
+    LessonsPage* m_lessonsPage = nullptr;
     QDockWidget* m_lessonDock = nullptr;
     /// The runs the current lesson step was last shown with: a step is shown again when one finishes.
     QVector<qint64> m_lessonStepRuns;

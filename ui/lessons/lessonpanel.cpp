@@ -73,9 +73,6 @@ void LessonPanel::refresh()
     if (!m_lesson->isActive())
         return;
     const LessonStep& step = m_lesson->step();
-    // The lesson's title is the dock's title: the panel's height goes to the text.
-    if (parentWidget())
-        parentWidget()->setWindowTitle(tr("Lesson: %1").arg(m_lesson->lesson().title));
     m_step->setText(tr("Step %1 of %2: %3").arg(m_lesson->stepIndex() + 1).arg(m_lesson->stepCount()).arg(step.title));
     m_text->setMarkdown(m_lesson->text());
     const QString status = m_lesson->status();

@@ -11,8 +11,8 @@ namespace fsr::ui {
 class LessonSession;
 
 /// The lesson below the pages: the step's title and explanation (its numbers filled in from the
-/// runs), what the lesson still waits for, and Back / Next / End. The lesson's title goes to the
-/// dock the panel sits in.
+/// runs), what the lesson still waits for, and Back / Next / End. (The window puts the lesson's
+/// title on the dock the panel sits in.)
 class LessonPanel : public QWidget {
     Q_OBJECT
 
