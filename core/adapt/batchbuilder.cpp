@@ -97,6 +97,18 @@ Batch BatchBuilder::scoring(int32_t entity, const std::vector<int32_t>& targets,
     return b;
 }
 
+Batch BatchBuilder::entities(const std::vector<int32_t>& entities, bool useTable) const
+{
+    const auto T = static_cast<int64_t>(entities.size());
+    Batch b;
+    b.entities = longs(std::vector<int64_t>(entities.begin(), entities.end()), T, 1);
+    b.targets = torch::zeros_like(b.entities);
+    b.ratings = torch::zeros({T, 1}, torch::TensorOptions().device(m_device));
+    b.mask = torch::ones_like(b.ratings); // one entity per task: ranking logits [T, 1, M]
+    b.useTable = useTable;
+    return b;
+}
+
 void BatchBuilder::addContext(Batch& b, const std::vector<std::vector<int32_t>>& context,
                               const std::vector<std::vector<int32_t>>* selfRows) const
 {

@@ -26,6 +26,9 @@ public:
     /// Scores `targets` for `entity` given its context rows (unknown ratings, all rows real).
     Batch scoring(int32_t entity, const std::vector<int32_t>& targets, const std::vector<int32_t>& context,
                   bool withContext, bool useTable) const;
+    /// One task per entity, one placeholder row each, no context: what Model::catalogForward()
+    /// and a catalog-wide Model::rankingLogits() read the entities from.
+    Batch entities(const std::vector<int32_t>& entities, bool useTable) const;
 
     torch::Device device() const { return m_device; }
     const RatingView& view() const { return *m_view; }

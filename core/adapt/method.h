@@ -30,6 +30,9 @@ public:
         return {};
     }
     virtual bool takesGradientSteps() const { return false; }
+    /// False when adapt() hands the parameters back unchanged (only the support loss is new), so
+    /// new entities can be scored together without adapting to each.
+    virtual bool changesParameters() const { return true; }
     /// Whether the model keeps vectors of the training entities (pretraining-style methods).
     virtual bool usesEntityTable() const { return true; }
     virtual std::string describe() const { return {}; }

@@ -120,6 +120,61 @@ Adaptation ModelLearner::predict(const std::vector<int32_t>& supportRows, const 
     return out;
 }
 
+bool ModelLearner::adaptsPerEntity() const
+{
+    return m_method->changesParameters() || m_model->usesContext();
+}
+
+std::vector<Adaptation> ModelLearner::predictMany(const std::vector<std::vector<int32_t>>& supportRows,
+                                                  const std::vector<const std::vector<int32_t>*>& items, bool adapt)
+{
+    if (adapt && adaptsPerEntity())
+        return Learner::predictMany(supportRows, items, adapt);
+    // Entities without support rows read no trained row (as in predict()): scored as a group of
+    // their own.
+    std::vector<size_t> known, unknown;
+    for (size_t t = 0; t < supportRows.size(); ++t)
+        (supportRows[t].empty() ? unknown : known).push_back(t);
+    std::vector<Adaptation> out(supportRows.size());
+    scoreCatalog(known, supportRows, items, m_useTable, out);
+    scoreCatalog(unknown, supportRows, items, false, out);
+    if (adapt)
+        for (size_t t = 0; t < out.size(); ++t)
+            m_neighbourhood.addTo(out[t], m_view, supportRows[t], *items[t]);
+    return out;
+}
+
+void ModelLearner::scoreCatalog(const std::vector<size_t>& which, const std::vector<std::vector<int32_t>>& supportRows,
+                                const std::vector<const std::vector<int32_t>*>& items, bool useTable,
+                                std::vector<Adaptation>& out) const
+{
+    if (which.empty())
+        return;
+    std::vector<int32_t> entities;
+    for (size_t t : which)
+        entities.push_back(supportRows[t].empty() ? 0 : m_view.entity(supportRows[t].front()));
+    torch::NoGradGuard noGrad;
+    const auto block = m_batches.entities(entities, useTable);
+    const auto prediction = m_model->catalogForward(m_params, block).to(torch::kCPU).contiguous();
+    const auto ranking = m_ranks ? m_model->rankingLogits(m_params, block).squeeze(1).to(torch::kCPU).contiguous()
+                                 : torch::Tensor();
+    const int64_t M = prediction.size(1);
+    for (size_t i = 0; i < which.size(); ++i) {
+        const std::vector<int32_t>& targets = *items[which[i]];
+        Adaptation& adaptation = out[which[i]];
+        const float* row = prediction.data_ptr<float>() + static_cast<int64_t>(i) * M;
+        adaptation.scores.reserve(targets.size());
+        for (int32_t target : targets)
+            adaptation.scores.push_back(m_view.denormalise(row[target]));
+        if (!ranking.defined() || targets.empty())
+            continue;
+        const float* rankingRow = ranking.data_ptr<float>() + static_cast<int64_t>(i) * M;
+        adaptation.ranking.reserve(targets.size());
+        for (int32_t target : targets)
+            adaptation.ranking.push_back(rankingRow[target]);
+    }
+}
+
 Adaptation ModelLearner::learnedPrediction(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items,
                                            bool adapt)
 {

@@ -22,6 +22,12 @@ public:
 
     Status train(const Split& split, ProgressSink& sink) override;
     Adaptation predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt) override;
+    /// Without per-entity adaptation (before it, or methods that change nothing) the block is
+    /// scored over the whole catalog at once (the neighbourhood added per entity); otherwise one
+    /// by one.
+    std::vector<Adaptation> predictMany(const std::vector<std::vector<int32_t>>& supportRows,
+                                        const std::vector<const std::vector<int32_t>*>& items, bool adapt) override;
+    bool predictsManyTogether() const override { return !adaptsPerEntity(); }
     std::vector<AdaptationStep> adaptStepByStep(const std::vector<int32_t>& supportRows,
                                                 const std::vector<int32_t>& items, int steps) override;
     bool adaptsByGradientSteps() const override { return m_method->takesGradientSteps(); }
@@ -35,6 +41,14 @@ private:
     ModelLearner(const ExperimentConfig& config, const Dataset& data, torch::Device device,
                  std::unique_ptr<Method> method);
     ModelShape shapeFor(int dim) const;
+    /// Whether predict(..., true) does more per entity than score with the trained parameters
+    /// (and add the neighbourhood): adapt them or read the support as context.
+    bool adaptsPerEntity() const;
+    /// predictMany() without adapting, for entries `which` of it: their entities' predictions and
+    /// ranking over the catalog from one pass, read out at their items into out[which[i]].
+    void scoreCatalog(const std::vector<size_t>& which, const std::vector<std::vector<int32_t>>& supportRows,
+                      const std::vector<const std::vector<int32_t>*>& items, bool useTable,
+                      std::vector<Adaptation>& out) const;
     /// predict() without the neighbourhood part of the ranking.
     Adaptation learnedPrediction(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items,
                                  bool adapt);

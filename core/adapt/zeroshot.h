@@ -11,6 +11,7 @@ class ZeroShot : public Method {
 public:
     Status train(const Model& model, ParamList& params, const MethodContext& context) override;
     InnerLoop::Result adapt(const Model& model, const ParamList& params, const AdaptInput& input) const override;
+    bool changesParameters() const override { return false; }
 };
 
 } // namespace fsr

@@ -61,18 +61,29 @@ double queryNdcg(const std::vector<float>& truth, const std::vector<float>& pred
 
 std::vector<int32_t> topK(const std::vector<int32_t>& candidates, const std::vector<float>& scores, int k)
 {
-    std::vector<std::size_t> order(candidates.size());
-    std::iota(order.begin(), order.end(), 0);
-    const std::size_t cut = std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 0)), order.size());
-    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(cut), order.end(),
-                      [&](std::size_t a, std::size_t b) {
-                          if (scores[a] != scores[b])
-                              return scores[a] > scores[b];
-                          return candidates[a] < candidates[b];
-                      });
+    const std::size_t cut = std::min<std::size_t>(static_cast<std::size_t>(std::max(k, 0)), candidates.size());
+    if (cut == 0)
+        return {};
+    const auto better = [&](std::size_t a, std::size_t b) {
+        if (scores[a] != scores[b])
+            return scores[a] > scores[b];
+        return candidates[a] < candidates[b];
+    };
+    // One pass keeping the best `cut` in order: almost every candidate of a whole catalog loses
+    // to the current last one at the first comparison, which a partial sort of the catalog's
+    // indices would not get away with (it was most of the time an evaluation took).
+    std::vector<std::size_t> best;
+    best.reserve(cut + 1);
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (best.size() == cut && !better(i, best.back()))
+            continue;
+        best.insert(std::upper_bound(best.begin(), best.end(), i, better), i);
+        if (best.size() > cut)
+            best.pop_back();
+    }
     std::vector<int32_t> top(cut);
     for (std::size_t i = 0; i < cut; ++i)
-        top[i] = candidates[order[i]];
+        top[i] = candidates[best[i]];
     return top;
 }
 

@@ -1,5 +1,6 @@
 #include "experiment/runner.h"
 
+#include "common/parallel.h"
 #include "eval/metricsaccumulator.h"
 #include "fewshot/protocol.h"
 #include "fewshot/taskbuilding.h"
@@ -193,44 +194,27 @@ private:
         std::vector<InnerLossTrace> traces(sizes.size());
         RunOutputs outputs;
 
-        for (std::size_t t = 0; t < m_split.testTasks.size(); ++t) {
+        const std::size_t block = tasksPerBlock(catalogSize);
+        for (std::size_t first = 0; first < m_split.testTasks.size(); first += block) {
             if (m_sink.cancelled())
                 return cancelledError();
-            const Task& task = m_split.testTasks[t];
-            const PreparedTask prepared = prepareTask(m_data, task, m_byItem);
-
-            // Before adaptation the support is not used; the smallest prefix is passed so that
-            // learners that need a non-empty context still get one.
-            const std::vector<int32_t> firstPrefix(task.support.begin(),
-                                                   task.support.begin() + prefixLength(task, sizes.front()));
-            const Adaptation zeroShot = m_learner.predict(firstPrefix, prepared.targets, false);
-            if (Status valid = checkScores(zeroShot, prepared, task, "before adaptation"); !valid)
-                return valid.error();
-            const UserMetrics zeroShotMetrics = measure(prepared, zeroShot);
-            before.add(zeroShotMetrics);
-
-            std::optional<Adaptation> adapted;
-            std::ptrdiff_t adaptedLength = -1;
-            for (std::size_t s = 0; s < sizes.size(); ++s) {
-                const std::ptrdiff_t length = prefixLength(task, sizes[s]);
-                // A support size beyond what the entity has uses all of it: same prefix, same result.
-                if (length != adaptedLength) {
-                    const std::vector<int32_t> prefix(task.support.begin(), task.support.begin() + length);
-                    adapted = m_learner.predict(prefix, prepared.targets, true);
-                    adaptedLength = length;
-                    if (Status valid = checkScores(*adapted, prepared, task, "at support size " + label(sizes[s]));
-                        !valid)
-                        return valid.error();
+            auto evaluated = evaluateBlock(first, std::min(m_split.testTasks.size(), first + block));
+            if (!evaluated)
+                return evaluated.error();
+            // Added in task order, so sums (and the stored results) do not depend on threads.
+            for (TaskEvaluation& task : *evaluated) {
+                before.add(task.zeroShotMetrics);
+                for (std::size_t s = 0; s < sizes.size(); ++s) {
+                    after[s].add(task.metrics[s]);
+                    after[s].addListChange(task.zeroShotMetrics.top, task.metrics[s].top);
+                    traces[s].add(task.adaptations[task.adaptationAt[s]].innerLoss);
+                    outputs.userResults.push_back(
+                        {label(sizes[s]), m_split.testTasks[task.index].entity, std::move(task.json[s])});
                 }
-                const UserMetrics metrics = measure(prepared, *adapted);
-                after[s].add(metrics);
-                after[s].addListChange(zeroShotMetrics.top, metrics.top);
-                traces[s].add(adapted->innerLoss);
-                outputs.userResults.push_back({label(sizes[s]), task.entity,
-                                               userJson(task, static_cast<std::size_t>(length), prepared, zeroShot,
-                                                        zeroShotMetrics, *adapted, metrics)});
             }
-            m_sink.onProgress(static_cast<double>(t + 1) / static_cast<double>(m_split.testTasks.size()), "evaluating");
+            m_sink.onProgress(static_cast<double>(first + evaluated->size())
+                                  / static_cast<double>(m_split.testTasks.size()),
+                              "evaluating");
         }
 
         RunResult result;
@@ -269,6 +253,110 @@ private:
         m_runs.finishRun(m_runId, outputs);
         m_sink.onProgress(1.0, "finished");
         return result;
+    }
+
+    /// One test task's predictions and measurements at every support size.
+    struct TaskEvaluation {
+        std::size_t index = 0; ///< in m_split.testTasks
+        PreparedTask prepared;
+        Adaptation zeroShot;
+        UserMetrics zeroShotMetrics;
+        std::vector<Adaptation> adaptations;   ///< one per distinct support prefix
+        std::vector<std::size_t> adaptationAt; ///< per support size: its entry in adaptations
+        std::vector<std::ptrdiff_t> lengths;   ///< per support size: the prefix length used
+        std::vector<UserMetrics> metrics;      ///< per support size
+        std::vector<std::string> json;         ///< per support size: userJson()
+        Status valid = Status::success();
+    };
+
+    /// Tasks evaluated together when the learner scores them together: up to 512, with their
+    /// predictions over the catalog (scores and ranking, before and at each support size) kept
+    /// near 256 MB. One at a time when it adapts to each in turn, which takes long enough that
+    /// progress and cancelling go task by task.
+    std::size_t tasksPerBlock(std::size_t catalogSize) const
+    {
+        if (!m_learner.predictsManyTogether())
+            return 1;
+        constexpr std::size_t kBlockFloats = std::size_t(1) << 26;
+        const std::size_t perTask = std::max<std::size_t>(1, catalogSize * 2 * (m_split.supportSizes.size() + 1));
+        return std::clamp<std::size_t>(kBlockFloats / perTask, 1, 512);
+    }
+
+    /// Predicts for tasks [first, last) through the learner's predictMany() (before adaptation,
+    /// then per support size), then measures each task on the machine's threads.
+    Expected<std::vector<TaskEvaluation>> evaluateBlock(std::size_t first, std::size_t last)
+    {
+        const std::vector<int>& sizes = m_split.supportSizes;
+        std::vector<TaskEvaluation> tasks(last - first);
+        parallelFor(tasks.size(), [&](std::size_t i) {
+            tasks[i].index = first + i;
+            tasks[i].prepared = prepareTask(m_data, m_split.testTasks[first + i], m_byItem);
+        });
+        auto prefix = [&](const TaskEvaluation& task, std::ptrdiff_t length) {
+            const Task& source = m_split.testTasks[task.index];
+            return std::vector<int32_t>(source.support.begin(), source.support.begin() + length);
+        };
+        // Before adaptation the support is not used; the smallest prefix is passed so that
+        // learners that need a non-empty context still get one.
+        std::vector<std::vector<int32_t>> supports;
+        std::vector<const std::vector<int32_t>*> targets;
+        for (TaskEvaluation& task : tasks) {
+            supports.push_back(prefix(task, prefixLength(m_split.testTasks[task.index], sizes.front())));
+            targets.push_back(&task.prepared.targets);
+        }
+        std::vector<Adaptation> zeroShots = m_learner.predictMany(supports, targets, false);
+        for (std::size_t i = 0; i < tasks.size(); ++i)
+            tasks[i].zeroShot = std::move(zeroShots[i]);
+
+        for (std::size_t s = 0; s < sizes.size(); ++s) {
+            // A support size beyond what the entity has uses all of it: same prefix, same result.
+            std::vector<TaskEvaluation*> changed;
+            supports.clear();
+            targets.clear();
+            for (TaskEvaluation& task : tasks) {
+                const std::ptrdiff_t length = prefixLength(m_split.testTasks[task.index], sizes[s]);
+                task.lengths.push_back(length);
+                if (s > 0 && task.lengths[s - 1] == length) {
+                    task.adaptationAt.push_back(task.adaptationAt.back());
+                    continue;
+                }
+                changed.push_back(&task);
+                supports.push_back(prefix(task, length));
+                targets.push_back(&task.prepared.targets);
+            }
+            std::vector<Adaptation> adapted = m_learner.predictMany(supports, targets, true);
+            for (std::size_t i = 0; i < changed.size(); ++i) {
+                changed[i]->adaptationAt.push_back(changed[i]->adaptations.size());
+                changed[i]->adaptations.push_back(std::move(adapted[i]));
+            }
+        }
+
+        parallelFor(tasks.size(), [&](std::size_t i) { measureTask(tasks[i]); });
+        for (const TaskEvaluation& task : tasks)
+            if (!task.valid)
+                return task.valid.error();
+        return tasks;
+    }
+
+    /// Checks and measures one task's predictions and writes its inspector entries.
+    void measureTask(TaskEvaluation& task) const
+    {
+        const Task& source = m_split.testTasks[task.index];
+        const std::vector<int>& sizes = m_split.supportSizes;
+        task.valid = checkScores(task.zeroShot, task.prepared, source, "before adaptation");
+        for (std::size_t s = 0; s < sizes.size() && task.valid; ++s)
+            if (s == 0 || task.adaptationAt[s] != task.adaptationAt[s - 1])
+                task.valid = checkScores(task.adaptations[task.adaptationAt[s]], task.prepared, source,
+                                         "at support size " + label(sizes[s]));
+        if (!task.valid)
+            return;
+        task.zeroShotMetrics = measure(task.prepared, task.zeroShot);
+        for (std::size_t s = 0; s < sizes.size(); ++s) {
+            const Adaptation& adapted = task.adaptations[task.adaptationAt[s]];
+            task.metrics.push_back(measure(task.prepared, adapted));
+            task.json.push_back(userJson(source, static_cast<std::size_t>(task.lengths[s]), task.prepared,
+                                         task.zeroShot, task.zeroShotMetrics, adapted, task.metrics.back()));
+        }
     }
 
     /// Per target: the share of training entities that rated it.

@@ -42,6 +42,13 @@ torch::Tensor BiasedMf::forwardAndRankingLogits(const ParamList& p, const Batch&
     return dot + entityBias(p, b) + targetBias(p, b.targets) + p["head.mu"];
 }
 
+torch::Tensor BiasedMf::catalogForward(const ParamList& p, const Batch& b) const
+{
+    const int64_t T = b.tasks();
+    auto user = entityVector(p, b).expand({T, 1, m_shape.dim}).reshape({T, m_shape.dim});
+    return torch::mm(user, allTargetVectors(p).t()) + entityBias(p, b) + targetBias(p, m_allTargets) + p["head.mu"];
+}
+
 namespace {
 
 KindInfo biasedMfKind()

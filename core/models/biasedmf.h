@@ -17,6 +17,8 @@ public:
     /// product: looked up once, which is most of a pretraining step's cost.
     torch::Tensor forwardAndRankingLogits(const ParamList& params, const Batch& batch, const torch::Tensor& candidates,
                                           torch::Tensor& logits, torch::Tensor* positive) const override;
+    /// Every entity's vector times every target's: one [T, d] x [d, M] product.
+    torch::Tensor catalogForward(const ParamList& params, const Batch& entities) const override;
 };
 
 } // namespace fsr

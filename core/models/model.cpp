@@ -2,6 +2,8 @@
 
 #include "models/layers.h"
 
+#include <algorithm>
+
 namespace fsr {
 
 namespace {
@@ -186,6 +188,26 @@ torch::Tensor Model::candidateLogits(const ParamList& p, const Batch& b, torch::
         ? (bias.dim() == 1 ? bias.unsqueeze(0) : bias)
         : layers::lookup(bias, layers::perTask(bias, 1) ? ids.expand({T, -1}) : ids, 1);
     return logits + targetBias.unsqueeze(1);
+}
+
+torch::Tensor Model::catalogForward(const ParamList& p, const Batch& entities) const
+{
+    // Rows of [chunk, M] per forward pass: bounds what a model's per-pair intermediates take.
+    constexpr int64_t kPairsPerPass = int64_t(1) << 20;
+    const int64_t T = entities.tasks(), M = m_shape.targets;
+    const int64_t chunk = std::max<int64_t>(1, kPairsPerPass / std::max<int64_t>(M, 1));
+    std::vector<torch::Tensor> parts;
+    for (int64_t from = 0; from < T; from += chunk) {
+        const int64_t n = std::min(chunk, T - from);
+        Batch pairs;
+        pairs.entities = entities.entities.narrow(0, from, n).expand({n, M});
+        pairs.targets = m_allTargets.expand({n, M});
+        pairs.ratings = torch::zeros({n, M}, pairs.targets.options().dtype(torch::kFloat32));
+        pairs.mask = torch::ones_like(pairs.ratings);
+        pairs.useTable = entities.useTable;
+        parts.push_back(forward(p, pairs));
+    }
+    return torch::cat(parts, 0);
 }
 
 torch::Tensor Model::rankingScores(const ParamList& p, const Batch& b, AttentionTrace* trace) const

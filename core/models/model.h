@@ -71,6 +71,10 @@ public:
     virtual torch::Tensor forwardAndRankingLogits(const ParamList& params, const Batch& batch,
                                                   const torch::Tensor& candidates, torch::Tensor& logits,
                                                   torch::Tensor* positive) const;
+    /// forward() of every target [T, M] for the entities of an entity block (BatchBuilder::
+    /// entities(), no context): by default forward() over the catalog in chunks; models whose
+    /// prediction is a dot product override it with one matrix product.
+    virtual torch::Tensor catalogForward(const ParamList& params, const Batch& entities) const;
     /// Ranking scores of the batch's own targets [T, N] (higher = recommend first).
     torch::Tensor rankingScores(const ParamList& params, const Batch& batch, AttentionTrace* trace = nullptr) const;
 

@@ -59,6 +59,21 @@ public:
     /// `adapt == false` gives the prediction before adaptation.
     virtual Adaptation predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt)
         = 0;
+    /// predict() for several entities: entry i is predict(supportRows[i], *items[i], adapt). Learners
+    /// that can score a block of entities at once (one matrix product instead of one pass per
+    /// entity) override it; the results are the same as one by one.
+    virtual std::vector<Adaptation> predictMany(const std::vector<std::vector<int32_t>>& supportRows,
+                                                const std::vector<const std::vector<int32_t>*>& items, bool adapt)
+    {
+        std::vector<Adaptation> out;
+        out.reserve(supportRows.size());
+        for (std::size_t i = 0; i < supportRows.size(); ++i)
+            out.push_back(predict(supportRows[i], *items[i], adapt));
+        return out;
+    }
+    /// Whether predictMany(..., true) scores its entities together (callers hand it large blocks)
+    /// rather than adapting to each in turn (callers keep blocks small, to stay responsive).
+    virtual bool predictsManyTogether() const { return false; }
 
     /// Adapts like predict(..., true) but `steps` inner steps, keeping the state before the first
     /// step and after each one (steps + 1 entries). Empty when the learner does not adapt by
