@@ -18,6 +18,8 @@ build_dir="${FSR_BUILD_DIR:-build}"
 packages=(cmake ninja-build g++ pkg-config qt6-base-dev qt6-charts-dev qt6-svg-dev libqt6opengl6-dev libgl-dev libtorch-dev
           libopenblas0-openmp libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev ccache xvfb xauth imagemagick python3-torch hyperfine)
 
+# libgloo-dev: the headers of Gloo, which LibTorch's c10d process group (data-parallel runs) uses.
+packages+=(libgloo-dev)
 # desktop-file-utils: the install test validates the desktop entry with desktop-file-validate.
 packages+=(desktop-file-utils)
 # cpack's DEB generator reads the binaries' library dependencies with dpkg-shlibdeps and file.

@@ -54,14 +54,18 @@ Status MetaTraining::run(const Model& model, ParamList& params, const Trainer::P
 
     auto step = [&](int epoch, int s, bool& gradsSet) {
         const int k = pool.drawSupportSize(m_ctx.rng);
-        const auto episodes = pool.draw(order, static_cast<size_t>(s) * tasksPerStep, tasksPerStep, k, m_ctx.rng);
+        const auto drawn = pool.draw(order, static_cast<size_t>(s) * tasksPerStep, tasksPerStep, k, m_ctx.rng);
+        // Every rank draws the whole meta-batch (the draws stay in step) and adapts to its part.
+        const auto part = m_ctx.part(drawn.size());
+        const std::vector<Episode> episodes(drawn.begin() + static_cast<long>(part.begin),
+                                            drawn.begin() + static_cast<long>(part.end));
         const bool reptile = m_variant == MetaVariant::Reptile;
         const auto [adaptOn, query] = supportAndQuery(m_ctx.batches, episodes, model.usesContext(), reptile);
         torch::Tensor loss;
         auto result = inner.run(params, adaptOn, m_variant == MetaVariant::Maml, false);
         if (m_variant == MetaVariant::Maml) {
             // The fast weights are functions of params: backward goes through the inner steps.
-            loss = queryLoss(result.params, query, adaptOn).mean();
+            loss = part.weight * queryLoss(result.params, query, adaptOn).mean();
         } else {
             // First order: shared (non-adapted) parameters keep their graph, fast weights are leaves.
             ParamList fast = result.params;
@@ -69,12 +73,14 @@ Status MetaTraining::run(const Model& model, ParamList& params, const Trainer::P
                 if (std::find(inner.scope().begin(), inner.scope().end(), i) == inner.scope().end())
                     fast.at(i) = params.at(i);
             // Reptile: the whole task's loss trains the shared parameters; its scope steps toward the adapted weights.
-            loss = reptile ? inner.taskLoss(fast, adaptOn).mean() : queryLoss(fast, query, adaptOn).mean();
+            loss = part.weight
+                * (reptile ? inner.taskLoss(fast, adaptOn).mean() : queryLoss(fast, query, adaptOn).mean());
             loss.backward();
             for (size_t i : inner.scope()) {
                 torch::Tensor g;
                 if (reptile)
-                    g = params.at(i).detach() - fast.at(i).detach().mean(0); // toward the adapted weights
+                    g = part.weight
+                        * (params.at(i).detach() - fast.at(i).detach().mean(0)); // toward the adapted weights
                 else
                     g = fast.at(i).grad().defined() ? fast.at(i).grad().sum(0) : torch::zeros_like(params.at(i));
                 params.at(i).mutable_grad() = g;
@@ -106,7 +112,7 @@ Status MetaTraining::run(const Model& model, ParamList& params, const Trainer::P
         return sum / static_cast<double>(episodes.size());
     };
 
-    Trainer trainer(m_ctx.config.train, params, m_ctx.sink);
+    Trainer trainer(m_ctx.config.train, params, m_ctx.sink, m_ctx.parallel);
     return trainer.run(phase, epochStart, step, validate);
 }
 

@@ -97,6 +97,7 @@ Status ModelLearner::train(const Split& split, ProgressSink& sink)
                                shape.entityTable = table && !inContext();
                                return makeModel(m_config.model.kind, shape, m_device);
                            }};
+    context.parallel = m_parallel;
     try {
         Status trained = m_method->train(*m_model, m_params, context);
         if (!trained || !m_ranks)

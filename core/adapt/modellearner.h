@@ -21,6 +21,7 @@ public:
                                                      torch::Device device);
 
     Status train(const Split& split, ProgressSink& sink) override;
+    void setDataParallel(DataParallel* parallel) override { m_parallel = parallel; }
     Adaptation predict(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items, bool adapt) override;
     /// Without per-entity adaptation (before it, or methods that change nothing) the block is
     /// scored over the whole catalog at once (the neighbourhood added per entity); otherwise one
@@ -63,8 +64,9 @@ private:
     ParamList m_params;
     Objective m_objective;
     NeighbourhoodBlend m_neighbourhood; // added to the learned ranking once adapted
-    bool m_ranks = false;               // the parameters hold a trained ranking score (runs of earlier versions do not)
-    bool m_useTable = false;            // warm protocol: predictions read the entity's trained vector
+    DataParallel* m_parallel = nullptr;
+    bool m_ranks = false;    // the parameters hold a trained ranking score (runs of earlier versions do not)
+    bool m_useTable = false; // warm protocol: predictions read the entity's trained vector
 };
 
 } // namespace fsr

@@ -90,11 +90,15 @@ Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher
     };
     auto step = [&](int, int s, bool&) {
         const size_t from = static_cast<size_t>(s) * batchSize;
-        const auto count = static_cast<int64_t>(std::min(rows.size(), from + batchSize) - from);
+        const size_t count = std::min(rows.size(), from + batchSize) - from;
         const auto negatives
             = epochNegatives ? std::make_optional(epochNegatives->block(s, kSampledNegatives)) : std::nullopt;
-        return loss(model, params, BatchBuilder::slice(epoch, static_cast<int64_t>(from), count), teacher, true, {}, {},
-                    negatives ? &*negatives : nullptr);
+        const auto part = m_ctx.part(count);
+        return part.weight
+            * loss(model, params,
+                   BatchBuilder::slice(epoch, static_cast<int64_t>(from + part.begin),
+                                       static_cast<int64_t>(part.end - part.begin)),
+                   teacher, true, {}, {}, negatives ? &*negatives : nullptr);
     };
     // Validation draws its negatives once, so epochs are compared on the same estimate.
     const auto validationNegatives = drawNegatives(1);
@@ -114,7 +118,7 @@ Status Pretraining::runRows(const Model& model, ParamList& params, const Teacher
         }
         return sum / static_cast<double>(validation.size());
     };
-    Trainer trainer(m_ctx.config.train, params, m_ctx.sink);
+    Trainer trainer(m_ctx.config.train, params, m_ctx.sink, m_ctx.parallel);
     return trainer.run(phase, epochStart, step, validate);
 }
 
@@ -141,8 +145,11 @@ Status Pretraining::runEpisodes(const Model& model, ParamList& params, const Tea
     };
     auto step = [&](int, int s, bool&) {
         const int k = pool.drawSupportSize(m_ctx.rng);
-        const auto batch = batchOf(pool.draw(order, static_cast<size_t>(s) * tasksPerStep, tasksPerStep, k, m_ctx.rng));
-        return loss(model, params, batch, teacher, false, batch.ctxTargets, batch.ctxMask);
+        const auto episodes = pool.draw(order, static_cast<size_t>(s) * tasksPerStep, tasksPerStep, k, m_ctx.rng);
+        const auto part = m_ctx.part(episodes.size());
+        const auto batch = batchOf(
+            {episodes.begin() + static_cast<long>(part.begin), episodes.begin() + static_cast<long>(part.end)});
+        return part.weight * loss(model, params, batch, teacher, false, batch.ctxTargets, batch.ctxMask);
     };
     auto validate = [&]() -> double {
         if (pool.validation().empty())
@@ -153,7 +160,7 @@ Status Pretraining::runEpisodes(const Model& model, ParamList& params, const Tea
             .mean()
             .item<double>();
     };
-    Trainer trainer(m_ctx.config.train, params, m_ctx.sink);
+    Trainer trainer(m_ctx.config.train, params, m_ctx.sink, m_ctx.parallel);
     return trainer.run(phase, epochStart, step, validate);
 }
 

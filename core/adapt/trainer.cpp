@@ -1,5 +1,6 @@
 #include "adapt/trainer.h"
 
+#include "adapt/dataparallel.h"
 #include "adapt/optimizer.h"
 
 #include <cmath>
@@ -7,10 +8,11 @@
 
 namespace fsr {
 
-Trainer::Trainer(const TrainConfig& config, ParamList& params, ProgressSink& sink)
+Trainer::Trainer(const TrainConfig& config, ParamList& params, ProgressSink& sink, DataParallel* parallel)
     : m_config(config)
     , m_params(params)
     , m_sink(sink)
+    , m_parallel(parallel)
 {
 }
 
@@ -31,7 +33,14 @@ Status Trainer::run(const Phase& phase, const EpochStart& epochStart, const Step
             optimizer.zeroGrad();
             bool gradsSet = false;
             auto loss = step(epoch, s, gradsSet);
-            const float value = loss.item<float>();
+            float value = loss.item<float>();
+            if (m_parallel) {
+                // Every rank sees the summed loss, so all of them stop together when it diverges.
+                if (!gradsSet)
+                    loss.backward();
+                gradsSet = true;
+                value = static_cast<float>(m_parallel->sumGradients(m_params.tensors(), value, phase.name));
+            }
             if (!std::isfinite(value))
                 return Error {phase.name + " diverged: the loss became " + (std::isnan(value) ? "NaN" : "infinite")
                                   + " at epoch " + std::to_string(epoch + 1) + ", step " + std::to_string(s + 1)
@@ -47,7 +56,7 @@ Status Trainer::run(const Phase& phase, const EpochStart& epochStart, const Step
         if (steps > 0)
             m_sink.onCurvePoint(phase.series, epoch + 1, sum / steps);
         if (validate) {
-            const double v = validate();
+            const double v = m_parallel ? m_parallel->mean(validate(), phase.name + " validation") : validate();
             if (v >= 0) {
                 if (!std::isfinite(v))
                     return Error {phase.name + " diverged: the validation loss became NaN or infinite at epoch "

@@ -11,6 +11,8 @@
 
 namespace fsr {
 
+class DataParallel;
+
 /// The one optimisation loop behind pretraining, distillation and meta-training: epochs of
 /// optimizer steps (Adam or SGD per TrainConfig), cancellation polled every step, NaN/inf
 /// stopping the run with the epoch and step named, a per-epoch validation that keeps the best
@@ -33,13 +35,16 @@ public:
     /// Validation loss (lower is better), or a negative value for "none".
     using Validate = std::function<double()>;
 
-    Trainer(const TrainConfig& config, ParamList& params, ProgressSink& sink);
+    /// With `parallel`, each step's gradients and loss are summed over the ranks before the
+    /// optimizer steps (each rank's step computes its part, weighted: DataParallel::Part).
+    Trainer(const TrainConfig& config, ParamList& params, ProgressSink& sink, DataParallel* parallel = nullptr);
     Status run(const Phase& phase, const EpochStart& epochStart, const Step& step, const Validate& validate);
 
 private:
     const TrainConfig& m_config;
     ParamList& m_params;
     ProgressSink& m_sink;
+    DataParallel* m_parallel;
 };
 
 } // namespace fsr

@@ -5,6 +5,7 @@
 #include "experiment/recommender.h"
 #include "experiment/rerun.h"
 #include "experiment/runner.h"
+#include "spec/distributed.h"
 #include "store/runstore.h"
 #include "store/store.h"
 
@@ -64,14 +65,20 @@ private:
     struct sigaction m_previousTerm { };
 };
 
-/// Progress on stderr: messages as they come, phase and loss at most every two seconds.
+/// Progress on stderr: messages as they come, phase and loss at most every two seconds. A quiet
+/// sink (the ranks of a data-parallel run other than 0) only passes cancellation on.
 class ConsoleSink : public ProgressSink {
 public:
-    explicit ConsoleSink(std::ostream& err) : m_err(err), m_last(std::chrono::steady_clock::now()) { }
+    ConsoleSink(std::ostream& err, bool quiet)
+        : m_err(err)
+        , m_quiet(quiet)
+        , m_last(std::chrono::steady_clock::now()) { }
 
     void onCurvePoint(const std::string& series, int step, double value) override { m_latest[series] = {step, value}; }
     void onProgress(double fraction, const std::string& phase) override
     {
+        if (m_quiet)
+            return;
         const auto now = std::chrono::steady_clock::now();
         const int percent = static_cast<int>(fraction * 100 + 0.5);
         // A new phase always shows; within one, a line when something moved, every 2 s at most.
@@ -86,11 +93,16 @@ public:
         m_err << std::endl;
         m_latest.clear();
     }
-    void onMessage(const std::string& text) override { m_err << text << std::endl; }
+    void onMessage(const std::string& text) override
+    {
+        if (!m_quiet)
+            m_err << text << std::endl;
+    }
     bool cancelled() const override { return g_interrupted.load(); }
 
 private:
     std::ostream& m_err;
+    bool m_quiet;
     std::chrono::steady_clock::time_point m_last;
     std::string m_phase;
     int m_percent = -1;
@@ -102,6 +114,8 @@ struct RunOptions {
     std::string jsonOut;
     std::string device;
     std::string name;
+    bool distributed = false;
+    int storeTimeoutSeconds = 60;
 };
 
 // A config is a few KiB of JSON; the cap keeps a wrong path (a log, a FIFO that never ends)
@@ -158,17 +172,31 @@ void runRun(Context& context, const RunOptions& options)
     const std::string dbPath = context.dbPath.empty() ? Store::defaultPath() : context.dbPath;
     ExperimentRunner runner(dbPath, *config, makeLearner);
     runner.setRunName(options.name);
-    ConsoleSink sink(*context.err);
+    int rank = 0;
+    if (options.distributed) {
+        auto settings = distributedSettingsFromEnvironment();
+        if (!settings)
+            return reportError(context, settings.error());
+        settings->storeTimeoutSeconds = options.storeTimeoutSeconds;
+        rank = settings->rank;
+        runner.setDistributed(*settings);
+    }
+    ConsoleSink sink(*context.err, rank > 0);
     InterruptGuard interrupts;
     const auto result = runner.run(sink);
     if (!result) {
-        reportError(context, result.error());
+        const std::string who = options.distributed ? "rank " + std::to_string(rank) + ": " : "";
+        const bool named = result.error().message.rfind("rank ", 0) == 0;
+        reportError(context, {(named ? "" : who) + result.error().message, result.error().code});
         if (runner.runId() > 0)
             *context.err << "fsr: run " << runner.runId() << " is stored as "
                          << (result.error().code == ExitCode::Cancelled ? runstatus::kCancelled : runstatus::kFailed)
                          << '\n';
         return;
     }
+    // Rank 0 stores and reports the run; the others only took their part.
+    if (rank > 0)
+        return;
     const std::string resultJson = runResultToJson(*result);
     if (!options.jsonOut.empty()) {
         std::ofstream file(options.jsonOut, std::ios::binary | std::ios::trunc);
@@ -381,7 +409,8 @@ void printRecommendation(Context& context, const RecommendOptions& options, cons
         out << "a new user (not in the dataset)";
     else
         out << "user " << options.user
-            << (r.testUser ? " (held out by the run: its support order)" : " (seen in training: ratings in time order)");
+            << (r.testUser ? " (held out by the run: its support order)"
+                           : " (seen in training: ratings in time order)");
     out << "\nsupport: " << r.supportRows.size() << " ratings\n";
     for (int32_t row : r.supportRows) {
         const auto at = static_cast<std::size_t>(row);
@@ -401,7 +430,8 @@ void printRecommendation(Context& context, const RecommendOptions& options, cons
 void runRecommend(Context& context, const RecommendOptions& options)
 {
     if (options.user.empty() == options.rates.empty())
-        return reportError(context, {"recommend: give --user USER_ID or one or more --rate ITEM=RATING", ExitCode::Usage});
+        return reportError(context,
+                           {"recommend: give --user USER_ID or one or more --rate ITEM=RATING", ExitCode::Usage});
     int supportSize = kSupportAll;
     if (options.supportSize != "all") {
         try {
@@ -436,9 +466,9 @@ void runRecommend(Context& context, const RecommendOptions& options)
 void runRerun(Context& context, int64_t runId)
 {
     InterruptGuard interrupts;
-    ConsoleSink sink(*context.err);
-    auto report = rerunAndCompare(context.dbPath.empty() ? Store::defaultPath() : context.dbPath, runId, makeLearner,
-                                  sink);
+    ConsoleSink sink(*context.err, false);
+    auto report
+        = rerunAndCompare(context.dbPath.empty() ? Store::defaultPath() : context.dbPath, runId, makeLearner, sink);
     if (!report)
         return reportError(context, report.error());
     if (context.json) {
@@ -472,6 +502,13 @@ void addRunCommands(CLI::App& app, Context& context)
     run->add_option("--device", runOptions->device, "Overrides the config's device")
         ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
     run->add_option("--name", runOptions->name, "A label stored with the run");
+    run->add_flag("--distributed", runOptions->distributed,
+                  "Run as one rank of a data-parallel run: MASTER_ADDR, MASTER_PORT, WORLD_SIZE and RANK come from "
+                  "the environment (see fsr launch); rank 0 stores the run");
+    run->add_option("--store-timeout", runOptions->storeTimeoutSeconds,
+                    "With --distributed: seconds to wait for the other ranks to reach the store")
+        ->capture_default_str()
+        ->check(wholeNumber(1, 86400));
     run->callback([&context, runOptions] { runRun(context, *runOptions); });
 
     CLI::App* runs = app.add_subcommand("runs", "List the stored runs, newest first");

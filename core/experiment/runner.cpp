@@ -1,5 +1,6 @@
 #include "experiment/runner.h"
 
+#include "adapt/dataparallel.h"
 #include "common/parallel.h"
 #include "eval/metricsaccumulator.h"
 #include "fewshot/protocol.h"
@@ -42,7 +43,8 @@ bool allFinite(const std::vector<float>& values)
 }
 
 /// Passes progress on to the caller's sink and stores curve points with the run, in batches so
-/// a fast training loop does not wait on the disk.
+/// a fast training loop does not wait on the disk. Run id 0 (a data-parallel rank other than 0)
+/// stores nothing.
 class RecordingSink : public ProgressSink {
 public:
     RecordingSink(ProgressSink& target, RunStore& runs, int64_t runId)
@@ -75,7 +77,8 @@ public:
     }
     void flush()
     {
-        m_runs.appendCurvePoints(m_runId, m_pending);
+        if (m_runId > 0)
+            m_runs.appendCurvePoints(m_runId, m_pending);
         m_pending.clear();
         m_lastFlush = Clock::now();
     }
@@ -129,11 +132,109 @@ struct InnerLossTrace {
     }
 };
 
+/// What the summary and the stored results need of one evaluated task: the measurements
+/// before adaptation and at each support size, the inner losses and the inspector entries.
+/// Ranks of a data-parallel run send these to rank 0.
+struct MeasuredTask {
+    std::size_t index = 0; ///< in the split's testTasks
+    UserMetrics zeroShot;
+    std::vector<UserMetrics> metrics;          ///< per support size
+    std::vector<std::vector<float>> innerLoss; ///< per support size
+    std::vector<std::string> json;             ///< per support size
+};
+
+json rankingJson(const std::optional<RankingMetrics>& r)
+{
+    return r ? json {r->precision, r->recall, r->ndcg, r->hit, r->f1, r->mrr} : json();
+}
+
+std::optional<RankingMetrics> rankingFromJson(const json& j)
+{
+    if (j.is_null())
+        return std::nullopt;
+    return RankingMetrics {j[0], j[1], j[2], j[3], j[4], j[5]};
+}
+
+// Doubles and floats go through CBOR unchanged, so rank 0 sums exactly what the ranks measured.
+json userMetricsJson(const UserMetrics& m)
+{
+    json ranking = json::array();
+    for (const auto& r : m.ranking)
+        ranking.push_back(rankingJson(r));
+    return {m.queryCount, m.absoluteErrorSum, m.squaredErrorSum, m.mae, m.rmse,
+            m.ndcgQuery,  m.likedCorrect,     m.relevant,        m.top, ranking};
+}
+
+UserMetrics userMetricsFromJson(const json& j)
+{
+    UserMetrics m;
+    m.queryCount = j[0];
+    m.absoluteErrorSum = j[1];
+    m.squaredErrorSum = j[2];
+    m.mae = j[3];
+    m.rmse = j[4];
+    m.ndcgQuery = j[5];
+    m.likedCorrect = j[6];
+    m.relevant = j[7].get<std::vector<int32_t>>();
+    m.top = j[8].get<std::vector<int32_t>>();
+    for (const json& r : j[9])
+        m.ranking.push_back(rankingFromJson(r));
+    return m;
+}
+
+std::string measuredTasksToBytes(const std::vector<MeasuredTask>& tasks)
+{
+    json all = json::array();
+    for (const MeasuredTask& task : tasks) {
+        json metrics = json::array();
+        for (const UserMetrics& m : task.metrics)
+            metrics.push_back(userMetricsJson(m));
+        all.push_back({task.index, userMetricsJson(task.zeroShot), metrics, task.innerLoss, task.json});
+    }
+    const std::vector<std::uint8_t> bytes = json::to_cbor(all);
+    return {bytes.begin(), bytes.end()};
+}
+
+std::vector<MeasuredTask> measuredTasksFromBytes(const std::string& bytes)
+{
+    std::vector<MeasuredTask> tasks;
+    for (const json& entry : json::from_cbor(bytes)) {
+        MeasuredTask task;
+        task.index = entry[0];
+        task.zeroShot = userMetricsFromJson(entry[1]);
+        for (const json& m : entry[2])
+            task.metrics.push_back(userMetricsFromJson(m));
+        task.innerLoss = entry[3].get<std::vector<std::vector<float>>>();
+        task.json = entry[4].get<std::vector<std::string>>();
+        tasks.push_back(std::move(task));
+    }
+    return tasks;
+}
+
+/// What the ranks of a data-parallel run compare to know they hold the same data: its size and
+/// a hash of every rating (FNV-1a over the columns).
+std::string datasetFingerprint(const Dataset& data)
+{
+    std::uint64_t hash = 14695981039346656037ULL;
+    auto mix = [&](const void* bytes, std::size_t size) {
+        const auto* at = static_cast<const unsigned char*>(bytes);
+        for (std::size_t i = 0; i < size; ++i)
+            hash = (hash ^ at[i]) * 1099511628211ULL;
+    };
+    mix(data.ratingUser.data(), data.ratingUser.size() * sizeof(data.ratingUser[0]));
+    mix(data.ratingItem.data(), data.ratingItem.size() * sizeof(data.ratingItem[0]));
+    mix(data.ratingValue.data(), data.ratingValue.size() * sizeof(data.ratingValue[0]));
+    return std::to_string(data.ratingCount()) + " ratings, " + std::to_string(data.userCount()) + " users, "
+        + std::to_string(data.itemCount()) + " items, hash " + std::to_string(hash);
+}
+
 /// One run from loaded dataset to stored results; lives for one ExperimentRunner::run call.
 class RunExecution {
 public:
+    /// `parallel` (optional): this rank evaluates its share of the test tasks; rank 0 gathers
+    /// the others' and stores the run (the others have run id 0 and store nothing).
     RunExecution(Store& store, const ExperimentConfig& config, Learner& learner, const Dataset& data,
-                 const Split& split, int64_t runId, ProgressSink& sink)
+                 const Split& split, int64_t runId, ProgressSink& sink, DataParallel* parallel)
         : m_config(config)
         , m_learner(learner)
         , m_data(data)
@@ -142,6 +243,7 @@ public:
         , m_runs(store.db())
         , m_sink(sink, m_runs, runId)
         , m_byItem(split.byItem)
+        , m_parallel(parallel)
     {
         m_settings.k = config.eval.k;
         m_settings.relevanceThreshold = config.eval.relevanceThreshold;
@@ -158,6 +260,8 @@ public:
             if (!result)
                 return end(result.error());
             return result;
+        } catch (const DistributedError& e) {
+            return end({e.what(), e.code()});
         } catch (const std::exception& e) {
             return end({std::string("internal error: ") + e.what(), ExitCode::RunFailed});
         }
@@ -169,7 +273,13 @@ private:
         m_sink.onMessage("training " + m_config.model.kind + " with " + m_config.method.kind + " on "
                          + std::to_string(m_split.trainRatings.size()) + " ratings");
         const auto start = Clock::now();
-        Status status = m_learner.train(m_split, m_sink);
+        Status status = Status::success();
+        try {
+            status = m_learner.train(m_split, m_sink);
+        } catch (const DistributedError&) {
+            m_trainSeconds = secondsSince(start); // stored with the failed run
+            throw;
+        }
         m_trainSeconds = secondsSince(start);
         m_sink.flush();
         if (status && m_sink.cancelled())
@@ -193,28 +303,51 @@ private:
             accumulator.setTargetPopularity(popularity);
         std::vector<InnerLossTrace> traces(sizes.size());
         RunOutputs outputs;
+        // Added in task order, so sums (and the stored results) depend neither on threads nor on ranks.
+        auto add = [&](MeasuredTask& task) {
+            before.add(task.zeroShot);
+            for (std::size_t s = 0; s < sizes.size(); ++s) {
+                after[s].add(task.metrics[s]);
+                after[s].addListChange(task.zeroShot.top, task.metrics[s].top);
+                traces[s].add(task.innerLoss[s]);
+                outputs.userResults.push_back(
+                    {label(sizes[s]), m_split.testTasks[task.index].entity, std::move(task.json[s])});
+            }
+        };
 
+        // A data-parallel rank evaluates a contiguous share; rank 0's comes first in task order.
+        const auto [firstTask, endTask] = m_parallel
+            ? m_parallel->range(m_split.testTasks.size())
+            : std::pair<std::size_t, std::size_t> {0, m_split.testTasks.size()};
+        std::vector<MeasuredTask> measuredHere;
         const std::size_t block = tasksPerBlock(catalogSize);
-        for (std::size_t first = 0; first < m_split.testTasks.size(); first += block) {
+        for (std::size_t first = firstTask; first < endTask; first += block) {
             if (m_sink.cancelled())
                 return cancelledError();
-            auto evaluated = evaluateBlock(first, std::min(m_split.testTasks.size(), first + block));
+            auto evaluated = evaluateBlock(first, std::min(endTask, first + block));
             if (!evaluated)
                 return evaluated.error();
-            // Added in task order, so sums (and the stored results) do not depend on threads.
             for (TaskEvaluation& task : *evaluated) {
-                before.add(task.zeroShotMetrics);
-                for (std::size_t s = 0; s < sizes.size(); ++s) {
-                    after[s].add(task.metrics[s]);
-                    after[s].addListChange(task.zeroShotMetrics.top, task.metrics[s].top);
-                    traces[s].add(task.adaptations[task.adaptationAt[s]].innerLoss);
-                    outputs.userResults.push_back(
-                        {label(sizes[s]), m_split.testTasks[task.index].entity, std::move(task.json[s])});
-                }
+                MeasuredTask kept = measured(std::move(task));
+                if (m_runId > 0)
+                    add(kept);
+                else
+                    measuredHere.push_back(std::move(kept));
             }
-            m_sink.onProgress(static_cast<double>(first + evaluated->size())
-                                  / static_cast<double>(m_split.testTasks.size()),
+            m_sink.onProgress(static_cast<double>(first + evaluated->size() - firstTask)
+                                  / static_cast<double>(std::max<std::size_t>(1, endTask - firstTask)),
                               "evaluating");
+        }
+        if (m_parallel) {
+            m_sink.onMessage("rank " + std::to_string(m_parallel->rank()) + ": evaluated "
+                             + std::to_string(endTask - firstTask) + " of " + std::to_string(m_split.testTasks.size())
+                             + " test tasks");
+            const auto parts = m_parallel->allGather(measuredTasksToBytes(measuredHere), "evaluation");
+            if (m_runId == 0)
+                return RunResult {};
+            for (std::size_t r = 1; r < parts.size(); ++r)
+                for (MeasuredTask& task : measuredTasksFromBytes(parts[r]))
+                    add(task);
         }
 
         RunResult result;
@@ -338,6 +471,19 @@ private:
         return tasks;
     }
 
+    /// What of an evaluated task the summary and the stored results keep.
+    MeasuredTask measured(TaskEvaluation&& task) const
+    {
+        MeasuredTask out;
+        out.index = task.index;
+        out.zeroShot = std::move(task.zeroShotMetrics);
+        out.metrics = std::move(task.metrics);
+        out.json = std::move(task.json);
+        for (std::size_t at : task.adaptationAt)
+            out.innerLoss.push_back(task.adaptations[at].innerLoss);
+        return out;
+    }
+
     /// Checks and measures one task's predictions and writes its inspector entries.
     void measureTask(TaskEvaluation& task) const
     {
@@ -453,6 +599,8 @@ private:
     /// Stores how the run ended and hands the error back.
     Error end(const Error& error)
     {
+        if (m_runId == 0)
+            return error;
         try {
             m_sink.flush();
             const char* status = error.code == ExitCode::Cancelled ? runstatus::kCancelled : runstatus::kFailed;
@@ -472,6 +620,7 @@ private:
     RecordingSink m_sink;
     bool m_byItem;
     MetricSettings m_settings;
+    DataParallel* m_parallel;
     double m_trainSeconds = 0;
 };
 
@@ -488,17 +637,34 @@ Expected<RunResult> ExperimentRunner::run(ProgressSink& sink)
 {
     m_runId = 0;
     try {
+        std::unique_ptr<DataParallel> parallel;
+        if (m_distributed) {
+            sink.onProgress(0.0, "meeting the other ranks");
+            auto joined = DataParallel::join(*m_distributed);
+            if (!joined)
+                return joined.error();
+            parallel = std::move(*joined);
+        }
+        // In a data-parallel run rank 0 alone writes the database.
+        const bool storesRun = !parallel || parallel->rank() == 0;
         sink.onProgress(0.0, "loading");
         auto store = Store::open(m_dbPath);
         if (!store)
             return store.error();
         // Refused before minutes of training that could not be stored.
-        if (Status writable = store->writable("a run, which stores its model and results there,"); !writable)
+        if (Status writable = store->writable("a run, which stores its model and results there,");
+            storesRun && !writable)
             return writable.error();
         DatasetSummary source;
         auto data = store->loadDataset(m_config.dataset, &source);
         if (!data)
             return data.error();
+        if (parallel) {
+            if (Status same = parallel->agree("config", experimentConfigToJson(m_config)); !same)
+                return same.error();
+            if (Status same = parallel->agree("dataset", datasetFingerprint(*data)); !same)
+                return same.error();
+        }
         if (m_config.eval.relevanceThreshold < 0)
             m_config.eval.relevanceThreshold = defaultRelevanceThreshold(data->ratingMin, data->ratingMax);
 
@@ -510,14 +676,18 @@ Expected<RunResult> ExperimentRunner::run(ProgressSink& sink)
         auto learner = m_factory(m_config, *data);
         if (!learner)
             return learner.error();
+        (*learner)->setDataParallel(parallel.get());
         if (sink.cancelled())
             return cancelledError();
 
         RunStore runs(store->db());
-        m_runId = runs.createRun({source.name, source.id, source.importId}, m_config.model.kind, m_config.method.kind,
-                                 experimentConfigToJson(m_config), m_config.seed, m_runName);
-        RunExecution execution(*store, m_config, **learner, *data, *split, m_runId, sink);
+        if (storesRun)
+            m_runId = runs.createRun({source.name, source.id, source.importId}, m_config.model.kind,
+                                     m_config.method.kind, experimentConfigToJson(m_config), m_config.seed, m_runName);
+        RunExecution execution(*store, m_config, **learner, *data, *split, m_runId, sink, parallel.get());
         return execution.execute();
+    } catch (const DistributedError& e) {
+        return Error {e.what(), e.code()};
     } catch (const std::exception& e) {
         // Before the run row exists (or while creating it): nothing to mark.
         return Error {std::string("internal error: ") + e.what(), ExitCode::RunFailed};

@@ -5,11 +5,13 @@
 #include "experiment/learnerfactory.h"
 #include "experiment/runresult.h"
 #include "spec/config.h"
+#include "spec/distributed.h"
 #include "spec/progress.h"
 
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace fsr {
@@ -32,6 +34,11 @@ public:
 
     /// A label stored with the run (optional).
     void setRunName(std::string name) { m_runName = std::move(name); }
+    /// Makes the run one rank of a data-parallel run (DataParallel): the ranks meet before
+    /// loading, check that they have the same config and data (BadInput otherwise), share each
+    /// training step and the evaluation's users; rank 0 alone stores the run and returns the
+    /// results, the others return an empty result with run id 0.
+    void setDistributed(DistributedSettings settings) { m_distributed = std::move(settings); }
 
     /// Runs to the end, a failure or a cancellation (polled through sink.cancelled()).
     Expected<RunResult> run(ProgressSink& sink);
@@ -45,6 +52,7 @@ private:
     ExperimentConfig m_config;
     LearnerFactory m_factory;
     std::string m_runName;
+    std::optional<DistributedSettings> m_distributed;
     int64_t m_runId = 0;
 };
 

@@ -13,6 +13,8 @@
 
 namespace fsr {
 
+class DataParallel; // core-internal (adapt/dataparallel.h): the other ranks of a data-parallel run
+
 /// Attention weights of one prediction set: weights[layer][head][target][supportItem].
 struct AttentionMap {
     std::vector<std::vector<std::vector<std::vector<float>>>> weights;
@@ -53,6 +55,10 @@ public:
     /// cancellation (Error with ExitCode::Cancelled) and stops on NaN/inf (ExitCode::RunFailed,
     /// message naming the step and hinting at a lower learning rate).
     virtual Status train(const Split& split, ProgressSink& sink) = 0;
+    /// Makes train() one rank's part of a data-parallel run: learners that take gradient steps
+    /// compute their part of each step and sum gradients with the other ranks. Others (which fit
+    /// in closed form or by counting) ignore it and fit the whole training split on every rank.
+    virtual void setDataParallel(DataParallel* /*parallel*/) { }
 
     /// Adapts to a new entity from its support rows (Dataset row indices, in order) and scores
     /// `items` (for item-cold-start: `items` are users to score the new item for).
