@@ -120,6 +120,7 @@ int runCli(int argc, char** argv, std::ostream& out, std::ostream& err, CommandR
     app.require_subcommand(1);
     app.set_version_flag("--version", std::string("fsr ") + FSR_VERSION);
     addDataCommands(app, context);
+    addLaunchCommand(app, context);
     if (extraCommands)
         extraCommands(app, context);
     try {

@@ -26,6 +26,8 @@ struct Context {
 void addDataCommands(CLI::App& app, Context& context);
 /// run, runs, recommend, kinds.
 void addRunCommands(CLI::App& app, Context& context);
+/// launch: starts the ranks of a data-parallel `fsr run --distributed` (needs no torch itself).
+void addLaunchCommand(CLI::App& app, Context& context);
 /// kinds: the catalog (part of addRunCommands).
 void addKindsCommand(CLI::App& app, Context& context);
 
