@@ -29,6 +29,7 @@ public:
     std::vector<Adaptation> predictMany(const std::vector<std::vector<int32_t>>& supportRows,
                                         const std::vector<const std::vector<int32_t>*>& items, bool adapt) override;
     bool predictsManyTogether() const override { return !adaptsPerEntity(); }
+    bool adaptingChangesNothing() const override { return !adaptsPerEntity() && !m_neighbourhood.active(); }
     std::vector<AdaptationStep> adaptStepByStep(const std::vector<int32_t>& supportRows,
                                                 const std::vector<int32_t>& items, int steps) override;
     bool adaptsByGradientSteps() const override { return m_method->takesGradientSteps(); }

@@ -395,11 +395,18 @@ private:
         Adaptation zeroShot;
         UserMetrics zeroShotMetrics;
         std::vector<Adaptation> adaptations;   ///< one per distinct support prefix
-        std::vector<std::size_t> adaptationAt; ///< per support size: its entry in adaptations
+        std::vector<std::size_t> adaptationAt; ///< per support size: its entry in adaptations, or kSameAsBefore
         std::vector<std::ptrdiff_t> lengths;   ///< per support size: the prefix length used
         std::vector<UserMetrics> metrics;      ///< per support size
         std::vector<std::string> json;         ///< per support size: userJson()
         Status valid = Status::success();
+
+        /// adaptationAt's entry where adapting changes nothing: the prediction is zeroShot.
+        static constexpr std::size_t kSameAsBefore = static_cast<std::size_t>(-1);
+        const Adaptation& adaptation(std::size_t size) const
+        {
+            return adaptationAt[size] == kSameAsBefore ? zeroShot : adaptations[adaptationAt[size]];
+        }
     };
 
     /// Tasks evaluated together when the learner scores them together: up to 512, with their
@@ -429,17 +436,19 @@ private:
             const Task& source = m_split.testTasks[task.index];
             return std::vector<int32_t>(source.support.begin(), source.support.begin() + length);
         };
-        // Before adaptation the support is not used; the smallest prefix is passed so that
-        // learners that need a non-empty context still get one.
         std::vector<std::vector<int32_t>> supports;
         std::vector<const std::vector<int32_t>*> targets;
         for (TaskEvaluation& task : tasks) {
-            supports.push_back(prefix(task, prefixLength(m_split.testTasks[task.index], sizes.front())));
+            supports.push_back(prefix(task, zeroShotLength(task)));
             targets.push_back(&task.prepared.targets);
         }
         std::vector<Adaptation> zeroShots = m_learner.predictMany(supports, targets, false);
         for (std::size_t i = 0; i < tasks.size(); ++i)
             tasks[i].zeroShot = std::move(zeroShots[i]);
+
+        // Where adapting changes nothing (warm runs without a method, say) the catalog is scored
+        // once: the scoring is most of the evaluation.
+        const bool sameAsBefore = m_learner.adaptingChangesNothing();
 
         for (std::size_t s = 0; s < sizes.size(); ++s) {
             // A support size beyond what the entity has uses all of it: same prefix, same result.
@@ -451,6 +460,10 @@ private:
                 task.lengths.push_back(length);
                 if (s > 0 && task.lengths[s - 1] == length) {
                     task.adaptationAt.push_back(task.adaptationAt.back());
+                    continue;
+                }
+                if (sameAsBefore && (length > 0) == (zeroShotLength(task) > 0)) {
+                    task.adaptationAt.push_back(TaskEvaluation::kSameAsBefore);
                     continue;
                 }
                 changed.push_back(&task);
@@ -479,8 +492,8 @@ private:
         out.zeroShot = std::move(task.zeroShotMetrics);
         out.metrics = std::move(task.metrics);
         out.json = std::move(task.json);
-        for (std::size_t at : task.adaptationAt)
-            out.innerLoss.push_back(task.adaptations[at].innerLoss);
+        for (std::size_t s = 0; s < task.adaptationAt.size(); ++s)
+            out.innerLoss.push_back(task.adaptation(s).innerLoss);
         return out;
     }
 
@@ -490,16 +503,24 @@ private:
         const Task& source = m_split.testTasks[task.index];
         const std::vector<int>& sizes = m_split.supportSizes;
         task.valid = checkScores(task.zeroShot, task.prepared, source, "before adaptation");
+        auto isNew = [&](std::size_t s) {
+            return task.adaptationAt[s] != TaskEvaluation::kSameAsBefore
+                && (s == 0 || task.adaptationAt[s] != task.adaptationAt[s - 1]);
+        };
         for (std::size_t s = 0; s < sizes.size() && task.valid; ++s)
-            if (s == 0 || task.adaptationAt[s] != task.adaptationAt[s - 1])
-                task.valid = checkScores(task.adaptations[task.adaptationAt[s]], task.prepared, source,
-                                         "at support size " + label(sizes[s]));
+            if (isNew(s))
+                task.valid
+                    = checkScores(task.adaptation(s), task.prepared, source, "at support size " + label(sizes[s]));
         if (!task.valid)
             return;
         task.zeroShotMetrics = measure(task.prepared, task.zeroShot);
         for (std::size_t s = 0; s < sizes.size(); ++s) {
-            const Adaptation& adapted = task.adaptations[task.adaptationAt[s]];
-            task.metrics.push_back(measure(task.prepared, adapted));
+            const Adaptation& adapted = task.adaptation(s);
+            if (isNew(s))
+                task.metrics.push_back(measure(task.prepared, adapted));
+            else
+                task.metrics.push_back(task.adaptationAt[s] == TaskEvaluation::kSameAsBefore ? task.zeroShotMetrics
+                                                                                             : task.metrics.back());
             task.json.push_back(userJson(source, static_cast<std::size_t>(task.lengths[s]), task.prepared,
                                          task.zeroShot, task.zeroShotMetrics, adapted, task.metrics.back()));
         }
@@ -523,6 +544,13 @@ private:
         for (double& count : counts)
             count = entities > 0 ? count / entities : 0.0;
         return counts;
+    }
+
+    /// Before adaptation the support is not used; the smallest prefix is passed so that learners
+    /// that need a non-empty context still get one.
+    std::ptrdiff_t zeroShotLength(const TaskEvaluation& task) const
+    {
+        return prefixLength(m_split.testTasks[task.index], m_split.supportSizes.front());
     }
 
     std::ptrdiff_t prefixLength(const Task& task, int size) const

@@ -80,6 +80,10 @@ public:
     /// Whether predictMany(..., true) scores its entities together (callers hand it large blocks)
     /// rather than adapting to each in turn (callers keep blocks small, to stay responsive).
     virtual bool predictsManyTogether() const { return false; }
+    /// Whether adapting changes no prediction: predict(support, items, true) is then what
+    /// predict(support, items, false) gives for any non-empty support of the same entity, and
+    /// callers may score once for both.
+    virtual bool adaptingChangesNothing() const { return false; }
 
     /// Adapts like predict(..., true) but `steps` inner steps, keeping the state before the first
     /// step and after each one (steps + 1 entries). Empty when the learner does not adapt by
