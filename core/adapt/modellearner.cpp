@@ -1,6 +1,7 @@
 #include "adapt/modellearner.h"
 
 #include "common/memory.h"
+#include "common/parallel.h"
 #include "models/modelfactory.h"
 
 #include <algorithm>
@@ -157,10 +158,10 @@ void ModelLearner::scoreCatalog(const std::vector<size_t>& which, const std::vec
     torch::NoGradGuard noGrad;
     const auto block = m_batches.entities(entities, useTable);
     const auto prediction = m_model->catalogForward(m_params, block).to(torch::kCPU).contiguous();
-    const auto ranking = m_ranks ? m_model->rankingLogits(m_params, block).squeeze(1).to(torch::kCPU).contiguous()
-                                 : torch::Tensor();
+    const auto ranking
+        = m_ranks ? m_model->rankingLogits(m_params, block).squeeze(1).to(torch::kCPU).contiguous() : torch::Tensor();
     const int64_t M = prediction.size(1);
-    for (size_t i = 0; i < which.size(); ++i) {
+    parallelFor(which.size(), [&](size_t i) {
         const std::vector<int32_t>& targets = *items[which[i]];
         Adaptation& adaptation = out[which[i]];
         const float* row = prediction.data_ptr<float>() + static_cast<int64_t>(i) * M;
@@ -168,12 +169,12 @@ void ModelLearner::scoreCatalog(const std::vector<size_t>& which, const std::vec
         for (int32_t target : targets)
             adaptation.scores.push_back(m_view.denormalise(row[target]));
         if (!ranking.defined() || targets.empty())
-            continue;
+            return;
         const float* rankingRow = ranking.data_ptr<float>() + static_cast<int64_t>(i) * M;
         adaptation.ranking.reserve(targets.size());
         for (int32_t target : targets)
             adaptation.ranking.push_back(rankingRow[target]);
-    }
+    });
 }
 
 Adaptation ModelLearner::learnedPrediction(const std::vector<int32_t>& supportRows, const std::vector<int32_t>& items,
@@ -229,8 +230,8 @@ std::vector<AdaptationStep> ModelLearner::adaptStepByStep(const std::vector<int3
         return out;
     const int32_t entity = m_view.entity(supportRows.front());
     const bool useTable = m_useTable;
-    const auto path
-        = m_method->adaptationPath(*m_model, m_params, AdaptInput {supportRows, m_batches, m_objective, useTable}, steps);
+    const auto path = m_method->adaptationPath(*m_model, m_params,
+                                               AdaptInput {supportRows, m_batches, m_objective, useTable}, steps);
     torch::NoGradGuard noGrad;
     const auto batch = m_batches.scoring(entity, items, supportRows, m_model->usesContext(), useTable);
     for (const Method::PathPoint& point : path) {

@@ -72,14 +72,32 @@ std::vector<int32_t> topK(const std::vector<int32_t>& candidates, const std::vec
     // One pass keeping the best `cut` in order: almost every candidate of a whole catalog loses
     // to the current last one at the first comparison, which a partial sort of the catalog's
     // indices would not get away with (it was most of the time an evaluation took).
+    // Once the list is full, blocks of candidates that all score below the last kept one are
+    // skipped in one vectorised comparison.
     std::vector<std::size_t> best;
     best.reserve(cut + 1);
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        if (best.size() == cut && !better(i, best.back()))
-            continue;
-        best.insert(std::upper_bound(best.begin(), best.end(), i, better), i);
-        if (best.size() > cut)
-            best.pop_back();
+    float lastKept = 0;
+    constexpr std::size_t kBlock = 64;
+    const std::size_t count = candidates.size();
+    for (std::size_t i = 0; i < count;) {
+        if (best.size() == cut && i + kBlock <= count) {
+            int contenders = 0;
+            for (std::size_t j = i; j < i + kBlock; ++j)
+                contenders |= scores[j] < lastKept ? 0 : 1;
+            if (contenders == 0) {
+                i += kBlock;
+                continue;
+            }
+        }
+        const std::size_t end = std::min(count, i + kBlock);
+        for (; i < end; ++i) {
+            if (best.size() == cut && (scores[i] < lastKept || !better(i, best.back())))
+                continue;
+            best.insert(std::upper_bound(best.begin(), best.end(), i, better), i);
+            if (best.size() > cut)
+                best.pop_back();
+            lastKept = scores[best.back()];
+        }
     }
     std::vector<int32_t> top(cut);
     for (std::size_t i = 0; i < cut; ++i)

@@ -39,6 +39,7 @@ PreparedTask prepareTask(const Dataset& data, const Task& task, bool byItem)
     for (int32_t row : task.support)
         excluded[static_cast<std::size_t>(targetOf[static_cast<std::size_t>(row)])] = 1;
     PreparedTask prepared;
+    prepared.targets.reserve(excluded.size());
     for (int32_t row : task.query) {
         const int32_t target = targetOf[static_cast<std::size_t>(row)];
         prepared.targets.push_back(target);
@@ -48,10 +49,19 @@ PreparedTask prepareTask(const Dataset& data, const Task& task, bool byItem)
     for (std::size_t target = 0; target < excluded.size(); ++target)
         if (!excluded[target])
             prepared.targets.push_back(static_cast<int32_t>(target));
-    prepared.position.assign(excluded.size(), -1);
-    for (std::size_t i = 0; i < prepared.targets.size(); ++i)
-        prepared.position[static_cast<std::size_t>(prepared.targets[i])] = static_cast<int32_t>(i);
     return prepared;
+}
+
+std::ptrdiff_t PreparedTask::indexOf(int32_t target) const
+{
+    const auto rest = targets.begin() + static_cast<std::ptrdiff_t>(truth.size());
+    auto at = std::find(targets.begin(), rest, target);
+    if (at == rest) {
+        at = std::lower_bound(rest, targets.end(), target);
+        if (at == targets.end() || *at != target)
+            return -1;
+    }
+    return at - targets.begin();
 }
 
 } // namespace fsr

@@ -147,14 +147,6 @@ void RatingView::fitNormalisation(const std::vector<int32_t>& trainRows)
     m_scale = range > 0 ? range / 4.0f : 1.0f;
 }
 
-float RatingView::denormalise(float value) const
-{
-    const float rating = value * m_scale + m_mean;
-    if (!(rating == rating))
-        return m_mean;
-    return std::clamp(rating, m_data->ratingMin, m_data->ratingMax);
-}
-
 int RatingView::ratingBucket(float rating) const
 {
     const float range = m_data->ratingMax - m_data->ratingMin;

@@ -2,6 +2,7 @@
 
 #include "data/dataset.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -48,7 +49,15 @@ public:
     float mean() const { return m_mean; }
     float scale() const { return m_scale; }
     float normalise(float rating) const { return (rating - m_mean) / m_scale; }
-    float denormalise(float value) const;
+    /// A model output as a rating in the data's range (the mean where the output is not a number).
+    /// Inline: evaluation calls it for every catalog entry of every test entity.
+    float denormalise(float value) const
+    {
+        const float rating = value * m_scale + m_mean;
+        if (!(rating == rating))
+            return m_mean;
+        return std::clamp(rating, m_data->ratingMin, m_data->ratingMax);
+    }
     /// Index of a rating's bucket among ratingBuckets() (the attention model's rating tokens).
     int ratingBucket(float rating) const;
     static constexpr int ratingBuckets() { return 11; }

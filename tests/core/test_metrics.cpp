@@ -3,7 +3,10 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <random>
 
 using namespace fsr;
 
@@ -66,6 +69,32 @@ private Q_SLOTS:
         QCOMPARE(topK(candidates, scores, 3), (std::vector<int32_t> {3, 9, 5}));
         QCOMPARE(topK(candidates, scores, 10), (std::vector<int32_t> {3, 9, 5, 1}));
         QCOMPARE(topK(candidates, scores, 0), std::vector<int32_t> {});
+    }
+
+    void topKOfLongListsIsTheSortedPrefix()
+    {
+        // Long enough that whole blocks of candidates are skipped; few distinct scores so that
+        // ties at the cut-off are common.
+        std::mt19937 rng(3);
+        for (const std::size_t count : {63u, 64u, 65u, 1000u, 5003u}) {
+            std::vector<int32_t> candidates(count);
+            std::iota(candidates.begin(), candidates.end(), 0);
+            std::shuffle(candidates.begin(), candidates.end(), rng);
+            std::vector<float> scores(count);
+            for (float& score : scores)
+                score = static_cast<float>(rng() % 50) / 10.0f;
+            std::vector<std::size_t> order(count);
+            std::iota(order.begin(), order.end(), 0);
+            std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+                return scores[a] != scores[b] ? scores[a] > scores[b] : candidates[a] < candidates[b];
+            });
+            for (const int k : {1, 10, 100}) {
+                std::vector<int32_t> expected;
+                for (std::size_t i = 0; i < std::min<std::size_t>(k, count); ++i)
+                    expected.push_back(candidates[order[i]]);
+                QCOMPARE(topK(candidates, scores, k), expected);
+            }
+        }
     }
 
     void rankingByHand()
