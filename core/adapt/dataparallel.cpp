@@ -194,10 +194,9 @@ double DataParallel::sumGradients(const std::vector<torch::Tensor>& params, doub
             const auto& grad = param.grad();
             if (kind[count + static_cast<int64_t>(i)] > 0) {
                 sparseAt.push_back(i);
-                if (grad.defined())
-                    appendRows(rows, grad.is_sparse() ? grad.coalesce() : grad.to_sparse(1));
-                else
-                    appendRows(rows, torch::Tensor());
+                appendRows(rows, !grad.defined() ? torch::Tensor()
+                                 : grad.is_sparse()  ? grad.coalesce()
+                                                     : grad.to_sparse(1));
             } else if (kind[i] > 0) {
                 dense.push_back(grad.defined() ? grad.reshape(-1).cpu() : torch::zeros({param.numel()}));
                 denseAt.push_back(i);

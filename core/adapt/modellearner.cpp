@@ -158,8 +158,8 @@ void ModelLearner::scoreCatalog(const std::vector<size_t>& which, const std::vec
     torch::NoGradGuard noGrad;
     const auto block = m_batches.entities(entities, useTable);
     const auto prediction = m_model->catalogForward(m_params, block).to(torch::kCPU).contiguous();
-    const auto ranking
-        = m_ranks ? m_model->rankingLogits(m_params, block).squeeze(1).to(torch::kCPU).contiguous() : torch::Tensor();
+    const auto ranking = m_ranks ? m_model->rankingLogits(m_params, block).squeeze(1).to(torch::kCPU).contiguous()
+                                 : torch::Tensor();
     const int64_t M = prediction.size(1);
     parallelFor(which.size(), [&](size_t i) {
         const std::vector<int32_t>& targets = *items[which[i]];
@@ -230,8 +230,8 @@ std::vector<AdaptationStep> ModelLearner::adaptStepByStep(const std::vector<int3
         return out;
     const int32_t entity = m_view.entity(supportRows.front());
     const bool useTable = m_useTable;
-    const auto path = m_method->adaptationPath(*m_model, m_params,
-                                               AdaptInput {supportRows, m_batches, m_objective, useTable}, steps);
+    const auto path
+        = m_method->adaptationPath(*m_model, m_params, AdaptInput {supportRows, m_batches, m_objective, useTable}, steps);
     torch::NoGradGuard noGrad;
     const auto batch = m_batches.scoring(entity, items, supportRows, m_model->usesContext(), useTable);
     for (const Method::PathPoint& point : path) {

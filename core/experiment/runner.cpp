@@ -529,9 +529,10 @@ private:
             const Adaptation& adapted = task.adaptation(s);
             if (isNew(s))
                 task.metrics.push_back(measure(task.prepared, adapted));
-            else
-                task.metrics.push_back(task.adaptationAt[s] == TaskEvaluation::kSameAsBefore ? task.zeroShotMetrics
-                                                                                             : task.metrics.back());
+            else if (task.adaptationAt[s] == TaskEvaluation::kSameAsBefore)
+                task.metrics.push_back(task.zeroShotMetrics);
+            else // the same prefix as the size before
+                task.metrics.push_back(task.metrics.back());
             task.json.push_back(userJson(source, static_cast<std::size_t>(task.lengths[s]), task.prepared,
                                          task.zeroShot, task.zeroShotMetrics, adapted, task.metrics.back()));
         }
